@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// sdg4: SDG 4 education indicators from raw CSV data.
+///
+/// One module per pipeline stage (ingest → clean → aggregate → report), the value
+/// types they share, the libcsv binding, the orchestration and the CLI.
+let package = Package(
+    name: "sdg4",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sdg4", targets: ["sdg4"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
+        .target(name: "SDG4Model"),
+        .target(name: "SDG4CSV", dependencies: ["CLibCSV"]),
+        .target(
+            name: "SDG4Ingest",
+            dependencies: [
+                "SDG4Model", "SDG4CSV",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
+        .target(name: "SDG4Clean", dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest"]),
+        .target(name: "SDG4Aggregate", dependencies: ["SDG4Model"]),
+        .target(name: "SDG4Report", dependencies: ["SDG4Model", "SDG4Aggregate"]),
+        .target(
+            name: "SDG4Pipeline",
+            dependencies: [
+                "SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Report",
+                .product(name: "Yams", package: "Yams"),
+            ]),
+        .executableTarget(
+            name: "sdg4",
+            dependencies: [
+                "SDG4Model", "SDG4Aggregate", "SDG4Pipeline", "SDG4Report",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(
+            name: "SDG4Tests",
+            dependencies: [
+                "SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Report",
+                "SDG4Pipeline",
+            ],
+            resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

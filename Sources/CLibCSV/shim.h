@@ -1,0 +1,3 @@
+// Bridges Debian's libcsv (package libcsv-dev) into Swift.
+#include <stddef.h>
+#include <csv.h>

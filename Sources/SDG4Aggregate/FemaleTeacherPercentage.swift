@@ -1,0 +1,27 @@
+import SDG4Model
+
+/// Percentage of teachers who are female (UIS `FTP.<level>`; indicators.md §5, teachers):
+///
+///     FTP_n = 100 × T_n,F / T_n
+public struct FemaleTeacherPercentage: Indicator {
+    public let definition = IndicatorDefinition(
+        id: "ftp", name: "Percentage of female teachers", uisIds: "FTP.<level>", sdgIndicator: "",
+        sdgSeries: "", formula: "100 × female teachers in level / teachers in level", unit: "percent",
+        levels: [.prePrimary, .primary, .lowerSecondary, .upperSecondary, .secondary],
+        methodology: "indicators.md §5")
+
+    public init() {}
+
+    public func compute(_ context: IndicatorContext, _ country: Country, _ year: Int) -> [IndicatorValue] {
+        definition.levels.compactMap { level in
+            let female = context.cube.total(.teachers, country, year, level: level, sex: .female)
+            let all = context.cube.total(.teachers, country, year, level: level, sex: .total)
+            guard let ratio = Ratio(female, over: all, scale: 100) else { return nil }
+            return IndicatorValue(
+                indicator: definition.id, uisId: "FTP.\(level.rawValue)", country: country, year: year,
+                level: level.rawValue, value: ratio.value, numerator: ratio.numerator.value,
+                denominator: ratio.denominator.value, unit: definition.unit, flags: ratio.flags,
+                sources: context.sources(ratio.sources))
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import SDG4Model
+
+/// A ratio of two quantities scaled by `scale`: `scale × numerator / denominator`, or `nil`
+/// when the denominator is zero (never 0, never infinity; indicators.md §8).
+struct Ratio {
+    var value: Double
+    var numerator: Quantity
+    var denominator: Quantity
+
+    init?(_ numerator: Quantity?, over denominator: Quantity?, scale: Double) {
+        guard let numerator, let denominator, denominator.value != 0 else { return nil }
+        self.value = scale * numerator.value / denominator.value
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// Flags carried over from the inputs.
+    var flags: [String] {
+        numerator.flags.union(denominator.flags).contains(.estimate) ? ["estimate"] : []
+    }
+
+    var sources: UInt64 { numerator.sources | denominator.sources }
+}

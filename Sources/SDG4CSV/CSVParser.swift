@@ -1,0 +1,186 @@
+import CLibCSV
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A streaming CSV parser on top of libcsv.
+///
+/// Feed it chunks of any size (a chunk may end inside a field, a quoted newline or a CRLF);
+/// it calls back once per complete record with the record's fields and the physical line
+/// the record starts on. It never holds more than the record being parsed.
+///
+/// Lines are tracked by handing libcsv one physical line at a time: a record's start line is
+/// the line being fed when its first field ends, less the newlines inside that field.
+///
+/// Not thread-safe: each work item creates its own parser.
+public final class CSVParser {
+    private let parser: UnsafeMutablePointer<csv_parser>
+    private let state: UnsafeMutablePointer<CSVParseState>
+    private var finished = false
+
+    /// Creates a parser.
+    /// - Parameters:
+    ///   - delimiter: the field separator byte (`,` by default).
+    ///   - maxFieldBytes: a field longer than this is an error (protects memory).
+    public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = 1 << 20) {
+        parser = .allocate(capacity: 1)
+        csv_init(parser, UInt8(CSV_STRICT_FINI))
+        csv_set_delim(parser, delimiter)
+        state = .allocate(capacity: 1)
+        state.initialize(to: CSVParseState(maxFieldBytes: maxFieldBytes))
+    }
+
+    deinit {
+        csv_free(parser)
+        parser.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    /// Number of records delivered so far.
+    public var recordCount: Int { state.pointee.recordsDelivered }
+
+    /// Parses `chunk`, calling `onRecord` for every record it completes.
+    public func feed(
+        _ chunk: UnsafeRawBufferPointer, onRecord: (CSVRecord) throws -> Void
+    ) throws {
+        precondition(!finished, "feed after finish")
+        guard var p = chunk.baseAddress, chunk.count > 0 else { return }
+        let end = p + chunk.count
+        while p < end {
+            let remaining = end - p
+            let newline = memchr(p, 0x0A, remaining)
+            let pieceLength = newline.map { UnsafeRawPointer($0) - p + 1 } ?? remaining
+            try parsePiece(p, pieceLength)
+            try drain(onRecord)
+            if newline != nil { state.pointee.currentLine += 1 }
+            p += pieceLength
+        }
+    }
+
+    /// Ends the input: delivers a last record that has no newline, and reports an
+    /// unterminated quoted field.
+    public func finish(onRecord: (CSVRecord) throws -> Void) throws {
+        guard !finished else { return }
+        finished = true
+        let rc = csv_fini(parser, csvFieldCallback, csvRecordCallback, state)
+        try drain(onRecord)
+        if let problem = state.pointee.problem { throw problem }
+        if rc != 0 {
+            throw CSVError.unterminatedQuote(line: state.pointee.recordStartLine ?? state.pointee.currentLine)
+        }
+    }
+
+    private func parsePiece(_ p: UnsafeRawPointer, _ length: Int) throws {
+        let used = csv_parse(parser, p, length, csvFieldCallback, csvRecordCallback, state)
+        if let problem = state.pointee.problem { throw problem }
+        if used != length {
+            let code = csv_error(parser)
+            let text = String(cString: csv_strerror(code))
+            throw CSVError.parser(line: state.pointee.currentLine, message: text)
+        }
+    }
+
+    private func drain(_ onRecord: (CSVRecord) throws -> Void) throws {
+        guard !state.pointee.completed.isEmpty else { return }
+        defer { state.pointee.compact() }
+        let s = state.pointee
+        try s.bytes.withUnsafeBufferPointer { bytes in
+            try s.fieldEnds.withUnsafeBufferPointer { ends in
+                for mark in s.completed {
+                    let fieldEnds = UnsafeBufferPointer(rebasing: ends[mark.firstField..<mark.firstField + mark.fieldCount])
+                    let firstStart = mark.firstField == 0 ? 0 : ends[mark.firstField - 1]
+                    try onRecord(CSVRecord(bytes: bytes, fieldEnds: fieldEnds, firstStart: firstStart, line: mark.line))
+                }
+            }
+        }
+        state.pointee.recordsDelivered += s.completed.count
+    }
+}
+
+/// Problems that stop a CSV file from being read further.
+public enum CSVError: Error, Sendable, Equatable {
+    /// A quoted field was opened and never closed before the end of the file.
+    case unterminatedQuote(line: Int)
+    /// A field is longer than the configured limit.
+    case fieldTooLong(line: Int, column: Int, limit: Int)
+    /// libcsv gave up (out of memory).
+    case parser(line: Int, message: String)
+}
+
+/// Parser state reached from libcsv's C callbacks through the `void *` argument.
+struct CSVParseState {
+    struct RecordMark {
+        var firstField: Int
+        var fieldCount: Int
+        var line: Int
+    }
+
+    let maxFieldBytes: Int
+    var bytes: [UInt8] = []
+    var fieldEnds: [Int] = []
+    var completed: [RecordMark] = []
+    var currentRecordFirstField = 0
+    var currentLine = 1
+    var recordStartLine: Int?
+    var recordsDelivered = 0
+    var problem: CSVError?
+
+    init(maxFieldBytes: Int) {
+        self.maxFieldBytes = maxFieldBytes
+        bytes.reserveCapacity(4096)
+        fieldEnds.reserveCapacity(64)
+    }
+
+    mutating func addField(_ data: UnsafeRawBufferPointer) {
+        if currentRecordFirstField == fieldEnds.count {
+            var newlines = 0
+            for b in data where b == 0x0A { newlines += 1 }
+            recordStartLine = currentLine - newlines
+        }
+        if data.count > maxFieldBytes, problem == nil {
+            problem = .fieldTooLong(
+                line: recordStartLine ?? currentLine, column: fieldEnds.count - currentRecordFirstField + 1,
+                limit: maxFieldBytes)
+        }
+        bytes.append(contentsOf: data)
+        fieldEnds.append(bytes.count)
+    }
+
+    mutating func endRecord() {
+        let count = fieldEnds.count - currentRecordFirstField
+        if count == 0 { return }
+        completed.append(RecordMark(firstField: currentRecordFirstField, fieldCount: count, line: recordStartLine ?? currentLine))
+        currentRecordFirstField = fieldEnds.count
+        recordStartLine = nil
+    }
+
+    /// Drops delivered records, keeping the fields of the record still being parsed.
+    mutating func compact() {
+        completed.removeAll(keepingCapacity: true)
+        let keepFrom = currentRecordFirstField
+        if keepFrom == fieldEnds.count {
+            bytes.removeAll(keepingCapacity: true)
+            fieldEnds.removeAll(keepingCapacity: true)
+        } else {
+            let byteStart = keepFrom == 0 ? 0 : fieldEnds[keepFrom - 1]
+            bytes.removeSubrange(0..<byteStart)
+            fieldEnds.removeSubrange(0..<keepFrom)
+            for i in fieldEnds.indices { fieldEnds[i] -= byteStart }
+        }
+        currentRecordFirstField = 0
+    }
+}
+
+private func csvFieldCallback(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    let state = context!.assumingMemoryBound(to: CSVParseState.self)
+    state.pointee.addField(UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length))
+}
+
+private func csvRecordCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    let state = context!.assumingMemoryBound(to: CSVParseState.self)
+    state.pointee.endRecord()
+}

@@ -1,0 +1,126 @@
+import Foundation
+import SDG4Model
+
+/// Recognises the spellings of countries, sexes, ISCED levels and missing-value markers
+/// found in national and UIS files, and maps them to the codes sdg4 uses.
+public enum CodeLists {
+    /// Texts that mean "no value" (never zero).
+    public static let missingMarkers: Set<String> = ["", "..", "...", "…", "-", "–", "n/a", "na", "x", "z", ":"]
+
+    /// Whether the text of a value field marks a missing value.
+    public static func isMissing(_ text: String) -> Bool {
+        missingMarkers.contains(text.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
+    private static let countryIndex: [String: Country] = {
+        var index: [String: Country] = [:]
+        for info in CountryInfo.registry {
+            for spelling in [info.iso3, info.iso2, info.m49, info.name] + info.aliases {
+                index[fold(spelling)] = info.country
+            }
+            // M49 codes are often written with leading zeros ("004").
+            index[String(repeating: "0", count: max(0, 3 - info.m49.count)) + info.m49] = info.country
+        }
+        return index
+    }()
+
+    /// The country a code or name stands for, or `nil`.
+    public static func country(_ text: String) -> Country? {
+        countryIndex[fold(text)]
+    }
+
+    /// Up to three known country spellings closest to `text`, for error hints.
+    public static func closestCountries(to text: String) -> [String] {
+        let key = fold(text)
+        let candidates = CountryInfo.registry.flatMap { info in
+            ([info.iso3, info.name] + info.aliases).map { (spelling: $0, iso3: info.iso3) }
+        }
+        let ranked = candidates.map { ($0, editDistance(key, fold($0.spelling))) }
+            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.spelling < $1.0.spelling }
+        var seen = Set<String>()
+        var out: [String] = []
+        for (candidate, _) in ranked where !seen.contains(candidate.iso3) {
+            seen.insert(candidate.iso3)
+            out.append(candidate.spelling == candidate.iso3 ? candidate.iso3 : "\(candidate.spelling) (\(candidate.iso3))")
+            if out.count == 3 { break }
+        }
+        return out
+    }
+
+    private static let sexIndex: [String: Sex] = {
+        var index: [String: Sex] = [:]
+        for s in ["f", "female", "females", "girls", "girl", "women", "ж", "жен", "женщины", "девочки"] { index[s] = .female }
+        for s in ["m", "male", "males", "boys", "boy", "men", "м", "муж", "мужчины", "мальчики"] { index[s] = .male }
+        for s in ["_t", "t", "total", "both", "both sexes", "all", "всего", "оба пола", "итого"] { index[s] = .total }
+        return index
+    }()
+
+    /// The sex a code stands for, or `nil`.
+    public static func sex(_ text: String) -> Sex? { sexIndex[fold(text)] }
+
+    private static let levelIndex: [String: Level] = {
+        var index: [String: Level] = [:]
+        for level in Level.all {
+            index[level.rawValue.lowercased()] = level
+            index["l" + level.rawValue.lowercased()] = level
+            index["isced " + level.rawValue.lowercased()] = level
+            index["isced" + level.rawValue.lowercased()] = level
+        }
+        let names: [(String, Level)] = [
+            ("pre-primary", .prePrimary), ("preprimary", .prePrimary), ("primary", .primary),
+            ("lower secondary", .lowerSecondary), ("upper secondary", .upperSecondary),
+            ("secondary", .secondary), ("l2_3", .secondary), ("2-3", .secondary),
+            ("post-secondary non-tertiary", .postSecondary), ("tertiary", .tertiary),
+            ("l5t8", .tertiary), ("5-8", .tertiary), ("short-cycle tertiary", .shortCycleTertiary),
+            ("bachelor", .bachelor), ("master", .master), ("doctoral", .doctoral),
+        ]
+        for (name, level) in names { index[name] = level }
+        return index
+    }()
+
+    /// The ISCED level a code or name stands for, or `nil`.
+    public static func level(_ text: String) -> Level? { levelIndex[fold(text)] }
+
+    /// Lower-cased, trimmed, inner spaces collapsed: the form every lookup uses.
+    public static func fold(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            .split(whereSeparator: { $0 == " " }).joined(separator: " ")
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+extension CodeLists {
+    /// The SDMX location code (`U`, `R`, `_T`) for a spelling, or `nil`.
+    public static func location(_ text: String) -> String? {
+        switch fold(text) {
+        case "u", "urban", "город", "городская", "городская местность", "city": "U"
+        case "r", "rural", "село", "сельская", "сельская местность", "village": "R"
+        case "_t", "t", "total", "all", "всего", "итого": "_T"
+        default: nil
+        }
+    }
+
+    /// The wealth quintile code (`Q1`..`Q5`, `_T`) for a spelling, or `nil`.
+    public static func wealth(_ text: String) -> String? {
+        let t = fold(text)
+        if ["_t", "t", "total", "all", "всего"].contains(t) { return "_T" }
+        let digits = t.hasPrefix("q") ? String(t.dropFirst()) : t
+        if let n = Int(digits), (1...5).contains(n) { return "Q\(n)" }
+        return nil
+    }
+}

@@ -1,0 +1,38 @@
+import SDG4Model
+
+/// The pipeline's `countries:` and `years:` filters, applied in the clean stage.
+public struct RowFilter: Sendable, Hashable {
+    /// Countries to keep; `nil` keeps every country.
+    public var countries: Set<Country>?
+    /// Years to keep; `nil` keeps every year.
+    public var years: ClosedRange<Int>?
+
+    public init(countries: Set<Country>? = nil, years: ClosedRange<Int>? = nil) {
+        self.countries = countries
+        self.years = years
+    }
+
+    /// Whether a value for this country and year is kept.
+    public func keeps(_ country: Country, _ year: Int) -> Bool {
+        (countries?.contains(country) ?? true) && (years?.contains(year) ?? true)
+    }
+}
+
+/// What the clean stage made of one data row.
+public enum CleanedRow: Sendable {
+    /// A value for the indicator engine.
+    case observation(Observation)
+    /// A publisher's indicator value, kept for comparison only.
+    case published(PublishedValue)
+    /// The value is marked missing (`..`, empty, ...): kept as missing, never as 0.
+    case missing
+    /// Outside the pipeline's country or year filter.
+    case filtered
+    /// A row the pipeline does not use (a UIS id or country sdg4 does not cover).
+    case ignored(reason: String)
+    /// The row is wrong; every problem found in it.
+    case rejected([Diagnostic])
+}
+
+/// Years sdg4 accepts as reference years; anything else is a typo.
+public let plausibleYears = 1950...2100

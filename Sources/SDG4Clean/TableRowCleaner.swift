@@ -1,0 +1,211 @@
+import SDG4CSV
+import SDG4Ingest
+import SDG4Model
+
+/// Turns the rows of a `table` source into observations: each dimension normalised to
+/// sdg4's codes, the value parsed from the bytes, every problem of the row reported.
+///
+/// One cleaner per file; it caches decoded codes, so it is confined to one work item.
+public struct TableRowCleaner {
+    private let source: SourceSpec
+    private let mapping: HeaderMapping
+    private let file: String
+    private let fileIndex: Int
+    private let filter: RowFilter
+
+    private var countries = ByteInterner<Country?>()
+    private var sexes = ByteInterner<Sex?>()
+    private var levels = ByteInterner<Level?>()
+    private var measures = ByteInterner<Measure?>()
+    private var locations = ByteInterner<String?>()
+    private var wealths = ByteInterner<String?>()
+
+    public init(source: SourceSpec, mapping: HeaderMapping, file: String, fileIndex: Int, filter: RowFilter) {
+        self.source = source
+        self.mapping = mapping
+        self.file = file
+        self.fileIndex = fileIndex
+        self.filter = filter
+    }
+
+    /// Cleans one data row.
+    public mutating func clean(_ record: CSVRecord) -> CleanedRow {
+        let line = record.line
+        guard record.count == mapping.headers.count else {
+            return .rejected([
+                problem(
+                    "row.ragged", line, 0, "",
+                    "This row has \(record.count) fields but the header has \(mapping.headers.count).",
+                    "Check for a missing or extra delimiter, or an unquoted value containing the delimiter.")
+            ])
+        }
+        var problems: [Diagnostic] = []
+
+        let countryBytes = record[mapping.country]
+        let country = countries.value(for: countryBytes) { CodeLists.country($0) }
+        if country == nil {
+            let text = record.string(mapping.country)
+            problems.append(
+                problem(
+                    "row.unknown-country", line, mapping.country + 1, text,
+                    "Unknown country \"\(text)\" in column \(mapping.headerName(mapping.country)).",
+                    "Use an ISO3 code, ISO2 code, M49 code or country name; closest known: \(CodeLists.closestCountries(to: text).joined(separator: ", "))."
+                ))
+        }
+        let year = ByteNumber.int(record[mapping.year])
+        if year == nil || !plausibleYears.contains(year!) {
+            problems.append(
+                problem(
+                    "row.bad-year", line, mapping.year + 1, record.string(mapping.year),
+                    "Expected a reference year between \(plausibleYears.lowerBound) and \(plausibleYears.upperBound) in column \(mapping.headerName(mapping.year)).",
+                    "Write the year the school year ends in, as four digits (2022/23 → 2023)."))
+        }
+        if let country, let year, problems.isEmpty, !filter.keeps(country, year) { return .filtered }
+
+        var measure = source.measure
+        if let i = mapping.measure {
+            measure = measures.value(for: record[i]) { text in
+                let m = Measure(rawValue: CodeLists.fold(text))
+                return m.isKnown ? m : nil
+            }
+            if measure == nil {
+                problems.append(
+                    problem(
+                        "row.unknown-measure", line, i + 1, record.string(i),
+                        "Unknown measure in column \(mapping.headerName(i)).",
+                        "Use one of: \(Measure.known.map(\.rawValue).joined(separator: ", ")), schools_with_<service>."))
+            }
+        }
+
+        var level: Level?
+        if let i = mapping.level, !record[i].isEmpty {
+            level = levels.value(for: record[i]) { CodeLists.level($0) }
+            if level == nil {
+                problems.append(
+                    problem(
+                        "row.unknown-level", line, i + 1, record.string(i),
+                        "Unknown ISCED level in column \(mapping.headerName(i)).",
+                        "Use an ISCED 2011 code such as 02, 1, 2, 3, 2T3 or 5T8, or a level name (primary, lower secondary, ...)."))
+            }
+        }
+
+        var sex = Sex.total
+        if let i = mapping.sex {
+            if let s = sexes.value(for: record[i], compute: { CodeLists.sex($0) }) {
+                sex = s
+            } else {
+                problems.append(
+                    problem(
+                        "row.unknown-sex", line, i + 1, record.string(i),
+                        "Unknown sex code in column \(mapping.headerName(i)).",
+                        "Use F, M or _T (or Female, Male, Total)."))
+            }
+        }
+
+        var age = Age.all
+        if let i = mapping.age {
+            let bytes = record[i]
+            if let n = ByteNumber.int(bytes) {
+                if (0...120).contains(n) {
+                    age = .years(n)
+                } else if n == -1 {
+                    age = .unknown
+                } else {
+                    problems.append(
+                        problem(
+                            "row.bad-age", line, i + 1, record.string(i),
+                            "Age \(n) is outside 0-120 in column \(mapping.headerName(i)).",
+                            "Write age in completed years; leave it empty (or -1) when unknown."))
+                }
+            } else {
+                let text = CodeLists.fold(record.string(i))
+                if ["_t", "total", "all", "всего"].contains(text) {
+                    age = .all
+                } else if CodeLists.isMissing(text) || text == "unknown" {
+                    age = .unknown
+                } else {
+                    problems.append(
+                        problem(
+                            "row.bad-age", line, i + 1, record.string(i),
+                            "Expected an age in completed years in column \(mapping.headerName(i)).",
+                            "Write a whole number of years, _T for all ages, or leave it empty when unknown."))
+                }
+            }
+        }
+
+        var grade: Int?
+        if let i = mapping.grade, !record[i].isEmpty {
+            grade = ByteNumber.int(record[i])
+            if grade == nil || !(1...20).contains(grade!) {
+                problems.append(
+                    problem(
+                        "row.bad-grade", line, i + 1, record.string(i),
+                        "Expected a grade number (1-20) in column \(mapping.headerName(i)).",
+                        "Count grades from grade 1 of primary; leave empty for all grades."))
+            }
+        }
+
+        var location = "_T"
+        if let i = mapping.location {
+            if let l = locations.value(for: record[i], compute: { CodeLists.location($0) }) {
+                location = l
+            } else {
+                problems.append(
+                    problem(
+                        "row.unknown-location", line, i + 1, record.string(i),
+                        "Unknown location code in column \(mapping.headerName(i)).", "Use U (urban), R (rural) or _T."))
+            }
+        }
+        var wealth = "_T"
+        if let i = mapping.wealth {
+            if let w = wealths.value(for: record[i], compute: { CodeLists.wealth($0) }) {
+                wealth = w
+            } else {
+                problems.append(
+                    problem(
+                        "row.unknown-wealth", line, i + 1, record.string(i),
+                        "Unknown wealth quintile in column \(mapping.headerName(i)).", "Use Q1 (poorest) to Q5 (richest) or _T."))
+            }
+        }
+
+        let valueBytes = record[mapping.value]
+        let value = ByteNumber.double(valueBytes)
+        if value == nil {
+            let text = record.string(mapping.value)
+            if CodeLists.isMissing(text) {
+                return problems.isEmpty ? .missing : .rejected(problems)
+            }
+            problems.append(
+                problem(
+                    "row.bad-number", line, mapping.value + 1, text,
+                    "Expected a number in column \(mapping.headerName(mapping.value)).",
+                    "Write plain digits with a dot for decimals (12345 or 12.5); mark missing values with .. or leave the cell empty."
+                ))
+        } else if value! < 0 {
+            problems.append(
+                problem(
+                    "row.negative-count", line, mapping.value + 1, record.string(mapping.value),
+                    "A \(measure?.rawValue ?? "count") cannot be negative.",
+                    "Correct the value, or mark it missing with .. if it is not known."))
+        }
+
+        guard problems.isEmpty, let country, let year, let measure, let value else {
+            return .rejected(problems)
+        }
+        let key = ObservationKey(
+            measure: measure, country: country, year: year, level: level, sex: sex, age: age, grade: grade,
+            location: location, wealth: wealth)
+        return .observation(
+            Observation(
+                key: key, value: value,
+                provenance: Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)))
+    }
+
+    private func problem(
+        _ code: String, _ line: Int, _ column: Int, _ value: String, _ message: String, _ hint: String
+    ) -> Diagnostic {
+        Diagnostic(
+            code: code, severity: .error, source: source.id, file: file, line: line, column: column, value: value,
+            message: message, hint: hint)
+    }
+}

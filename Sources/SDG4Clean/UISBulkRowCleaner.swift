@@ -1,0 +1,94 @@
+import SDG4CSV
+import SDG4Ingest
+import SDG4Model
+
+/// Turns the rows of a UIS bulk-download file into observations (input counts) and
+/// published values (indicators UIS computed), which are kept apart.
+///
+/// Bulk files cover every country in the world: rows for countries sdg4 does not know are
+/// ignored, not rejected.
+public struct UISBulkRowCleaner {
+    private let source: SourceSpec
+    private let mapping: UISBulkMapping
+    private let file: String
+    private let fileIndex: Int
+    private let filter: RowFilter
+
+    private var ids = ByteInterner<UISBulkId>(capacity: 1024)
+    private var countries = ByteInterner<Country?>()
+
+    public init(source: SourceSpec, mapping: UISBulkMapping, file: String, fileIndex: Int, filter: RowFilter) {
+        self.source = source
+        self.mapping = mapping
+        self.file = file
+        self.fileIndex = fileIndex
+        self.filter = filter
+    }
+
+    /// Cleans one data row.
+    public mutating func clean(_ record: CSVRecord) -> CleanedRow {
+        let line = record.line
+        guard record.count == mapping.headers.count else {
+            return .rejected([
+                problem(
+                    "row.ragged", line, 0, "",
+                    "This row has \(record.count) fields but the header has \(mapping.headers.count).",
+                    "Check for a missing or extra comma, or an unquoted value containing a comma.")
+            ])
+        }
+        let id = ids.value(for: record[mapping.indicator]) { UISBulkId.classify($0) }
+        if case .unused = id { return .ignored(reason: "indicator id not used by sdg4") }
+        guard let country = countries.value(for: record[mapping.country], compute: { CodeLists.country($0) }) else {
+            return .ignored(reason: "country not covered by sdg4")
+        }
+        guard let year = ByteNumber.int(record[mapping.year]), plausibleYears.contains(year) else {
+            return .rejected([
+                problem(
+                    "row.bad-year", line, mapping.year + 1, record.string(mapping.year),
+                    "Expected a reference year between \(plausibleYears.lowerBound) and \(plausibleYears.upperBound) in column YEAR.",
+                    "UIS years are the calendar year in which the school year ends.")
+            ])
+        }
+        guard filter.keeps(country, year) else { return .filtered }
+        guard let value = ByteNumber.double(record[mapping.value]) else {
+            let text = record.string(mapping.value)
+            if CodeLists.isMissing(text) { return .missing }
+            return .rejected([
+                problem(
+                    "row.bad-number", line, mapping.value + 1, text, "Expected a number in column VALUE.",
+                    "UIS writes plain numbers with a dot for decimals; leave VALUE empty when there is none.")
+            ])
+        }
+        let magnitude = mapping.magnitude.map { record.string($0) } ?? ""
+        let qualifier = mapping.qualifier.map { record.string($0) } ?? ""
+        let provenance = Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)
+        switch id {
+        case .input(let measure, let level, let sex):
+            if value < 0 {
+                return .rejected([
+                    problem(
+                        "row.negative-count", line, mapping.value + 1, record.string(mapping.value),
+                        "A \(measure.rawValue) count cannot be negative.", "Correct the value or leave it empty.")
+                ])
+            }
+            let flags: ValueFlags = qualifier.uppercased().contains("EST") ? .estimate : []
+            let key = ObservationKey(measure: measure, country: country, year: year, level: level, sex: sex)
+            return .observation(Observation(key: key, value: value, flags: flags, provenance: provenance))
+        case .published(let uisId):
+            return .published(
+                PublishedValue(
+                    uisId: uisId, country: country, year: year, value: value, magnitude: magnitude,
+                    qualifier: qualifier, provenance: provenance))
+        case .unused:
+            return .ignored(reason: "indicator id not used by sdg4")
+        }
+    }
+
+    private func problem(
+        _ code: String, _ line: Int, _ column: Int, _ value: String, _ message: String, _ hint: String
+    ) -> Diagnostic {
+        Diagnostic(
+            code: code, severity: .error, source: source.id, file: file, line: line, column: column, value: value,
+            message: message, hint: hint)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import SDG4CSV
+
+/// Which field of a record holds each role of a `table` source, found from the header row.
+public struct HeaderMapping: Sendable, Hashable {
+    /// The header names as found, for messages.
+    public let headers: [String]
+    /// 0-based field index of each mapped role (`nil` when the role is not mapped).
+    public let country: Int, year: Int, value: Int
+    public let level: Int?, sex: Int?, age: Int?, grade: Int?, location: Int?, wealth: Int?, measure: Int?
+
+    init(index: [FieldRole: Int], headers: [String]) {
+        self.headers = headers
+        country = index[.country]!
+        year = index[.year]!
+        value = index[.value]!
+        level = index[.level]
+        sex = index[.sex]
+        age = index[.age]
+        grade = index[.grade]
+        location = index[.location]
+        wealth = index[.wealth]
+        measure = index[.measure]
+    }
+
+    /// Header of the given 0-based field, for messages.
+    public func headerName(_ field: Int) -> String {
+        field < headers.count ? headers[field] : "field \(field + 1)"
+    }
+
+    /// Normalises a header cell for matching: trimmed, BOM and zero-width characters
+    /// removed, lower-cased.
+    public static func normalise(_ header: String) -> String {
+        let dropped = header.unicodeScalars.filter {
+            !["\u{FEFF}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}"].contains($0)
+        }
+        return String(String.UnicodeScalarView(dropped))
+            .trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+}
+
+extension HeaderMapping {
+    /// The fixed columns of the UIS bulk-download format, and the role each plays.
+    public static let uisBulkColumns: [(name: String, role: UISBulkColumn)] = [
+        ("INDICATOR_ID", .indicator), ("COUNTRY_ID", .country), ("YEAR", .year), ("VALUE", .value),
+        ("MAGNITUDE", .magnitude), ("QUALIFIER", .qualifier),
+    ]
+
+    /// Maps a `table` header to the source's `columns:`.
+    public static func table(
+        header: CSVRecord, columns: [FieldRole: String], file: String
+    ) throws(IngestError) -> HeaderMapping {
+        let found = header.strings
+        let normalised = found.map(normalise)
+        var index: [FieldRole: Int] = [:]
+        var missing: [String] = []
+        for (role, name) in columns.sorted(by: { $0.key < $1.key }) {
+            if let i = normalised.firstIndex(of: normalise(name)) {
+                index[role] = i
+            } else {
+                missing.append("\(name) (for \(role.rawValue))")
+            }
+        }
+        guard missing.isEmpty else {
+            throw .missingColumns(file: file, line: header.line, missing: missing, found: found)
+        }
+        return HeaderMapping(index: index, headers: found)
+    }
+
+    /// Maps a UIS bulk-download header; `MAGNITUDE` and `QUALIFIER` may be absent.
+    public static func uisBulk(header: CSVRecord, file: String) throws(IngestError) -> UISBulkMapping {
+        let found = header.strings
+        let normalised = found.map(normalise)
+        var fields: [UISBulkColumn: Int] = [:]
+        var missing: [String] = []
+        for (name, role) in uisBulkColumns {
+            if let i = normalised.firstIndex(of: name.lowercased()) {
+                fields[role] = i
+            } else if role != .magnitude && role != .qualifier {
+                missing.append(name)
+            }
+        }
+        guard missing.isEmpty else {
+            throw .missingColumns(file: file, line: header.line, missing: missing, found: found)
+        }
+        return UISBulkMapping(fields: fields, headers: found)
+    }
+}
+
+/// The columns of the UIS bulk-download format.
+public enum UISBulkColumn: Sendable, Hashable {
+    case indicator, country, year, value, magnitude, qualifier
+}
+
+/// Where each UIS bulk column is in a file.
+public struct UISBulkMapping: Sendable, Hashable {
+    public let indicator: Int
+    public let country: Int
+    public let year: Int
+    public let value: Int
+    public let magnitude: Int?
+    public let qualifier: Int?
+    public let headers: [String]
+
+    init(fields: [UISBulkColumn: Int], headers: [String]) {
+        indicator = fields[.indicator]!
+        country = fields[.country]!
+        year = fields[.year]!
+        value = fields[.value]!
+        magnitude = fields[.magnitude]
+        qualifier = fields[.qualifier]
+        self.headers = headers
+    }
+}

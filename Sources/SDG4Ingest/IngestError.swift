@@ -1,0 +1,18 @@
+/// Problems that stop a whole input file from being read.
+public enum IngestError: Error, Sendable, Equatable {
+    /// The file cannot be opened or read.
+    case unreadable(file: String, reason: String)
+    /// The file has no header row.
+    case empty(file: String)
+    /// The header lacks a column the source needs.
+    case missingColumns(file: String, line: Int, missing: [String], found: [String])
+
+    /// Stable problem code, as listed in docs/errors.md.
+    public var code: String {
+        switch self {
+        case .unreadable: "file.unreadable"
+        case .empty: "file.empty"
+        case .missingColumns: "header.missing-column"
+        }
+    }
+}

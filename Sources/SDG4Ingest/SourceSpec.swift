@@ -1,0 +1,48 @@
+import SDG4Model
+
+/// The layout of an input file (product.md §3 `format:`).
+public enum InputFormat: String, Sendable, Hashable, CaseIterable {
+    /// One value per row, dimensions in columns named by `columns:`.
+    case table
+    /// UIS bulk-download long format: `INDICATOR_ID,COUNTRY_ID,YEAR,VALUE,MAGNITUDE,QUALIFIER`.
+    case uisBulk = "uis-bdds"
+}
+
+/// What a column of a `table` file holds (the keys of `columns:` in the pipeline file).
+public enum FieldRole: String, Sendable, Hashable, CaseIterable, Comparable {
+    case country, year, value, level, sex, age, grade, location, wealth, measure
+
+    /// Roles every `table` source must map.
+    public static let required: [FieldRole] = [.country, .year, .value]
+
+    public static func < (a: FieldRole, b: FieldRole) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One source of the pipeline file, resolved: its files found and its settings checked.
+public struct SourceSpec: Sendable, Hashable {
+    /// Unique id, used in provenance (`sources` column) and in problem reports.
+    public var id: String
+    /// Position in the pipeline file, 0-based.
+    public var index: Int
+    public var format: InputFormat
+    /// For `table`: what every value counts, unless a `measure` column says it per row.
+    public var measure: Measure?
+    /// For `table`: the header name of each mapped column.
+    public var columns: [FieldRole: String]
+    /// The files matched by `path:`, in a fixed order.
+    public var files: [InputFile]
+
+    public init(
+        id: String, index: Int, format: InputFormat, measure: Measure? = nil,
+        columns: [FieldRole: String] = [:], files: [InputFile] = []
+    ) {
+        self.id = id
+        self.index = index
+        self.format = format
+        self.measure = measure
+        self.columns = columns
+        self.files = files
+    }
+}

@@ -1,0 +1,115 @@
+/// The dimensions of one cleaned input value: what it counts, where, when and for whom.
+///
+/// Two rows with the same key are duplicates: values are never added up across rows of
+/// an aggregated table, so a repeated key is reported rather than double counted.
+public struct ObservationKey: Sendable, Hashable, Comparable {
+    public var measure: Measure
+    public var country: Country
+    public var year: Int
+    /// ISCED level; `nil` when the measure has no level (population by age, GDP).
+    public var level: Level?
+    public var sex: Sex
+    public var age: Age
+    /// Grade within the level, counted from grade 1 of primary; `nil` for all grades.
+    public var grade: Int?
+    /// Location: `U` urban, `R` rural, `_T` both.
+    public var location: String
+    /// Wealth quintile: `Q1`..`Q5`, `_T` all.
+    public var wealth: String
+
+    public init(
+        measure: Measure, country: Country, year: Int, level: Level? = nil, sex: Sex = .total,
+        age: Age = .all, grade: Int? = nil, location: String = "_T", wealth: String = "_T"
+    ) {
+        self.measure = measure
+        self.country = country
+        self.year = year
+        self.level = level
+        self.sex = sex
+        self.age = age
+        self.grade = grade
+        self.location = location
+        self.wealth = wealth
+    }
+
+    public static func < (a: ObservationKey, b: ObservationKey) -> Bool {
+        if a.measure != b.measure { return a.measure < b.measure }
+        if a.country != b.country { return a.country < b.country }
+        if a.year != b.year { return a.year < b.year }
+        if a.level != b.level {
+            guard let l = a.level else { return true }
+            guard let r = b.level else { return false }
+            return l < r
+        }
+        if a.sex != b.sex { return a.sex < b.sex }
+        if a.age != b.age { return a.age < b.age }
+        if a.grade != b.grade { return (a.grade ?? -1) < (b.grade ?? -1) }
+        if a.location != b.location { return a.location < b.location }
+        return a.wealth < b.wealth
+    }
+}
+
+/// Where a value came from: the source, file and line, for provenance and duplicate reports.
+public struct Provenance: Sendable, Hashable {
+    /// Index of the source in the pipeline file (0-based), for compact source sets.
+    public var sourceIndex: Int
+    /// Index of the file in the run's fixed file order.
+    public var fileIndex: Int
+    /// 1-based line where the row starts.
+    public var line: Int
+
+    public init(sourceIndex: Int, fileIndex: Int, line: Int) {
+        self.sourceIndex = sourceIndex
+        self.fileIndex = fileIndex
+        self.line = line
+    }
+}
+
+/// Qualities of an input value that carry over to the indicators computed from it.
+public struct ValueFlags: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// The publisher marked the value as an estimate (UIS qualifier `UIS_EST`, `NAT_EST`, ...).
+    public static let estimate = ValueFlags(rawValue: 1)
+}
+
+/// One cleaned input value with its provenance.
+public struct Observation: Sendable, Hashable {
+    public var key: ObservationKey
+    public var value: Double
+    public var flags: ValueFlags
+    public var provenance: Provenance
+
+    public init(key: ObservationKey, value: Double, flags: ValueFlags = [], provenance: Provenance) {
+        self.key = key
+        self.value = value
+        self.flags = flags
+        self.provenance = provenance
+    }
+}
+
+/// A value a publisher computed (for example UIS's `GER.1`), kept only for comparison with
+/// what sdg4 computes; never used as an input and never written as a computed value.
+public struct PublishedValue: Sendable, Hashable {
+    public var uisId: String
+    public var country: Country
+    public var year: Int
+    public var value: Double
+    public var magnitude: String
+    public var qualifier: String
+    public var provenance: Provenance
+
+    public init(
+        uisId: String, country: Country, year: Int, value: Double, magnitude: String,
+        qualifier: String, provenance: Provenance
+    ) {
+        self.uisId = uisId
+        self.country = country
+        self.year = year
+        self.value = value
+        self.magnitude = magnitude
+        self.qualifier = qualifier
+        self.provenance = provenance
+    }
+}

@@ -1,0 +1,234 @@
+import SDG4Aggregate
+import SDG4CSV
+import SDG4Clean
+import SDG4Ingest
+import SDG4Model
+import SDG4Report
+
+/// What one input file gave: its values, its problems and its row counts.
+public struct FileResult: Sendable {
+    public var partial: PartialAggregate
+    public var diagnostics: [Diagnostic]
+    public var input: RunManifest.Input
+}
+
+/// Runs one file through ingest and clean into its own partial aggregate: the unit of work
+/// that the orchestrator hands to a worker thread. Everything it creates (parser, caches,
+/// accumulators) stays on that thread; only the `FileResult` value leaves.
+public struct FileProcessor: Sendable {
+    /// Detailed problems kept per code and file; the rest are counted in one summary problem.
+    public static let problemsPerCode = 200
+
+    public let source: SourceSpec
+    public let file: InputFile
+    public let fileIndex: Int
+    /// Name of the file in reports (relative to the pipeline file's folder).
+    public let displayName: String
+    public let filter: RowFilter
+    public let chunkSize: Int
+
+    public init(
+        source: SourceSpec, file: InputFile, fileIndex: Int, displayName: String, filter: RowFilter,
+        chunkSize: Int = 1 << 20
+    ) {
+        self.source = source
+        self.file = file
+        self.fileIndex = fileIndex
+        self.displayName = displayName
+        self.filter = filter
+        self.chunkSize = chunkSize
+    }
+
+    private enum Cleaner {
+        case none
+        case table(TableRowCleaner)
+        case bulk(UISBulkRowCleaner)
+    }
+
+    /// Reads, cleans and accumulates the whole file.
+    public func process() -> FileResult {
+        var partial = PartialAggregate()
+        var problems = ProblemLog(limit: Self.problemsPerCode)
+        var counts = RowCounts()
+        var cleaner = Cleaner.none
+        var ignoredReasons: [String: Int] = [:]
+        let parser = CSVParser()
+        var digest = InputDigest(bytes: 0, sha256: "")
+        var status = "ok"
+
+        func handle(_ record: CSVRecord) throws {
+            switch cleaner {
+            case .none:
+                switch source.format {
+                case .table:
+                    let mapping = try HeaderMapping.table(header: record, columns: source.columns, file: displayName)
+                    cleaner = .table(TableRowCleaner(source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter))
+                case .uisBulk:
+                    let mapping = try HeaderMapping.uisBulk(header: record, file: displayName)
+                    cleaner = .bulk(UISBulkRowCleaner(source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter))
+                }
+                return
+            case .table(var c):
+                counts.read += 1
+                let row = c.clean(record)
+                cleaner = .table(c)
+                apply(row)
+            case .bulk(var c):
+                counts.read += 1
+                let row = c.clean(record)
+                cleaner = .bulk(c)
+                apply(row)
+            }
+        }
+
+        func apply(_ row: CleanedRow) {
+            switch row {
+            case .observation(let o):
+                partial.add(o)
+                counts.accepted += 1
+            case .published(let p):
+                partial.add(p)
+                counts.accepted += 1
+            case .missing: counts.missing += 1
+            case .filtered: counts.filtered += 1
+            case .ignored(let reason):
+                counts.ignored += 1
+                ignoredReasons[reason, default: 0] += 1
+            case .rejected(let diagnostics):
+                counts.rejected += 1
+                for d in diagnostics { problems.add(d) }
+            }
+        }
+
+        do {
+            digest = try file.read(chunkSize: chunkSize) { chunk in
+                try parser.feed(chunk, onRecord: handle)
+            }
+            try parser.finish(onRecord: handle)
+            if case .none = cleaner {
+                status = "unreadable"
+                problems.add(fileProblem("file.empty", "The file is empty: it has no header row.", "Export the table again with its header row."))
+            }
+        } catch let error as IngestError {
+            status = "unreadable"
+            problems.add(diagnostic(for: error))
+        } catch let error as CSVError {
+            status = counts.read > 0 ? "partial" : "unreadable"
+            problems.add(diagnostic(for: error, rowsRead: counts.read))
+        } catch {
+            status = "unreadable"
+            problems.add(fileProblem("file.unreadable", "The file could not be read: \(error).", "Check the file's permissions and that it is a CSV file."))
+        }
+
+        for dup in partial.duplicates {
+            counts.accepted -= 1
+            if dup.isIdentical {
+                problems.add(duplicateProblem(dup, otherFile: displayName))
+            } else {
+                counts.rejected += 1
+                problems.add(duplicateProblem(dup, otherFile: displayName))
+            }
+        }
+        for (reason, n) in ignoredReasons.sorted(by: { $0.key < $1.key }) {
+            problems.add(
+                Diagnostic(
+                    code: "row.ignored", severity: .info, source: source.id, file: displayName,
+                    message: "\(n) row(s) skipped: \(reason).", hint: "Nothing to do unless you expected sdg4 to use them."))
+        }
+        let input = RunManifest.Input(
+            source: source.id, path: displayName, sha256: digest.sha256, bytes: digest.bytes, status: status,
+            rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,
+            rowsMissing: counts.missing, rowsFiltered: counts.filtered, rowsIgnored: counts.ignored)
+        return FileResult(partial: partial, diagnostics: problems.all(source: source.id, file: displayName), input: input)
+    }
+
+    private func fileProblem(_ code: String, _ message: String, _ hint: String, line: Int = 0) -> Diagnostic {
+        Diagnostic(code: code, severity: .error, source: source.id, file: displayName, line: line, message: message, hint: hint)
+    }
+
+    private func diagnostic(for error: IngestError) -> Diagnostic {
+        switch error {
+        case .unreadable(_, let reason):
+            return fileProblem("file.unreadable", "The file cannot be read: \(reason).", "Check that the file exists and is readable; nothing from it was used.")
+        case .empty:
+            return fileProblem("file.empty", "The file is empty.", "Export the table again with its header row.")
+        case .missingColumns(_, let line, let missing, let found):
+            return fileProblem(
+                "header.missing-column",
+                "The header lacks \(missing.joined(separator: ", ")); it has: \(found.joined(separator: ", ")).",
+                "Rename the column in the file or change 'columns:' of source '\(source.id)' in the pipeline file; nothing from this file was used.",
+                line: line)
+        }
+    }
+
+    private func diagnostic(for error: CSVError, rowsRead: Int) -> Diagnostic {
+        let kept = rowsRead > 0 ? " The \(rowsRead) row(s) before it were read; the rest of the file was not." : ""
+        switch error {
+        case .unterminatedQuote(let line):
+            return fileProblem(
+                "csv.unterminated-quote", "A quoted field opened on line \(line) is never closed.\(kept)",
+                "Find the stray double quote (\") on that line and close or remove it.", line: line)
+        case .fieldTooLong(let line, let column, let limit):
+            var d = fileProblem(
+                "csv.field-too-long", "A field is longer than \(limit) bytes.\(kept)",
+                "The file is probably not a CSV table, or a quote is missing its closing partner.", line: line)
+            d.column = column
+            return d
+        case .parser(let line, let message):
+            return fileProblem("csv.parse", "The CSV parser stopped: \(message).\(kept)", "Check the file around this line.", line: line)
+        }
+    }
+
+    private func duplicateProblem(_ dup: Duplicate, otherFile: String) -> Diagnostic {
+        let k = dup.key
+        let what = "\(k.measure.rawValue) \(k.country.rawValue) \(k.year) level \(k.level?.rawValue ?? "-") sex \(k.sex.rawValue)"
+        if dup.isIdentical {
+            return Diagnostic(
+                code: "duplicate.identical", severity: .warning, source: source.id, file: otherFile, line: dup.other.provenance.line,
+                message: "Same key as line \(dup.kept.provenance.line) (\(what)) with the same value; the repeat was dropped.",
+                hint: "Remove the repeated row.")
+        }
+        return Diagnostic(
+            code: "duplicate.conflict", severity: .error, source: source.id, file: otherFile, line: dup.other.provenance.line,
+            value: NumberFormat.exact(dup.other.value),
+            message: "Same key as line \(dup.kept.provenance.line) (\(what)) but a different value (\(NumberFormat.exact(dup.kept.value)) was kept); this row was rejected.",
+            hint: "Keep one row per key; if the rows are for different regions or programmes, map that column or sum them first.")
+    }
+}
+
+/// Row counts of one file.
+struct RowCounts {
+    var read = 0
+    var accepted = 0
+    var rejected = 0
+    var missing = 0
+    var filtered = 0
+    var ignored = 0
+}
+
+/// Collects a file's problems, keeping the first `limit` of each code in full and counting
+/// the rest, so a file with a million bad rows cannot exhaust memory.
+struct ProblemLog {
+    let limit: Int
+    private var kept: [Diagnostic] = []
+    private var perCode: [String: Int] = [:]
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func add(_ d: Diagnostic) {
+        perCode[d.code, default: 0] += 1
+        if perCode[d.code]! <= limit { kept.append(d) }
+    }
+
+    func all(source: String, file: String) -> [Diagnostic] {
+        var out = kept
+        for (code, n) in perCode.sorted(by: { $0.key < $1.key }) where n > limit {
+            out.append(
+                Diagnostic(
+                    code: code, severity: kept.first { $0.code == code }?.severity ?? .error, source: source, file: file,
+                    message: "\(n - limit) more problem(s) of this kind in this file (\(n) in all); the first \(limit) are listed.",
+                    hint: "Fix the ones listed; the rest are usually the same mistake."))
+        }
+        return out
+    }
+}

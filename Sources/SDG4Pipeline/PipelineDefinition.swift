@@ -1,0 +1,40 @@
+import SDG4Ingest
+import SDG4Model
+
+/// A pipeline file (product.md §3), checked and with its paths made absolute.
+public struct PipelineDefinition: Sendable, Hashable {
+    /// One entry of `sources:`.
+    public struct Source: Sendable, Hashable {
+        public var id: String
+        /// Absolute glob patterns (from `path:`, relative to the pipeline file).
+        public var patterns: [String]
+        public var format: InputFormat
+        public var measure: Measure?
+        public var columns: [FieldRole: String]
+        /// File-name pattern for files dropped in the inbox (used by the inbox workflow).
+        public var inboxPattern: String?
+        /// Line of the source in the pipeline file, for messages.
+        public var line: Int
+    }
+
+    /// Absolute path of the pipeline file.
+    public var path: String
+    /// Folder of the pipeline file: relative paths start here.
+    public var directory: String
+    /// SHA-256 of the file's bytes, recorded in `run.json`.
+    public var sha256: String
+    public var name: String
+    /// `countries:` filter; `nil` keeps every country.
+    public var countries: [Country]?
+    /// `years:` filter; `nil` keeps every year.
+    public var years: ClosedRange<Int>?
+    /// Absolute path of `inbox:`, if given.
+    public var inbox: String?
+    public var sources: [Source]
+    /// `indicators:` ids; `nil` for `all`.
+    public var indicators: [String]?
+    /// Absolute path of `outputs.dir` (default: `reports` beside the pipeline file).
+    public var outputDirectory: String
+    /// `outputs.languages` (default `[en]`).
+    public var languages: [String]
+}

@@ -1,0 +1,344 @@
+import Foundation
+import SDG4Aggregate
+import SDG4Clean
+import SDG4Ingest
+import SDG4Model
+import Yams
+
+/// Reads and checks a pipeline file. Every problem is collected (unknown keys, missing
+/// keys, bad values, missing source folders, unknown indicators), each with its key and
+/// line, so that one run shows them all.
+public struct PipelineFileParser {
+    private var problems: [PipelineProblem] = []
+    private let directory: String
+
+    private init(directory: String) { self.directory = directory }
+
+    /// Loads the pipeline file at `path`.
+    public static func load(_ path: String) throws(PipelineFileError) -> PipelineDefinition {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard let data = FileManager.default.contents(atPath: absolute) else {
+            throw PipelineFileError(
+                file: path,
+                problems: [PipelineProblem(key: "", line: 0, message: "the file cannot be read: check the path.")])
+        }
+        let bytes = [UInt8](data)
+        var parser = PipelineFileParser(directory: URL(fileURLWithPath: absolute).deletingLastPathComponent().path)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw PipelineFileError(file: path, problems: [parser.syntaxProblem(error)])
+        } catch {
+            throw PipelineFileError(file: path, problems: [PipelineProblem(key: "", line: 0, message: "\(error)")])
+        }
+        guard let root, let mapping = root.mapping else {
+            throw PipelineFileError(
+                file: path,
+                problems: [PipelineProblem(key: "", line: 1, message: "expected a mapping of keys (name:, sources:, ...).")])
+        }
+        let definition = parser.definition(mapping, path: absolute, sha256: SHA256.hex(bytes))
+        guard parser.problems.isEmpty, let definition else {
+            throw PipelineFileError(file: path, problems: parser.problems)
+        }
+        return definition
+    }
+
+    // MARK: - Top level
+
+    static let topLevelKeys = ["name", "countries", "years", "inbox", "sources", "indicators", "outputs"]
+
+    private mutating func definition(_ root: Node.Mapping, path: String, sha256: String) -> PipelineDefinition? {
+        let keys = checkKeys(root, allowed: Self.topLevelKeys, prefix: "")
+        let name = keys["name"].flatMap { string($0, key: "name") } ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let countries = keys["countries"].flatMap { countryList($0) }
+        let years = keys["years"].flatMap { yearRange($0) }
+        let inbox = keys["inbox"].flatMap { string($0, key: "inbox") }.map(absolute)
+        var sources: [PipelineDefinition.Source] = []
+        if let node = keys["sources"] {
+            sources = sourceList(node)
+        } else {
+            problem("sources", line(root), "the pipeline has no 'sources:'; list at least one source.")
+        }
+        let indicators = keys["indicators"].flatMap { indicatorList($0) }
+        var outputDirectory = absolute("reports")
+        var languages = ["en"]
+        if let node = keys["outputs"] {
+            (outputDirectory, languages) = outputs(node, default: outputDirectory)
+        }
+        return PipelineDefinition(
+            path: path, directory: directory, sha256: sha256, name: name, countries: countries, years: years,
+            inbox: inbox, sources: sources, indicators: indicators, outputDirectory: outputDirectory,
+            languages: languages)
+    }
+
+    // MARK: - Sections
+
+    private mutating func countryList(_ node: Node) -> [Country]? {
+        guard let items = sequence(node, key: "countries", expected: "a list of country codes such as [KAZ, KGZ]") else {
+            return nil
+        }
+        var out: [Country] = []
+        for item in items {
+            guard let text = string(item, key: "countries") else { continue }
+            if let country = CodeLists.country(text) {
+                out.append(country)
+            } else {
+                problem(
+                    "countries", line(item),
+                    "unknown country '\(text)'; closest known: \(CodeLists.closestCountries(to: text).joined(separator: ", ")).")
+            }
+        }
+        return out
+    }
+
+    private mutating func yearRange(_ node: Node) -> ClosedRange<Int>? {
+        guard let mapping = node.mapping else {
+            problem("years", line(node), "expected {from: YEAR, to: YEAR}.")
+            return nil
+        }
+        let keys = checkKeys(mapping, allowed: ["from", "to"], prefix: "years.")
+        let from = keys["from"].flatMap { year($0, key: "years.from") } ?? plausibleYears.lowerBound
+        let to = keys["to"].flatMap { year($0, key: "years.to") } ?? plausibleYears.upperBound
+        guard from <= to else {
+            problem("years", line(node), "'from' (\(from)) is after 'to' (\(to)).")
+            return nil
+        }
+        return from...to
+    }
+
+    private mutating func year(_ node: Node, key: String) -> Int? {
+        guard let text = string(node, key: key) else { return nil }
+        guard let y = Int(text), plausibleYears.contains(y) else {
+            problem(key, line(node), "expected a year between \(plausibleYears.lowerBound) and \(plausibleYears.upperBound), found '\(text)'.")
+            return nil
+        }
+        return y
+    }
+
+    static let sourceKeys = ["id", "path", "format", "measure", "columns", "inbox"]
+
+    private mutating func sourceList(_ node: Node) -> [PipelineDefinition.Source] {
+        guard let items = sequence(node, key: "sources", expected: "a list of sources, each starting with '- id:'") else {
+            return []
+        }
+        if items.isEmpty { problem("sources", line(node), "the list of sources is empty; add at least one.") }
+        var out: [PipelineDefinition.Source] = []
+        var seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            let prefix = "sources[\(i)]"
+            guard let mapping = item.mapping else {
+                problem(prefix, line(item), "expected a source with keys id, path, format, ...")
+                continue
+            }
+            let keys = checkKeys(mapping, allowed: Self.sourceKeys, prefix: prefix + ".")
+            guard let idNode = keys["id"], let id = string(idNode, key: prefix + ".id") else {
+                if keys["id"] == nil { problem(prefix, line(item), "the source has no 'id:'; give it a short unique name.") }
+                continue
+            }
+            if let first = seen[id] {
+                problem(prefix + ".id", line(idNode), "source id '\(id)' is already used on line \(first); ids must be unique.")
+            }
+            seen[id] = line(idNode)
+            var patterns: [String] = []
+            if let pathNode = keys["path"] {
+                patterns = globs(pathNode, key: prefix + ".path")
+            } else {
+                problem(prefix, line(item), "source '\(id)' has no 'path:'; give a file, a glob or a list of globs.")
+            }
+            var format = InputFormat.table
+            if let formatNode = keys["format"], let text = string(formatNode, key: prefix + ".format") {
+                if let f = InputFormat(rawValue: text) {
+                    format = f
+                } else {
+                    problem(
+                        prefix + ".format", line(formatNode),
+                        "unknown format '\(text)'; use one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+            } else if keys["format"] == nil {
+                problem(prefix, line(item), "source '\(id)' has no 'format:'; use table or uis-bdds.")
+            }
+            var measure: Measure?
+            if let measureNode = keys["measure"], let text = string(measureNode, key: prefix + ".measure") {
+                let m = Measure(rawValue: text)
+                if m.isKnown {
+                    measure = m
+                } else {
+                    problem(
+                        prefix + ".measure", line(measureNode),
+                        "unknown measure '\(text)'; use one of: \(Measure.known.map(\.rawValue).joined(separator: ", ")), schools_with_<service>.")
+                }
+            }
+            var columns: [FieldRole: String] = [:]
+            if let columnsNode = keys["columns"] {
+                columns = columnMap(columnsNode, key: prefix + ".columns")
+            }
+            if format == .table {
+                if keys["columns"] == nil {
+                    problem(prefix, line(item), "a table source needs 'columns:' naming at least the country, year and value columns.")
+                } else {
+                    let missing = FieldRole.required.filter { columns[$0] == nil }
+                    if !missing.isEmpty {
+                        problem(
+                            prefix + ".columns", line(keys["columns"]!),
+                            "missing \(missing.map(\.rawValue).joined(separator: ", ")): name the header of each.")
+                    }
+                }
+                if measure == nil && columns[.measure] == nil && keys["measure"] == nil {
+                    problem(prefix, line(item), "a table source needs 'measure:' (what the values count) or a 'measure' column.")
+                }
+            } else {
+                for key in ["measure", "columns"] where keys[key] != nil {
+                    problem(prefix + "." + key, line(keys[key]!), "'\(key)' does not apply to format \(format.rawValue): its columns are fixed.")
+                }
+            }
+            let inboxPattern = keys["inbox"].flatMap { string($0, key: prefix + ".inbox") }
+            out.append(
+                PipelineDefinition.Source(
+                    id: id, patterns: patterns, format: format, measure: measure, columns: columns,
+                    inboxPattern: inboxPattern, line: line(item)))
+        }
+        return out
+    }
+
+    private mutating func globs(_ node: Node, key: String) -> [String] {
+        var texts: [(String, Node)] = []
+        if let items = node.sequence {
+            for item in items { if let t = string(item, key: key) { texts.append((t, item)) } }
+        } else if let t = string(node, key: key) {
+            texts.append((t, node))
+        }
+        if texts.isEmpty { problem(key, line(node), "expected a path or glob, or a list of them.") }
+        var out: [String] = []
+        for (text, item) in texts {
+            let pattern = absolute(text)
+            let folder = Glob.fixedFolder(of: pattern)
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                problem(
+                    key, line(item),
+                    "the folder \(folder) does not exist (from '\(text)', relative to the pipeline file's folder \(directory)).")
+            }
+            out.append(pattern)
+        }
+        return out
+    }
+
+    private mutating func columnMap(_ node: Node, key: String) -> [FieldRole: String] {
+        guard let mapping = node.mapping else {
+            problem(key, line(node), "expected a mapping such as {country: Country, year: Year, value: Pupils}.")
+            return [:]
+        }
+        let keys = checkKeys(mapping, allowed: FieldRole.allCases.map(\.rawValue), prefix: key + ".")
+        var out: [FieldRole: String] = [:]
+        for (name, value) in keys {
+            if let role = FieldRole(rawValue: name), let header = string(value, key: key + "." + name) {
+                out[role] = header
+            }
+        }
+        return out
+    }
+
+    private mutating func indicatorList(_ node: Node) -> [String]? {
+        if let text = node.scalar?.string, text == "all" { return nil }
+        guard let items = sequence(node, key: "indicators", expected: "'all' or a list of indicator ids") else { return nil }
+        let known = IndicatorCatalogue().ids
+        var out: [String] = []
+        for item in items {
+            guard let id = string(item, key: "indicators") else { continue }
+            if known.contains(id) {
+                out.append(id)
+            } else {
+                problem("indicators", line(item), "unknown indicator '\(id)'; known: \(known.joined(separator: ", ")) (see 'sdg4 indicators').")
+            }
+        }
+        return out
+    }
+
+    private mutating func outputs(_ node: Node, default dir: String) -> (String, [String]) {
+        guard let mapping = node.mapping else {
+            problem("outputs", line(node), "expected {dir: FOLDER, languages: [en, ru]}.")
+            return (dir, ["en"])
+        }
+        let keys = checkKeys(mapping, allowed: ["dir", "languages"], prefix: "outputs.")
+        let folder = keys["dir"].flatMap { string($0, key: "outputs.dir") }.map(absolute) ?? dir
+        var languages = ["en"]
+        if let languagesNode = keys["languages"],
+            let items = sequence(languagesNode, key: "outputs.languages", expected: "a list such as [en, ru]")
+        {
+            languages = []
+            for item in items {
+                guard let lang = string(item, key: "outputs.languages") else { continue }
+                if ["en", "ru"].contains(lang) {
+                    languages.append(lang)
+                } else {
+                    problem("outputs.languages", line(item), "unsupported language '\(lang)'; use en or ru.")
+                }
+            }
+        }
+        return (folder, languages)
+    }
+
+    // MARK: - Helpers
+
+    /// Reports unknown and repeated keys; returns the known ones.
+    private mutating func checkKeys(_ mapping: Node.Mapping, allowed: [String], prefix: String) -> [String: Node] {
+        var out: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                problem(prefix, line(keyNode), "expected a plain key.")
+                continue
+            }
+            if !allowed.contains(key) {
+                problem(prefix + key, line(keyNode), "unknown key '\(key)'; allowed here: \(allowed.joined(separator: ", ")).")
+            } else if out[key] != nil {
+                problem(prefix + key, line(keyNode), "key '\(key)' is given twice.")
+            } else {
+                out[key] = value
+            }
+        }
+        return out
+    }
+
+    private mutating func string(_ node: Node, key: String) -> String? {
+        guard let scalar = node.scalar else {
+            problem(key, line(node), "expected a single value, found a list or mapping.")
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty {
+            problem(key, line(node), "the value is empty.")
+            return nil
+        }
+        return text
+    }
+
+    private mutating func sequence(_ node: Node, key: String, expected: String) -> [Node]? {
+        if let items = node.sequence { return Array(items) }
+        problem(key, line(node), "expected \(expected).")
+        return nil
+    }
+
+    private func absolute(_ path: String) -> String {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: directory).appendingPathComponent(path)
+        return url.standardizedFileURL.path
+    }
+
+    private func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
+    private func line(_ mapping: Node.Mapping) -> Int { mapping.mark?.line ?? 0 }
+
+    private mutating func problem(_ key: String, _ line: Int, _ message: String) {
+        problems.append(PipelineProblem(key: key, line: line, message: message))
+    }
+
+    private func syntaxProblem(_ error: YamlError) -> PipelineProblem {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return PipelineProblem(key: "", line: mark.line, message: "YAML syntax error: \(problem) (column \(mark.column)).")
+        default:
+            return PipelineProblem(key: "", line: 0, message: "YAML error: \(error)")
+        }
+    }
+}

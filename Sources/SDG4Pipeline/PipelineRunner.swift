@@ -1,0 +1,268 @@
+import Dispatch
+import Foundation
+import SDG4Aggregate
+import SDG4Clean
+import SDG4Ingest
+import SDG4Model
+import SDG4Report
+import Synchronization
+
+/// Runs a pipeline: the stages in order.
+///
+/// 1. **Resolve**: expand each source's globs (and `.zip` archives) into input files, in a
+///    fixed order (source order, then path).
+/// 2. **Ingest + clean**, concurrently: `--jobs` workers take files one at a time; each
+///    file is streamed through libcsv, its rows normalised and accumulated into the file's own
+///    `PartialAggregate` (`FileProcessor`).
+/// 3. **Aggregate**: the partial aggregates are merged in the fixed file order (never in
+///    completion order) into a `DataCube`, and the indicator engine computes every value.
+/// 4. **Report**: `indicators.csv`, `published.csv`, `summary.md`, `quality.json` and
+///    `run.json` are rendered and written atomically.
+///
+/// The same inputs give byte-identical outputs whatever `--jobs` is (`run.json` timings and
+/// `jobs` excepted).
+public struct PipelineRunner: Sendable {
+    /// How to run.
+    public struct Options: Sendable {
+        /// Worker threads for ingest and clean (at least 1).
+        public var jobs: Int
+        /// Overrides `outputs.dir`.
+        public var outputDirectory: String?
+        /// `--country`: keep only these countries (within the pipeline's own filter).
+        public var countries: [Country]
+        /// `false` for `sdg4 validate`: check everything, write nothing.
+        public var writeOutputs: Bool
+        /// Show progress on the terminal.
+        public var progress: Bool
+        /// Bytes read per chunk.
+        public var chunkSize: Int
+
+        public init(
+            jobs: Int = ProcessInfo.processInfo.activeProcessorCount, outputDirectory: String? = nil,
+            countries: [Country] = [], writeOutputs: Bool = true, progress: Bool = false, chunkSize: Int = 1 << 20
+        ) {
+            self.jobs = max(1, jobs)
+            self.outputDirectory = outputDirectory
+            self.countries = countries
+            self.writeOutputs = writeOutputs
+            self.progress = progress
+            self.chunkSize = chunkSize
+        }
+    }
+
+    public static let version = "0.1.0"
+
+    public let definition: PipelineDefinition
+    public let options: Options
+
+    public init(definition: PipelineDefinition, options: Options) {
+        self.definition = definition
+        self.options = options
+    }
+
+    /// The output folder in use.
+    public var outputDirectory: String { options.outputDirectory ?? definition.outputDirectory }
+
+    /// Runs every stage; throws only when outputs cannot be written.
+    public func run() throws(ReportError) -> RunResult {
+        let clock = ContinuousClock()
+        var timings: [String: Double] = [:]
+        var problems: [Diagnostic] = []
+
+        // 1. Resolve
+        let (sources, resolveProblems) = resolveSources()
+        problems += resolveProblems
+        let work = sources.flatMap { source in source.files.map { (source, $0) } }
+        let filter = RowFilter(countries: countryFilter(), years: definition.years)
+
+        // 2. Ingest + clean, concurrently
+        let start = clock.now
+        let results = processConcurrently(work, filter: filter)
+        timings["ingest_clean"] = seconds(clock.now - start)
+
+        // 3. Aggregate, in file order
+        let aggregateStart = clock.now
+        let cube = DataCube(merging: results.map(\.partial))
+        var inputs = results.map(\.input)
+        for r in results { problems += r.diagnostics }
+        problems += crossFileDuplicates(cube, work: work, inputs: &inputs)
+        let sourceIds = definition.sources.map(\.id)
+        let engine = IndicatorEngine(selected: definition.indicators.map(Set.init))
+        let values = engine.compute(cube: cube, sourceIds: sourceIds)
+        timings["aggregate"] = seconds(clock.now - aggregateStart)
+
+        // 4. Report
+        let reportStart = clock.now
+        let quality = QualityReport(problems: problems)
+        let table = SummaryTable(values: values)
+        var files: [(String, String)] = [
+            ("indicators.csv", IndicatorsCSV.render(values)),
+            ("summary.md", SummaryMarkdown.render(table, pipelineName: definition.name)),
+            ("quality.json", quality.json()),
+        ]
+        if !cube.published.isEmpty {
+            files.append(("published.csv", PublishedComparison.render(published: cube.published, computed: values, sourceIds: sourceIds)))
+        }
+        let accepted = inputs.reduce(0) { $0 + $1.rowsAccepted }
+        var manifest = RunManifest(
+            version: Self.version, pipeline: URL(fileURLWithPath: definition.path).lastPathComponent,
+            pipelineName: definition.name, pipelineSha256: definition.sha256, jobs: options.jobs, inputs: inputs,
+            outputs: (files.map(\.0) + ["run.json"]).sorted(), values: values.count,
+            problems: ["error": quality.errors, "warning": quality.warnings, "info": quality.info], timings: timings)
+        if options.writeOutputs {
+            for (name, text) in files { try AtomicFile.write(text, to: outputDirectory + "/" + name) }
+        }
+        manifest.timings["report"] = seconds(clock.now - reportStart)
+        if options.writeOutputs {
+            try AtomicFile.write(manifest.json(), to: outputDirectory + "/run.json")
+        }
+        return RunResult(
+            values: values, quality: quality, manifest: manifest, summary: table,
+            outputDirectory: options.writeOutputs ? outputDirectory : nil, usableRows: accepted)
+    }
+
+    // MARK: - Stages
+
+    private func resolveSources() -> ([SourceSpec], [Diagnostic]) {
+        var specs: [SourceSpec] = []
+        var problems: [Diagnostic] = []
+        for (index, source) in definition.sources.enumerated() {
+            var paths: [String] = []
+            for pattern in source.patterns { paths += Glob.files(matching: pattern) }
+            var files: [InputFile] = []
+            for path in Array(Set(paths)).sorted() {
+                do {
+                    files += try InputFile.expand(path: path)
+                } catch {
+                    problems.append(
+                        Diagnostic(
+                            code: error.code, severity: .error, source: source.id, file: relative(path),
+                            message: "\(error)", hint: "Check that the archive is complete and not corrupted."))
+                }
+            }
+            if files.isEmpty {
+                problems.append(
+                    Diagnostic(
+                        code: "source.no-files", severity: .warning, source: source.id,
+                        message: "No file matches \(source.patterns.map(relative).joined(separator: ", ")).",
+                        hint: "Check 'path:' of source '\(source.id)' (line \(source.line) of the pipeline file)."))
+            }
+            specs.append(
+                SourceSpec(
+                    id: source.id, index: index, format: source.format, measure: source.measure,
+                    columns: source.columns, files: files))
+        }
+        return (specs, problems)
+    }
+
+    private func processConcurrently(_ work: [(SourceSpec, InputFile)], filter: RowFilter) -> [FileResult] {
+        let next = Mutex(0)
+        let done = Mutex(0)
+        let slots = Mutex([FileResult?](repeating: nil, count: work.count))
+        let progress = Progress(enabled: options.progress, total: work.count)
+        let workers = min(options.jobs, max(1, work.count))
+        let chunkSize = options.chunkSize
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let i = next.withLock { n in
+                    defer { n += 1 }
+                    return n
+                }
+                guard i < work.count else { return }
+                let (source, file) = work[i]
+                let processor = FileProcessor(
+                    source: source, file: file, fileIndex: i, displayName: relative(file), filter: filter, chunkSize: chunkSize)
+                let result = processor.process()
+                slots.withLock { $0[i] = result }
+                let count = done.withLock { d in
+                    d += 1
+                    return d
+                }
+                progress.update(count)
+            }
+        }
+        progress.finish()
+        return slots.withLock { $0.map { $0! } }
+    }
+
+    /// Problems for keys given in two files: the later file's row is dropped (identical) or
+    /// rejected (conflicting), and its counts adjusted.
+    private func crossFileDuplicates(
+        _ cube: DataCube, work: [(SourceSpec, InputFile)], inputs: inout [RunManifest.Input]
+    ) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for dup in cube.duplicates where dup.kept.provenance.fileIndex != dup.other.provenance.fileIndex {
+            let k = dup.key
+            let laterIndex = dup.other.provenance.fileIndex
+            let keptFile = relative(work[dup.kept.provenance.fileIndex].1)
+            let what = "\(k.measure.rawValue) \(k.country.rawValue) \(k.year) level \(k.level?.rawValue ?? "-") sex \(k.sex.rawValue)"
+            inputs[laterIndex].rowsAccepted -= 1
+            if dup.isIdentical {
+                out.append(
+                    Diagnostic(
+                        code: "duplicate.identical", severity: .warning, source: work[laterIndex].0.id,
+                        file: relative(work[laterIndex].1), line: dup.other.provenance.line,
+                        message: "\(what) is also given by \(keptFile) line \(dup.kept.provenance.line) with the same value; this copy was dropped.",
+                        hint: "Give each value in one file only."))
+            } else {
+                inputs[laterIndex].rowsRejected += 1
+                out.append(
+                    Diagnostic(
+                        code: "duplicate.conflict", severity: .error, source: work[laterIndex].0.id,
+                        file: relative(work[laterIndex].1), line: dup.other.provenance.line,
+                        value: NumberFormat.exact(dup.other.value),
+                        message: "\(what) is also given by \(keptFile) line \(dup.kept.provenance.line) with a different value (\(NumberFormat.exact(dup.kept.value)) was kept); this row was rejected.",
+                        hint: "Decide which file is right and remove the value from the other, or narrow a source's path."))
+            }
+        }
+        return out
+    }
+
+    // MARK: - Helpers
+
+    private func countryFilter() -> Set<Country>? {
+        let pipeline = definition.countries.map(Set.init)
+        guard !options.countries.isEmpty else { return pipeline }
+        let requested = Set(options.countries)
+        return pipeline.map { $0.intersection(requested) } ?? requested
+    }
+
+    /// A path as written in reports: relative to the pipeline file's folder.
+    func relative(_ path: String) -> String {
+        let base = definition.directory.split(separator: "/")
+        let target = path.split(separator: "/")
+        var common = 0
+        while common < base.count, common < target.count, base[common] == target[common] { common += 1 }
+        let ups = Array(repeating: "..", count: base.count - common)
+        return (ups + target[common...].map(String.init)).joined(separator: "/")
+    }
+
+    func relative(_ file: InputFile) -> String {
+        file.entry.map { "\(relative(file.path))!\($0)" } ?? relative(file.path)
+    }
+
+    private func seconds(_ d: Duration) -> Double {
+        let c = d.components
+        return ((Double(c.seconds) + Double(c.attoseconds) / 1e18) * 1000).rounded() / 1000
+    }
+}
+
+/// What a run produced.
+public struct RunResult: Sendable {
+    public var values: [IndicatorValue]
+    public var quality: QualityReport
+    public var manifest: RunManifest
+    public var summary: SummaryTable
+    /// Where outputs were written; `nil` when nothing was written (`validate`).
+    public var outputDirectory: String?
+    /// Rows whose values were used: 0 means no usable input.
+    public var usableRows: Int
+
+    /// The exit code product.md §2 prescribes: 1 when no usable input was found, or with
+    /// `strict` when any row or file was rejected; else 0.
+    public func exitCode(strict: Bool) -> Int32 {
+        if usableRows == 0 { return 1 }
+        if strict && quality.errors > 0 { return 1 }
+        return 0
+    }
+}

@@ -1,0 +1,25 @@
+import SDG4Aggregate
+import SDG4Model
+
+/// `indicators.csv` (product.md §4): one row per computed value, columns in fixed order.
+public enum IndicatorsCSV {
+    /// The columns, in order.
+    public static let columns = [
+        "indicator", "uis_id", "sdg_series", "country", "year", "level", "sex", "location", "wealth", "age_group",
+        "value", "numerator", "denominator", "unit", "flags", "sources",
+    ]
+
+    /// The file's text for `values` (which the engine has already sorted).
+    public static func render(_ values: [IndicatorValue]) -> String {
+        var csv = CSVText(header: columns)
+        for v in values {
+            csv.append([
+                v.indicator, v.uisId, v.sdgSeries, v.country.rawValue, String(v.year), v.level, v.sex.rawValue,
+                v.location, v.wealth, v.ageGroup, NumberFormat.exact(v.value), NumberFormat.exact(v.numerator),
+                NumberFormat.exact(v.denominator), v.unit, v.flags.joined(separator: ";"),
+                v.sources.joined(separator: ";"),
+            ])
+        }
+        return csv.text
+    }
+}

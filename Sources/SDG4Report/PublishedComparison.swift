@@ -1,0 +1,45 @@
+import SDG4Aggregate
+import SDG4Model
+
+/// `published.csv`: the indicator values a publisher computed (UIS ids found in a bulk
+/// file), each beside the value sdg4 computed for the same UIS id, country and year.
+///
+/// Published values are never mixed into `indicators.csv`; this file is where they are seen.
+public enum PublishedComparison {
+    public static let columns = [
+        "uis_id", "country", "year", "published", "computed", "difference", "magnitude", "qualifier", "source",
+    ]
+
+    /// The file's text. Rows sorted by UIS id, country, year; the first published value of a key
+    /// in file order is kept.
+    public static func render(
+        published: [PublishedValue], computed: [IndicatorValue], sourceIds: [String]
+    ) -> String {
+        struct Key: Hashable, Comparable {
+            var id: String
+            var country: Country
+            var year: Int
+            static func < (a: Key, b: Key) -> Bool { (a.id, a.country, a.year) < (b.id, b.country, b.year) }
+        }
+        var computedByKey: [Key: Double] = [:]
+        for v in computed where !v.uisId.isEmpty && v.location == "_T" && v.wealth == "_T" {
+            computedByKey[Key(id: v.uisId, country: v.country, year: v.year)] = v.value
+        }
+        var seen: [Key: PublishedValue] = [:]
+        for p in published {
+            let key = Key(id: p.uisId, country: p.country, year: p.year)
+            if seen[key] == nil { seen[key] = p }
+        }
+        var csv = CSVText(header: columns)
+        for key in seen.keys.sorted() {
+            let p = seen[key]!
+            let mine = computedByKey[key]
+            csv.append([
+                p.uisId, p.country.rawValue, String(p.year), NumberFormat.exact(p.value),
+                mine.map(NumberFormat.exact) ?? "", mine.map { NumberFormat.exact($0 - p.value) } ?? "",
+                p.magnitude, p.qualifier, sourceIds[p.provenance.sourceIndex],
+            ])
+        }
+        return csv.text
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// `run.json`: what a run read, wrote and how long each stage took (product.md §4).
+public struct RunManifest: Sendable, Codable {
+    /// One input file and what became of its rows.
+    public struct Input: Sendable, Codable, Hashable {
+        public var source: String
+        /// Path relative to the pipeline file's folder (`archive.zip!entry.csv` for zip entries).
+        public var path: String
+        public var sha256: String
+        public var bytes: Int
+        /// `ok`, or `unreadable` when the file could not be read at all.
+        public var status: String
+        /// Data rows read (the header not counted).
+        public var rowsRead: Int
+        /// Rows whose value went to the indicator engine (or kept as a published value).
+        public var rowsAccepted: Int
+        public var rowsRejected: Int
+        /// Rows whose value was a missing marker (`..`, empty).
+        public var rowsMissing: Int
+        /// Rows outside the `countries`/`years` filters.
+        public var rowsFiltered: Int
+        /// Rows not used by sdg4 (UIS ids or countries it does not cover).
+        public var rowsIgnored: Int
+
+        public init(
+            source: String, path: String, sha256: String, bytes: Int, status: String, rowsRead: Int,
+            rowsAccepted: Int, rowsRejected: Int, rowsMissing: Int, rowsFiltered: Int, rowsIgnored: Int
+        ) {
+            self.source = source
+            self.path = path
+            self.sha256 = sha256
+            self.bytes = bytes
+            self.status = status
+            self.rowsRead = rowsRead
+            self.rowsAccepted = rowsAccepted
+            self.rowsRejected = rowsRejected
+            self.rowsMissing = rowsMissing
+            self.rowsFiltered = rowsFiltered
+            self.rowsIgnored = rowsIgnored
+        }
+    }
+
+    public var tool: String
+    public var version: String
+    public var pipeline: String
+    public var pipelineName: String
+    public var pipelineSha256: String
+    public var jobs: Int
+    public var inputs: [Input]
+    /// Output files written, relative to the output folder.
+    public var outputs: [String]
+    /// Number of indicator values written.
+    public var values: Int
+    /// Problems by severity.
+    public var problems: [String: Int]
+    /// Seconds per stage (`ingest_clean`, `aggregate`, `report`); the only part that varies
+    /// between identical runs.
+    public var timings: [String: Double]
+
+    public init(
+        tool: String = "sdg4", version: String, pipeline: String, pipelineName: String, pipelineSha256: String,
+        jobs: Int, inputs: [Input], outputs: [String], values: Int, problems: [String: Int], timings: [String: Double]
+    ) {
+        self.tool = tool
+        self.version = version
+        self.pipeline = pipeline
+        self.pipelineName = pipelineName
+        self.pipelineSha256 = pipelineSha256
+        self.jobs = jobs
+        self.inputs = inputs
+        self.outputs = outputs
+        self.values = values
+        self.problems = problems
+        self.timings = timings
+    }
+
+    /// The manifest as JSON with sorted keys and snake_case names.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import SDG4Pipeline
+import SDG4Report
+
+/// `sdg4 run`: ingest, clean, aggregate, report.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline: read the inputs, compute the indicators, write the outputs.",
+        discussion: """
+            Writes indicators.csv, summary.md, quality.json, run.json (and published.csv when a UIS bulk
+            file holds published values) to the pipeline's outputs.dir, or to --output.
+
+            Examples:
+              sdg4 run pipelines/central-asia.yml
+              sdg4 run pipelines/central-asia.yml --output /tmp/out --jobs 2 --country KGZ --strict
+            """)
+
+    @OptionGroup var options: PipelineOptions
+
+    @Option(name: .long, help: "Write outputs here instead of the pipeline's outputs.dir.")
+    var output: String?
+
+    @Flag(name: .long, help: "Exit 1 when any row or file was rejected (for CI).")
+    var strict = false
+
+    func run() throws {
+        let definition = try loadPipeline(options.pipeline)
+        let runner = PipelineRunner(
+            definition: definition,
+            options: .init(
+                jobs: options.jobs, outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
+                countries: options.countryCodes, writeOutputs: true, progress: isatty(1) == 1))
+        let result: RunResult
+        do {
+            result = try runner.run()
+        } catch {
+            printError(error.description)
+            throw ExitCode(Exit.io)
+        }
+        print(RunSummary.text(result))
+        let code = result.exitCode(strict: strict)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// What `sdg4 run` prints at the end.
+enum RunSummary {
+    static func text(_ result: RunResult) -> String {
+        let m = result.manifest
+        let rows = m.inputs.reduce(into: (0, 0, 0)) { $0.0 += $1.rowsRead; $0.1 += $1.rowsAccepted; $0.2 += $1.rowsRejected }
+        var out = "sdg4 \(m.version): \(m.pipelineName): \(m.inputs.count) file(s), \(rows.0) rows read, \(rows.1) accepted, \(rows.2) rejected; \(m.values) indicator values.\n"
+        if !result.summary.countries.isEmpty {
+            out += "\nLatest year per country (full table in summary.md):\n"
+            out += ConsoleTable.render(result.summary)
+        }
+        let q = result.quality
+        if q.errors + q.warnings > 0 {
+            out += "\nProblems: \(q.errors) error(s), \(q.warnings) warning(s):\n"
+            for g in q.groups where g.severity != .info { out += "  \(g.severity.rawValue) \(g.code): \(g.count)\n" }
+            out += "Details in quality.json; 'sdg4 validate' prints them grouped.\n"
+        }
+        if result.usableRows == 0 { out += "\nNo usable input was found: nothing could be computed.\n" }
+        if let dir = result.outputDirectory {
+            out += "\nOutputs in \(dir)/: " + m.outputs.joined(separator: ", ")
+        }
+        return out
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import SDG4Pipeline
+
+/// `sdg4 validate`: check the pipeline file and every input, write nothing.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a pipeline file and every input file; print the problems, write nothing.",
+        discussion: """
+            Reads every input exactly as 'sdg4 run' does and prints the problems grouped by code, with
+            file, line and column. Exits 1 when any row or file would be rejected (or nothing usable was
+            found), 2 when the pipeline file itself is invalid, 0 when all is clean.
+
+            Example:
+              sdg4 validate pipelines/central-asia.yml
+            """)
+
+    @OptionGroup var options: PipelineOptions
+
+    @Flag(name: .long, help: "Print the problems as JSON (the content of quality.json).")
+    var json = false
+
+    func run() throws {
+        let definition = try loadPipeline(options.pipeline)
+        let runner = PipelineRunner(
+            definition: definition,
+            options: .init(jobs: options.jobs, countries: options.countryCodes, writeOutputs: false, progress: isatty(1) == 1))
+        let result: RunResult
+        do {
+            result = try runner.run()
+        } catch {
+            printError(error.description)
+            throw ExitCode(Exit.io)
+        }
+        if json {
+            print(result.quality.json(), terminator: "")
+        } else {
+            let m = result.manifest
+            print("\(definition.name): \(m.inputs.count) file(s) checked, \(m.inputs.reduce(0) { $0 + $1.rowsRead }) rows.")
+            print(result.quality.text(), terminator: "")
+        }
+        let code = result.exitCode(strict: true)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

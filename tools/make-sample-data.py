@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Writes the synthetic sample data in sample-data/ (deterministic: same output every run).
+
+The numbers are invented, shaped to look like Central Asian education data: cohort sizes,
+enrolment patterns and teacher counts of the same magnitude as UIS's published figures
+(for example about 460 thousand primary school-age children in Kyrgyzstan and 2.3 million
+in Uzbekistan). They are NOT official statistics.
+
+Run from the repository root:  python3 tools/make-sample-data.py
+"""
+import csv
+import os
+import random
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sample-data")
+YEARS = range(2015, 2025)
+FEMALE_SHARE = 0.487
+
+# Education structures: indicators.md §1.4 (primary entry age, durations P/LS/US).
+def structure(country, year):
+    if country == "KAZ":
+        return (7 if year < 2020 else 6, 4, 5, 2)
+    if country == "TKM":
+        return (6, 4, 6, 2) if year >= 2014 else (7, 3, 5, 2)
+    if country == "UZB":
+        return (7, 4, 5, 3)
+    return (7, 4, 5, 2)
+
+# Per country: births per year around 2005 (thousands), yearly growth of births, pre-primary
+# participation at the last pre-primary age, upper-secondary participation, tertiary
+# participation, primary pupils per teacher, share of female primary teachers,
+# pupils per teacher pre-primary and secondary, how the file spells the country and sexes.
+COUNTRIES = {
+    "KAZ": dict(births=300, growth=0.030, pre=0.75, upper=0.93, tert=0.50, ptr1=20.5, ftp1=0.981, ptr02=9.5, ptr23=6.7, name="Kazakhstan", sexes=("F", "M")),
+    "KGZ": dict(births=110, growth=0.025, pre=0.45, upper=0.80, tert=0.42, ptr1=24.8, ftp1=0.962, ptr02=14.0, ptr23=10.4, name="KGZ", sexes=("Female", "Male")),
+    "TJK": dict(births=185, growth=0.022, pre=0.14, upper=0.70, tert=0.30, ptr1=22.3, ftp1=0.760, ptr02=11.4, ptr23=9.9, name="762", sexes=("F", "M")),
+    "TKM": dict(births=100, growth=0.012, pre=0.60, upper=0.85, tert=0.12, ptr1=19.6, ftp1=0.830, ptr02=9.0, ptr23=9.5, name="Turkmenistan", sexes=("girls", "boys")),
+    "UZB": dict(births=560, growth=0.020, pre=0.40, upper=0.85, tert=0.10, ptr1=21.1, ftp1=0.906, ptr02=11.6, ptr23=10.3, name="Uzbekistan", sexes=("F", "M")),
+}
+
+def cohort(rng_country, c, birth_year, sex):
+    """Persons of one birth cohort and sex (survival folded in)."""
+    p = COUNTRIES[c]
+    base = p["births"] * 1000 * (1 + p["growth"]) ** (birth_year - 2005)
+    share = FEMALE_SHARE if sex == "F" else 1 - FEMALE_SHARE
+    return base * share * rng_country[(birth_year, sex)]
+
+def level_of_grade(grade, s):
+    a1, d1, d2, d3 = s
+    if grade <= d1:
+        return "1"
+    if grade <= d1 + d2:
+        return "2"
+    return "3"
+
+def main():
+    rng = random.Random(20241126)
+    noise = {c: {(y, s): rng.uniform(0.97, 1.03) for y in range(1980, 2030) for s in "FM"} for c in COUNTRIES}
+    os.makedirs(os.path.join(ROOT, "emis"), exist_ok=True)
+    os.makedirs(os.path.join(ROOT, "uis"), exist_ok=True)
+    uis_rows = []
+    for c, p in COUNTRIES.items():
+        pop_rows, enr_rows = [], []
+        for year in YEARS:
+            s = structure(c, year)
+            a1, d1, d2, d3 = s
+            grades = d1 + d2 + d3
+            graduation = a1 + grades
+            pop = {}
+            enrol = {}  # (level, grade, sex, age) -> pupils
+            for sex in "FM":
+                for age in range(0, 30):
+                    pop[(sex, age)] = round(cohort(noise[c], c, year - age, sex) * (1 - 0.002 * age))
+                # School: a child of age x is mostly in grade x - a1 + 1; some are a grade behind.
+                for age in range(a1 - 1, graduation + 3):
+                    n = pop[(sex, age)]
+                    stay = 0.985 if age < a1 + d1 + d2 else p["upper"] * (0.97 if sex == "F" and c == "TJK" else 1.0)
+                    for offset, share in ((0, 0.93), (-1, 0.055), (1, 0.015)):
+                        grade = age - a1 + 1 + offset
+                        if 1 <= grade <= grades:
+                            level = level_of_grade(grade, s)
+                            key = (level, grade, sex, age)
+                            enrol[key] = enrol.get(key, 0) + round(n * stay * share * rng.uniform(0.995, 1.005))
+                # Pre-primary: ages 3 to a1 - 1, rising with age and over the years.
+                for age in range(3, a1):
+                    rate = p["pre"] * (0.55 + 0.45 * (age - 2) / (a1 - 3)) * (1 + 0.02 * (year - 2015))
+                    enrol[("02", None, sex, age)] = round(pop[(sex, age)] * min(rate, 0.95))
+                # Tertiary: mostly the five years after upper-secondary graduation age.
+                for age in range(graduation, 30):
+                    rate = p["tert"] * (1.08 if sex == "F" and c in ("KAZ", "KGZ") else 1.0) * (1 + 0.015 * (year - 2015))
+                    if age >= graduation + 5:
+                        rate *= 0.08
+                    enrol[("5T8", None, sex, age)] = round(pop[(sex, age)] * rate * rng.uniform(0.98, 1.02))
+            f_label, m_label = p["sexes"]
+            for sex in "FM":
+                label = f_label if sex == "F" else m_label
+                for age in range(0, 30):
+                    pop_rows.append([p["name"], year, label, age, pop[(sex, age)]])
+            for (level, grade, sex, age), n in sorted(enrol.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0, kv[0][2], kv[0][3])):
+                label = f_label if sex == "F" else m_label
+                enr_rows.append([p["name"], year, level, "" if grade is None else grade, label, age, n])
+
+            # Teachers and out-of-school counts come from the UIS bulk file.
+            def total(level, sex):
+                return sum(v for (lv, g, sx, a), v in enrol.items() if lv == level and sx == sex)
+            E = {(lv, sx): total(lv, sx) for lv in ("02", "1", "2", "3", "5T8") for sx in "FM"}
+            e1 = E[("1", "F")] + E[("1", "M")]
+            e02 = E[("02", "F")] + E[("02", "M")]
+            e23 = sum(E[(lv, sx)] for lv in ("2", "3") for sx in "FM")
+            drift = 1 - 0.006 * (year - 2015)
+            t1 = round(e1 / (p["ptr1"] * drift))
+            t1f = round(t1 * p["ftp1"])
+            t02 = round(e02 / p["ptr02"])
+            t23 = round(e23 / p["ptr23"])
+            t23f = round(t23 * 0.76)
+            for ids, tot, fem in ((("20160", "20161", "42097"), t02, round(t02 * 0.99)), (("20162", "20163", "42099"), t1, t1f), (("20182", "20183", "42104"), t23, t23f)):
+                uis_rows += [[ids[0], c, year, tot, "", ""], [ids[1], c, year, fem, "", ""], [ids[2], c, year, tot - fem, "", ""]]
+            # Out of school: official-age children enrolled in no level.
+            ages = {"1": range(a1, a1 + d1), "2": range(a1 + d1, a1 + d1 + d2), "3": range(a1 + d1 + d2, graduation)}
+            sap = {}
+            for lv, rng_ages in ages.items():
+                for sx in "FM":
+                    enrolled = sum(v for (l2, g, s2, a), v in enrol.items() if s2 == sx and a in rng_ages)
+                    population = sum(pop[(sx, a)] for a in rng_ages)
+                    sap[(lv, sx)] = population
+                    out = max(0, population - enrolled)
+                    uis_rows.append([f"OFST.{lv}.{sx}.CP", c, year, out, "", ""])
+                uis_rows.append([f"OFST.{lv}.CP", c, year, sum(r[3] for r in uis_rows[-2:]), "", ""])
+            # Values "UIS published", computed from the same synthetic counts and rounded to
+            # 5 decimals as UIS stores them, so that published.csv shows the comparison.
+            ger = {sx: 100 * E[("1", sx)] / sap[("1", sx)] for sx in "FM"}
+            ger_t = 100 * e1 / (sap[("1", "F")] + sap[("1", "M")])
+            gpia = ger["F"] / ger["M"] if ger["F"] <= ger["M"] else 2 - ger["M"] / ger["F"]
+            for uid, v in (("GER.1", ger_t), ("GER.1.F", ger["F"]), ("GER.1.M", ger["M"]), ("GER.1.GPIA", gpia), ("PTRHC.1", e1 / t1), ("FTP.1", 100 * t1f / t1)):
+                uis_rows.append([uid, c, year, f"{v:.5f}", "", ""])
+        with open(os.path.join(ROOT, "emis", f"population-{c}.csv"), "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["Country", "Year", "Sex", "Age", "Population"])
+            w.writerows(pop_rows)
+        with open(os.path.join(ROOT, "emis", f"enrolment-{c}.csv"), "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["Country", "Year", "ISCED", "Grade", "Sex", "Age", "Pupils"])
+            w.writerows(enr_rows)
+    # Rows a real bulk file also holds: another country and an id sdg4 does not use.
+    uis_rows += [["20062", "FRA", 2019, 4231000, "", ""], ["299905", "KGZ", 2019, 7, "", ""]]
+    with open(os.path.join(ROOT, "uis", "uis-bdds-central-asia.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["INDICATOR_ID", "COUNTRY_ID", "YEAR", "VALUE", "MAGNITUDE", "QUALIFIER"])
+        w.writerows(uis_rows)
+
+if __name__ == "__main__":
+    main()

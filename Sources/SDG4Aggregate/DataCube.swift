@@ -18,6 +18,10 @@ public struct Quantity: Sendable, Hashable {
         Quantity(value: a.value + b.value, sources: a.sources | b.sources, flags: a.flags.union(b.flags))
     }
 
+    static func - (a: Quantity, b: Quantity) -> Quantity {
+        Quantity(value: a.value - b.value, sources: a.sources | b.sources, flags: a.flags.union(b.flags))
+    }
+
     init(_ cell: Cell) {
         self.init(value: cell.value, sources: 1 << UInt64(cell.provenance.sourceIndex), flags: cell.flags)
     }
@@ -76,19 +80,27 @@ public struct DataCube: Sendable {
 
     /// The total of `measure` for a level and sex, whatever the detail it was given in.
     ///
-    /// In order: the value given for all ages and grades; else the sum over single ages
-    /// (unknown age included); else the sum over grades; else over ages × grades. For `_T`
-    /// with nothing given, female + male (both needed); for 2T3 and 5T8 with nothing given,
-    /// the sum of their parts (2T3 needs both 2 and 3; 5T8 takes the tertiary levels present).
+    /// In order:
+    /// 1. the value given for the level and sex: for all ages and grades; else the sum over
+    ///    single ages (unknown age included); else over grades; else over ages × grades;
+    /// 2. from the other sexes: `_T = F + M` (both needed), `F = _T − M`, `M = _T − F` (a
+    ///    negative difference gives no value);
+    /// 3. for 2T3 and 5T8, the sum of their parts (2T3 needs both 2 and 3; 5T8 takes the
+    ///    tertiary levels present).
     public func total(_ measure: Measure, _ country: Country, _ year: Int, level: Level?, sex: Sex) -> Quantity? {
-        let slice = Slice(
-            measure: measure, country: country, year: year, level: level, sex: sex, location: "_T", wealth: "_T")
-        if let cells = slices[slice], let q = DataCube.collapse(cells) { return q }
-        if sex == .total,
-            let f = total(measure, country, year, level: level, sex: .female),
-            let m = total(measure, country, year, level: level, sex: .male)
-        {
-            return f + m
+        func given(_ s: Sex) -> Quantity? {
+            let slice = Slice(
+                measure: measure, country: country, year: year, level: level, sex: s, location: "_T", wealth: "_T")
+            return slices[slice].flatMap(DataCube.collapse)
+        }
+        if let q = given(sex) { return q }
+        switch sex {
+        case .total:
+            if let f = given(.female), let m = given(.male) { return f + m }
+        case .female, .male:
+            if let t = given(.total), let other = given(sex == .female ? .male : .female), t.value >= other.value {
+                return t - other
+            }
         }
         if let level, !level.parts.isEmpty {
             let parts = level.parts.map { total(measure, country, year, level: $0, sex: sex) }
@@ -104,12 +116,19 @@ public struct DataCube: Sendable {
     public func population(_ country: Country, _ year: Int, age: Int, sex: Sex) -> Quantity? {
         let slice = Slice(
             measure: .population, country: country, year: year, level: nil, sex: sex, location: "_T", wealth: "_T")
-        if let cell = slices[slice]?[Detail(age: .years(age), grade: nil)] { return Quantity(cell) }
-        if sex == .total,
-            let f = population(country, year, age: age, sex: .female),
-            let m = population(country, year, age: age, sex: .male)
-        {
-            return f + m
+        func given(_ s: Sex) -> Quantity? {
+            var other = slice
+            other.sex = s
+            return slices[other]?[Detail(age: .years(age), grade: nil)].map(Quantity.init)
+        }
+        if let q = given(sex) { return q }
+        switch sex {
+        case .total:
+            if let f = given(.female), let m = given(.male) { return f + m }
+        case .female, .male:
+            if let t = given(.total), let other = given(sex == .female ? .male : .female), t.value >= other.value {
+                return t - other
+            }
         }
         return nil
     }

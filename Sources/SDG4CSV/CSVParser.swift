@@ -27,7 +27,7 @@ public final class CSVParser {
     ///   - maxFieldBytes: a field longer than this is an error (protects memory).
     public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = 1 << 20) {
         parser = .allocate(capacity: 1)
-        csv_init(parser, UInt8(CSV_STRICT_FINI))
+        csv_init(parser, 0)
         csv_set_delim(parser, delimiter)
         state = .allocate(capacity: 1)
         state.initialize(to: CSVParseState(maxFieldBytes: maxFieldBytes))
@@ -66,12 +66,16 @@ public final class CSVParser {
     public func finish(onRecord: (CSVRecord) throws -> Void) throws {
         guard !finished else { return }
         finished = true
-        let rc = csv_fini(parser, csvFieldCallback, csvRecordCallback, state)
+        // libcsv's parser states (libcsv.c): 2 = FIELD_BEGUN. A quoted field still open at
+        // the end of the input lacks its closing quote.
+        let unterminated = parser.pointee.quoted != 0 && parser.pointee.pstate == 2
+        let startLine = state.pointee.recordStartLine ?? state.pointee.lastRecordEndLine + 1
+        if unterminated {
+            throw CSVError.unterminatedQuote(line: startLine)
+        }
+        csv_fini(parser, csvFieldCallback, csvRecordCallback, state)
         try drain(onRecord)
         if let problem = state.pointee.problem { throw problem }
-        if rc != 0 {
-            throw CSVError.unterminatedQuote(line: state.pointee.recordStartLine ?? state.pointee.currentLine)
-        }
     }
 
     private func parsePiece(_ p: UnsafeRawPointer, _ length: Int) throws {
@@ -126,6 +130,7 @@ struct CSVParseState {
     var currentRecordFirstField = 0
     var currentLine = 1
     var recordStartLine: Int?
+    var lastRecordEndLine = 0
     var recordsDelivered = 0
     var problem: CSVError?
 
@@ -156,6 +161,7 @@ struct CSVParseState {
         completed.append(RecordMark(firstField: currentRecordFirstField, fieldCount: count, line: recordStartLine ?? currentLine))
         currentRecordFirstField = fieldEnds.count
         recordStartLine = nil
+        lastRecordEndLine = currentLine
     }
 
     /// Drops delivered records, keeping the fields of the record still being parsed.

@@ -1,0 +1,28 @@
+# sdg4: the two commands a newcomer needs.
+#   make run   - build, then run pipelines/central-asia.yml on the bundled sample data (writes reports/)
+#   make test  - build and run every test
+# Both install libcsv-dev first when it is missing (tools/setup.sh).
+
+SWIFT ?= swift
+PIPELINE ?= pipelines/central-asia.yml
+
+.PHONY: run test build setup sample-data clean
+
+setup:
+	@sh tools/setup.sh
+
+build: setup
+	$(SWIFT) build --product sdg4
+
+run: build
+	$(SWIFT) run --skip-build sdg4 run $(PIPELINE)
+
+test: setup
+	$(SWIFT) test
+
+# Re-create the synthetic sample data (deterministic; the result is committed).
+sample-data:
+	python3 tools/make-sample-data.py
+
+clean:
+	rm -rf .build reports/*.csv reports/*.md reports/*.json

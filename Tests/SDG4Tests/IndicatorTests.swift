@@ -1,0 +1,158 @@
+import Testing
+
+@testable import SDG4Aggregate
+@testable import SDG4Model
+
+/// Each indicator on small hand-computed inputs (formulas: indicators.md §2.1, §2.9, §5.4).
+@Suite("Indicators")
+struct IndicatorTests {
+    static let kgz = Country(rawValue: "KGZ")
+    static let kaz = Country(rawValue: "KAZ")
+
+    /// A cube from (measure, country, year, level, sex, age, value, source index) tuples.
+    static func cube(_ rows: [(Measure, Country, Int, Level?, Sex, Age, Double, Int)]) -> DataCube {
+        var partial = PartialAggregate()
+        for (i, r) in rows.enumerated() {
+            partial.add(
+                Observation(
+                    key: ObservationKey(measure: r.0, country: r.1, year: r.2, level: r.3, sex: r.4, age: r.5),
+                    value: r.6, provenance: Provenance(sourceIndex: r.7, fileIndex: 0, line: i + 2)))
+        }
+        return DataCube(merging: [partial])
+    }
+
+    static func compute(_ cube: DataCube, _ ids: Set<String>? = nil) -> [IndicatorValue] {
+        IndicatorEngine(selected: ids).compute(cube: cube, sourceIds: ["uis", "emis", "pop"])
+    }
+
+    static func value(_ values: [IndicatorValue], _ uisId: String) -> IndicatorValue? {
+        values.first { $0.uisId == uisId }
+    }
+
+    @Test func grossEnrolmentRatioFromSchoolAgePopulationGivenByLevel() throws {
+        // UIS-style inputs: enrolment 20062 = 469852 and SAP.1 = 441603 (KGZ 2016, UIS Feb 2019
+        // release); 100 × 469852 / 441603 = 106.396922...; UIS published GER.1 = 106.39692.
+        let cube = Self.cube([
+            (.enrolment, Self.kgz, 2016, .primary, .total, .all, 469852, 0),
+            (.population, Self.kgz, 2016, .primary, .total, .all, 441603, 0),
+        ])
+        let ger = try #require(Self.value(Self.compute(cube, ["ger"]), "GER.1"))
+        #expect(abs(ger.value - 106.39692) < 5e-6)
+        #expect(ger.numerator == 469852)
+        #expect(ger.denominator == 441603)
+        #expect(ger.ageGroup == "7-10")
+        #expect(ger.sources == ["uis"])
+        #expect(ger.unit == "percent")
+    }
+
+    @Test func grossEnrolmentRatioSumsSingleAgesOverTheOfficialAgeGroup() throws {
+        // KAZ 2019: primary ages 7-10; from 2020: 6-9 (indicators.md §1.4). Population 100 at
+        // every age 5-11, enrolment 410 → 2019: 100 × 410 / 400 = 102.5, same in 2020 but over
+        // ages 6-9.
+        var rows: [(Measure, Country, Int, Level?, Sex, Age, Double, Int)] = []
+        for year in [2019, 2020] {
+            for age in 5...11 { rows.append((.population, Self.kaz, year, nil, .total, .years(age), 100, 2)) }
+            rows.append((.enrolment, Self.kaz, year, .primary, .total, .all, 410, 1))
+        }
+        let values = Self.compute(Self.cube(rows), ["ger"]).filter { $0.uisId == "GER.1" }
+        #expect(values.map(\.year) == [2019, 2020])
+        #expect(values.map(\.value) == [102.5, 102.5])
+        #expect(values.map(\.ageGroup) == ["7-10", "6-9"])
+        #expect(values[0].sources == ["emis", "pop"])
+    }
+
+    @Test func aGapInTheAgeGroupGivesNoValueRatherThanASmallerDenominator() {
+        var rows: [(Measure, Country, Int, Level?, Sex, Age, Double, Int)] = [
+            (.enrolment, Self.kgz, 2019, .primary, .total, .all, 400, 1)
+        ]
+        for age in [7, 8, 10] { rows.append((.population, Self.kgz, 2019, nil, .total, .years(age), 100, 2)) }
+        #expect(Self.compute(Self.cube(rows), ["ger"]).isEmpty)
+    }
+
+    @Test func zeroDenominatorGivesNoValueNeverZeroOrInfinity() {
+        let cube = Self.cube([
+            (.enrolment, Self.kgz, 2019, .primary, .total, .all, 500, 0),
+            (.population, Self.kgz, 2019, .primary, .total, .all, 0, 0),
+            (.teachers, Self.kgz, 2019, .primary, .total, .all, 0, 0),
+            (.teachers, Self.kgz, 2019, .primary, .female, .all, 0, 0),
+        ])
+        let values = Self.compute(cube)
+        #expect(values.isEmpty, "\(values.map(\.uisId))")
+    }
+
+    @Test func pupilTeacherRatioAndFemaleTeachers() throws {
+        // KGZ 2016 (UIS Feb 2019): enrolment 469852, teachers 18770 of whom 18046 female.
+        // PTR = 469852 / 18770 = 25.03207...; FTP = 100 × 18046 / 18770 = 96.14278...
+        let cube = Self.cube([
+            (.enrolment, Self.kgz, 2016, .primary, .total, .all, 469852, 0),
+            (.teachers, Self.kgz, 2016, .primary, .total, .all, 18770, 0),
+            (.teachers, Self.kgz, 2016, .primary, .female, .all, 18046, 0),
+        ])
+        let values = Self.compute(cube)
+        let ptr = try #require(Self.value(values, "PTRHC.1"))
+        let ftp = try #require(Self.value(values, "FTP.1"))
+        #expect(abs(ptr.value - 25.03207) < 5e-6)
+        #expect(abs(ftp.value - 96.14278) < 5e-6)
+        #expect(ptr.unit == "pupils per teacher")
+        #expect((ftp.numerator, ftp.denominator) == (18046, 18770))
+    }
+
+    @Test func outOfSchoolRateFromCounts() throws {
+        // KGZ 2016 (UIS Feb 2019): OFST.1.CP = 6756, SAP.1 = 441603 → 1.529880...; published 1.52984
+        // (UIS divides unrounded counts, hence agreement to 4 decimals, not 5).
+        let cube = Self.cube([
+            (.outOfSchool, Self.kgz, 2016, .primary, .total, .all, 6756, 0),
+            (.population, Self.kgz, 2016, .primary, .total, .all, 441603, 0),
+        ])
+        let rofst = try #require(Self.value(Self.compute(cube), "ROFST.1.CP"))
+        #expect(abs(rofst.value - 1.52984) < 5e-5)
+        #expect(rofst.indicator == "rofst")
+    }
+
+    @Test func totalsDerivedFromSexesAndLevelsFromParts() throws {
+        // Only F and M given for lower and upper secondary: _T = F + M, 2T3 = 2 + 3.
+        // Enrolment 2: F 40, M 60; 3: F 10, M 30 → 2T3 _T = 140. Population 2T3 given: 200 → 70.
+        // Male from total − female: teachers T 10, F 7 → M 3 is not an indicator, but GER.2.M
+        // uses enrolment M from T − F when only T and F are given (level 1: T 90, F 40 → M 50).
+        let cube = Self.cube([
+            (.enrolment, Self.kgz, 2019, .lowerSecondary, .female, .all, 40, 1),
+            (.enrolment, Self.kgz, 2019, .lowerSecondary, .male, .all, 60, 1),
+            (.enrolment, Self.kgz, 2019, .upperSecondary, .female, .all, 10, 1),
+            (.enrolment, Self.kgz, 2019, .upperSecondary, .male, .all, 30, 1),
+            (.population, Self.kgz, 2019, .secondary, .total, .all, 200, 0),
+            (.enrolment, Self.kgz, 2019, .primary, .total, .all, 90, 0),
+            (.enrolment, Self.kgz, 2019, .primary, .female, .all, 40, 0),
+            (.population, Self.kgz, 2019, .primary, .male, .all, 100, 0),
+        ])
+        let values = Self.compute(cube, ["ger"])
+        #expect(Self.value(values, "GER.2T3")?.value == 70)
+        #expect(Self.value(values, "GER.2T3")?.numerator == 140)
+        #expect(Self.value(values, "GER.1.M")?.value == 50)
+        #expect(Self.value(values, "GER.1.M")?.numerator == 50)
+    }
+
+    @Test func implausibleGrossEnrolmentIsFlagged() throws {
+        // 100 × 140 / 100 = 140 > 130, the primary plausibility bound [PIPE] (indicators.md §2.1).
+        let cube = Self.cube([
+            (.enrolment, Self.kgz, 2019, .primary, .total, .all, 140, 0),
+            (.population, Self.kgz, 2019, .primary, .total, .all, 100, 0),
+            (.enrolment, Self.kgz, 2019, .secondary, .total, .all, 140, 0),
+            (.population, Self.kgz, 2019, .secondary, .total, .all, 100, 0),
+        ])
+        let values = Self.compute(cube, ["ger"])
+        #expect(Self.value(values, "GER.1")?.flags == ["implausible"])
+        #expect(Self.value(values, "GER.2T3")?.flags == [])
+    }
+
+    @Test func structuresChangeInTheRightYears() {
+        let s = EducationStructures.centralAsia
+        #expect(s.structure(Self.kaz, 2019)?.ageGroup(.primary) == 7...10)
+        #expect(s.structure(Self.kaz, 2020)?.ageGroup(.primary) == 6...9)
+        let tkm = Country(rawValue: "TKM")
+        #expect(s.structure(tkm, 2013)?.ageGroup(.primary) == 7...9)
+        #expect(s.structure(tkm, 2014)?.ageGroup(.lowerSecondary) == 10...15)
+        #expect(s.structure(tkm, 2014)?.ageGroup(.tertiary) == 18...22)
+        #expect(s.structure(Country(rawValue: "UZB"), 2019)?.ageGroup(.upperSecondary) == 16...18)
+        #expect(s.structure(Country(rawValue: "UZB"), 2019)?.ageGroup(.tertiary) == 19...23)
+    }
+}

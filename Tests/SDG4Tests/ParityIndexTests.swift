@@ -1,0 +1,60 @@
+import Testing
+
+@testable import SDG4Aggregate
+@testable import SDG4Model
+
+/// The adjusted parity index (indicators.md §4): both branches and the zero cases.
+@Suite("Adjusted parity index")
+struct ParityIndexTests {
+    @Test func femaleBelowMaleIsThePlainRatio() {
+        // 88.61181 / 90.07381 (KGZ 2016 NER, UIS Feb 2019) = 0.98377...; UIS's ner_1_gpi 0.98377.
+        let v = ParityIndex.adjusted(disadvantaged: 88.61181, advantaged: 90.07381)!
+        #expect(abs(v - 0.98377) < 5e-6)
+    }
+
+    @Test func femaleAboveMaleIsTwoMinusTheInverse() {
+        // F 1.86717, M 1.20563 (KGZ 2016 ROFST): 2 − 1.20563/1.86717 = 1.35430...; UIS
+        // published rofst_1_gpia_cp 1.3543.
+        let v = ParityIndex.adjusted(disadvantaged: 1.86717, advantaged: 1.20563)!
+        #expect(abs(v - 1.3543) < 5e-5)
+        // By hand: F 105, M 93.75 → 2 − 93.75/105 = 2 − 0.892857... = 1.107142857...
+        #expect(abs(ParityIndex.adjusted(disadvantaged: 105, advantaged: 93.75)! - 1.107142857142857) < 1e-12)
+    }
+
+    @Test func equalValuesGiveOne() {
+        #expect(ParityIndex.adjusted(disadvantaged: 50, advantaged: 50) == 1)
+    }
+
+    @Test func zeros() {
+        #expect(ParityIndex.adjusted(disadvantaged: 0, advantaged: 0) == nil)
+        #expect(ParityIndex.adjusted(disadvantaged: 3, advantaged: 0) == 2)
+        #expect(ParityIndex.adjusted(disadvantaged: 0, advantaged: 3) == 0)
+        #expect(ParityIndex.unadjusted(disadvantaged: 3, advantaged: 0) == nil)
+    }
+
+    @Test func parityRowsKeepFemaleAndMaleValuesAndNeedBoth() throws {
+        let kgz = Country(rawValue: "KGZ")
+        var partial = PartialAggregate()
+        let rows: [(Level, Sex, Measure, Double)] = [
+            (.primary, .female, .enrolment, 42), (.primary, .female, .population, 40),
+            (.primary, .male, .enrolment, 45), (.primary, .male, .population, 48),
+            // Lower secondary has only a female value: no parity index.
+            (.lowerSecondary, .female, .enrolment, 10), (.lowerSecondary, .female, .population, 10),
+        ]
+        for (i, r) in rows.enumerated() {
+            partial.add(
+                Observation(
+                    key: ObservationKey(measure: r.2, country: kgz, year: 2019, level: r.0, sex: r.1), value: r.3,
+                    provenance: Provenance(sourceIndex: 0, fileIndex: 0, line: i + 2)))
+        }
+        let values = IndicatorEngine(selected: ["ger.gpia"]).compute(cube: DataCube(merging: [partial]), sourceIds: ["s"])
+        #expect(values.count == 1)
+        let gpia = try #require(values.first)
+        // F = 100 × 42/40 = 105, M = 100 × 45/48 = 93.75 → 1.107142857...
+        #expect(gpia.uisId == "GER.1.GPIA")
+        #expect(gpia.numerator == 105)
+        #expect(gpia.denominator == 93.75)
+        #expect(abs(gpia.value - 1.107142857142857) < 1e-12)
+        #expect(gpia.sex == .total)
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+@testable import SDG4Ingest
+@testable import SDG4Pipeline
+
+/// Pipeline-file checks: every problem names its key and line (product.md §3).
+@Suite("Pipeline file")
+struct PipelineFileTests {
+    static func load(_ yaml: String, files: [String] = []) -> Result<PipelineDefinition, PipelineFileError> {
+        let folder = TestSupport.temporaryFolder()
+        for f in files { TestSupport.write("a,b\n", to: folder, f) }
+        let path = TestSupport.write(yaml, to: folder, "p.yml")
+        return Result { () throws(PipelineFileError) in try PipelineFileParser.load(path) }
+    }
+
+    static let valid = """
+        name: t
+        sources:
+          - id: e
+            path: data/*.csv
+            format: table
+            measure: enrolment
+            columns: {country: C, year: Y, value: V}
+        """
+
+    @Test func validFileResolvesPathsRelativeToItself() throws {
+        let definition = try Self.load(Self.valid, files: ["data/x.csv"]).get()
+        #expect(definition.name == "t")
+        #expect(definition.sources.count == 1)
+        #expect(definition.sources[0].patterns[0].hasSuffix("/data/*.csv"))
+        #expect(definition.sources[0].patterns[0].hasPrefix(definition.directory))
+        #expect(definition.sources[0].columns[.value] == "V")
+        #expect(definition.indicators == nil)
+        #expect(definition.outputDirectory == definition.directory + "/reports")
+    }
+
+    @Test func unknownKeyNamesTheKeyAndItsLine() {
+        let yaml = Self.valid + "\noutput:\n  dir: x\n"
+        guard case .failure(let error) = Self.load(yaml, files: ["data/x.csv"]) else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(error.problems.count == 1)
+        #expect(error.problems[0].key == "output")
+        #expect(error.problems[0].line == 8)
+        #expect(error.description.contains("unknown key 'output'"))
+        #expect(error.description.contains("line 8"))
+    }
+
+    @Test func unknownKeyInsideASource() {
+        let yaml = Self.valid.replacingOccurrences(of: "    measure: enrolment", with: "    measure: enrolment\n    colums: {}")
+        guard case .failure(let error) = Self.load(yaml, files: ["data/x.csv"]) else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(error.problems.map(\.key) == ["sources[0].colums"])
+        #expect(error.problems.map(\.line) == [7])
+    }
+
+    @Test func missingSourceFolder() {
+        guard case .failure(let error) = Self.load(Self.valid) else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(error.problems.map(\.key) == ["sources[0].path"])
+        #expect(error.problems.map(\.line) == [4])
+        #expect(error.problems[0].message.contains("does not exist"))
+    }
+
+    @Test func badValuesAreAllReportedAtOnce() {
+        let yaml = """
+            name: t
+            years: {from: 2030, to: 2020}
+            countries: [KGZ, XYZ]
+            sources:
+              - id: e
+                path: data/*.csv
+                format: excel
+              - id: e
+                path: data/*.csv
+                format: table
+                measure: pupils
+                columns: {country: C, year: Y}
+            indicators: [ger, nope]
+            """
+        guard case .failure(let error) = Self.load(yaml, files: ["data/x.csv"]) else {
+            Issue.record("expected an error")
+            return
+        }
+        let found = Set(error.problems.map { "\($0.key)@\($0.line)" })
+        #expect(found.contains("years@2"))
+        #expect(found.contains("countries@3"))
+        #expect(found.contains("sources[0].format@7"))
+        #expect(found.contains("sources[1].id@8"))
+        #expect(found.contains("sources[1].measure@11"))
+        #expect(found.contains("sources[1].columns@12"))
+        #expect(found.contains("indicators@13"))
+        #expect(error.problems.first { $0.key == "countries" }!.message.contains("XYZ"))
+    }
+
+    @Test func yamlSyntaxErrorHasALine() {
+        guard case .failure(let error) = Self.load("name: [unclosed\nsources: x\n") else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(error.problems.count == 1)
+        #expect(error.problems[0].line >= 1)
+        #expect(error.problems[0].message.contains("YAML"))
+    }
+
+    @Test func cliExitsTwoWithTheKeyAndLine() throws {
+        let folder = TestSupport.temporaryFolder()
+        TestSupport.write("a,b\n", to: folder, "data/x.csv")
+        let path = TestSupport.write(Self.valid + "\nbogus: 1\n", to: folder, "p.yml")
+        let result = try TestSupport.runCLI(["run", path, "--output", folder + "/out"])
+        #expect(result.code == 2)
+        #expect(result.err.contains("line 8"))
+        #expect(result.err.contains("bogus"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+}

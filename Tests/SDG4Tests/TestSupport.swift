@@ -1,0 +1,60 @@
+import Foundation
+
+/// Helpers shared by the tests: fixtures, temporary folders, the shared reference data.
+enum TestSupport {
+    /// A file or folder under the test target's `Fixtures/`.
+    static func fixture(_ path: String) -> String {
+        Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(path).path
+    }
+
+    /// A new empty temporary folder.
+    static func temporaryFolder() -> String {
+        let path = NSTemporaryDirectory() + "sdg4-tests-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Writes `text` to `folder/name` and returns the path.
+    @discardableResult
+    static func write(_ text: String, to folder: String, _ name: String) -> String {
+        let path = folder + "/" + name
+        try! FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// The repository root (three levels above this file).
+    static let repositoryRoot: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// `../shared` beside the repository (or `$SDG4_SHARED`), which users' clones lack.
+    static let sharedFolder: String = ProcessInfo.processInfo.environment["SDG4_SHARED"]
+        ?? URL(fileURLWithPath: repositoryRoot).deletingLastPathComponent().appendingPathComponent("shared").path
+
+    /// The UIS reference figures, when `../shared` is present.
+    static var uisOracle: String { sharedFolder + "/reference/uis/oracle.csv" }
+
+    static var hasUISOracle: Bool { FileManager.default.fileExists(atPath: uisOracle) }
+
+    /// The built `sdg4` executable, beside the test bundle.
+    static var executable: String {
+        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("sdg4").path
+    }
+
+    /// Runs the `sdg4` executable; returns its exit code, stdout and stderr.
+    static func runCLI(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}

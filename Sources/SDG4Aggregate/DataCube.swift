@@ -152,7 +152,9 @@ public struct DataCube: Sendable {
             { $0.age != .all && $0.grade != nil },
         ]
         for keep in filters {
-            let chosen = cells.filter { keep($0.key) }.sorted { ($0.key.age, $0.key.grade ?? 0) < ($1.key.age, $1.key.grade ?? 0) }
+            let chosen = cells.filter { keep($0.key) }.sorted {
+                ($0.key.age, $0.key.grade ?? 0) < ($1.key.age, $1.key.grade ?? 0)
+            }
             if let first = chosen.first {
                 return chosen.dropFirst().reduce(Quantity(first.value)) { $0 + Quantity($1.value) }
             }

@@ -70,13 +70,29 @@ public struct EducationStructures: Sendable, Hashable {
     /// 999975-999978), extended to 2030 until UIS publishes a change. Kazakhstan's primary
     /// entry moves from 7 to 6 in 2020; Turkmenistan moves to 4+6+2 from 2014.
     public static let centralAsia = EducationStructures(entries: [
-        EducationStructure(country: Country(rawValue: "KAZ"), years: 1990...2019, primaryEntryAge: 7, primaryDuration: 4, lowerSecondaryDuration: 5, upperSecondaryDuration: 2),
-        EducationStructure(country: Country(rawValue: "KAZ"), years: 2020...2030, primaryEntryAge: 6, primaryDuration: 4, lowerSecondaryDuration: 5, upperSecondaryDuration: 2),
-        EducationStructure(country: Country(rawValue: "KGZ"), years: 1990...2030, primaryEntryAge: 7, primaryDuration: 4, lowerSecondaryDuration: 5, upperSecondaryDuration: 2),
-        EducationStructure(country: Country(rawValue: "TJK"), years: 1990...2030, primaryEntryAge: 7, primaryDuration: 4, lowerSecondaryDuration: 5, upperSecondaryDuration: 2),
-        EducationStructure(country: Country(rawValue: "TKM"), years: 1990...2013, primaryEntryAge: 7, primaryDuration: 3, lowerSecondaryDuration: 5, upperSecondaryDuration: 2),
-        EducationStructure(country: Country(rawValue: "TKM"), years: 2014...2030, primaryEntryAge: 6, primaryDuration: 4, lowerSecondaryDuration: 6, upperSecondaryDuration: 2),
-        EducationStructure(country: Country(rawValue: "UZB"), years: 1990...2004, primaryEntryAge: 7, primaryDuration: 4, lowerSecondaryDuration: 5, upperSecondaryDuration: 2),
-        EducationStructure(country: Country(rawValue: "UZB"), years: 2005...2030, primaryEntryAge: 7, primaryDuration: 4, lowerSecondaryDuration: 5, upperSecondaryDuration: 3),
+        EducationStructure(
+            country: Country(rawValue: "KAZ"), years: 1990...2019, primaryEntryAge: 7, primaryDuration: 4,
+            lowerSecondaryDuration: 5, upperSecondaryDuration: 2),
+        EducationStructure(
+            country: Country(rawValue: "KAZ"), years: 2020...2030, primaryEntryAge: 6, primaryDuration: 4,
+            lowerSecondaryDuration: 5, upperSecondaryDuration: 2),
+        EducationStructure(
+            country: Country(rawValue: "KGZ"), years: 1990...2030, primaryEntryAge: 7, primaryDuration: 4,
+            lowerSecondaryDuration: 5, upperSecondaryDuration: 2),
+        EducationStructure(
+            country: Country(rawValue: "TJK"), years: 1990...2030, primaryEntryAge: 7, primaryDuration: 4,
+            lowerSecondaryDuration: 5, upperSecondaryDuration: 2),
+        EducationStructure(
+            country: Country(rawValue: "TKM"), years: 1990...2013, primaryEntryAge: 7, primaryDuration: 3,
+            lowerSecondaryDuration: 5, upperSecondaryDuration: 2),
+        EducationStructure(
+            country: Country(rawValue: "TKM"), years: 2014...2030, primaryEntryAge: 6, primaryDuration: 4,
+            lowerSecondaryDuration: 6, upperSecondaryDuration: 2),
+        EducationStructure(
+            country: Country(rawValue: "UZB"), years: 1990...2004, primaryEntryAge: 7, primaryDuration: 4,
+            lowerSecondaryDuration: 5, upperSecondaryDuration: 2),
+        EducationStructure(
+            country: Country(rawValue: "UZB"), years: 2005...2030, primaryEntryAge: 7, primaryDuration: 4,
+            lowerSecondaryDuration: 5, upperSecondaryDuration: 3),
     ])
 }

@@ -95,7 +95,8 @@ public final class CSVParser {
         try s.bytes.withUnsafeBufferPointer { bytes in
             try s.fieldEnds.withUnsafeBufferPointer { ends in
                 for mark in s.completed {
-                    let fieldEnds = UnsafeBufferPointer(rebasing: ends[mark.firstField..<mark.firstField + mark.fieldCount])
+                    let fieldEnds = UnsafeBufferPointer(
+                        rebasing: ends[mark.firstField..<mark.firstField + mark.fieldCount])
                     let firstStart = mark.firstField == 0 ? 0 : ends[mark.firstField - 1]
                     try onRecord(CSVRecord(bytes: bytes, fieldEnds: fieldEnds, firstStart: firstStart, line: mark.line))
                 }
@@ -158,7 +159,8 @@ struct CSVParseState {
     mutating func endRecord() {
         let count = fieldEnds.count - currentRecordFirstField
         if count == 0 { return }
-        completed.append(RecordMark(firstField: currentRecordFirstField, fieldCount: count, line: recordStartLine ?? currentLine))
+        completed.append(
+            RecordMark(firstField: currentRecordFirstField, fieldCount: count, line: recordStartLine ?? currentLine))
         currentRecordFirstField = fieldEnds.count
         recordStartLine = nil
         lastRecordEndLine = currentLine

@@ -41,7 +41,8 @@ public enum CodeLists {
         var out: [String] = []
         for (candidate, _) in ranked where !seen.contains(candidate.iso3) {
             seen.insert(candidate.iso3)
-            out.append(candidate.spelling == candidate.iso3 ? candidate.iso3 : "\(candidate.spelling) (\(candidate.iso3))")
+            out.append(
+                candidate.spelling == candidate.iso3 ? candidate.iso3 : "\(candidate.spelling) (\(candidate.iso3))")
             if out.count == 3 { break }
         }
         return out
@@ -49,7 +50,9 @@ public enum CodeLists {
 
     private static let sexIndex: [String: Sex] = {
         var index: [String: Sex] = [:]
-        for s in ["f", "female", "females", "girls", "girl", "women", "ж", "жен", "женщины", "девочки"] { index[s] = .female }
+        for s in ["f", "female", "females", "girls", "girl", "women", "ж", "жен", "женщины", "девочки"] {
+            index[s] = .female
+        }
         for s in ["m", "male", "males", "boys", "boy", "men", "м", "муж", "мужчины", "мальчики"] { index[s] = .male }
         for s in ["_t", "t", "total", "both", "both sexes", "all", "всего", "оба пола", "итого"] { index[s] = .total }
         return index

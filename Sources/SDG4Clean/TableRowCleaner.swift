@@ -73,7 +73,8 @@ public struct TableRowCleaner {
                     problem(
                         "row.unknown-measure", line, i + 1, record.string(i),
                         "Unknown measure in column \(mapping.headerName(i)).",
-                        "Use one of: \(Measure.known.map(\.rawValue).joined(separator: ", ")), schools_with_<service>."))
+                        "Use one of: \(Measure.known.map(\.rawValue).joined(separator: ", ")), schools_with_<service>.")
+                )
             }
         }
 
@@ -85,7 +86,8 @@ public struct TableRowCleaner {
                     problem(
                         "row.unknown-level", line, i + 1, record.string(i),
                         "Unknown ISCED level in column \(mapping.headerName(i)).",
-                        "Use an ISCED 2011 code such as 02, 1, 2, 3, 2T3 or 5T8, or a level name (primary, lower secondary, ...)."))
+                        "Use an ISCED 2011 code such as 02, 1, 2, 3, 2T3 or 5T8, or a level name (primary, lower secondary, ...)."
+                    ))
             }
         }
 
@@ -164,7 +166,8 @@ public struct TableRowCleaner {
                 problems.append(
                     problem(
                         "row.unknown-wealth", line, i + 1, record.string(i),
-                        "Unknown wealth quintile in column \(mapping.headerName(i)).", "Use Q1 (poorest) to Q5 (richest) or _T."))
+                        "Unknown wealth quintile in column \(mapping.headerName(i)).",
+                        "Use Q1 (poorest) to Q5 (richest) or _T."))
             }
         }
 

@@ -62,10 +62,14 @@ public struct FileProcessor: Sendable {
                 switch source.format {
                 case .table:
                     let mapping = try HeaderMapping.table(header: record, columns: source.columns, file: displayName)
-                    cleaner = .table(TableRowCleaner(source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter))
+                    cleaner = .table(
+                        TableRowCleaner(
+                            source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter))
                 case .uisBulk:
                     let mapping = try HeaderMapping.uisBulk(header: record, file: displayName)
-                    cleaner = .bulk(UISBulkRowCleaner(source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter))
+                    cleaner = .bulk(
+                        UISBulkRowCleaner(
+                            source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter))
                 }
                 return
             case .table(var c):
@@ -107,7 +111,10 @@ public struct FileProcessor: Sendable {
             try parser.finish(onRecord: handle)
             if case .none = cleaner {
                 status = "unreadable"
-                problems.add(fileProblem("file.empty", "The file is empty: it has no header row.", "Export the table again with its header row."))
+                problems.add(
+                    fileProblem(
+                        "file.empty", "The file is empty: it has no header row.",
+                        "Export the table again with its header row."))
             }
         } catch let error as IngestError {
             status = "unreadable"
@@ -117,7 +124,10 @@ public struct FileProcessor: Sendable {
             problems.add(diagnostic(for: error, rowsRead: counts.read))
         } catch {
             status = "unreadable"
-            problems.add(fileProblem("file.unreadable", "The file could not be read: \(error).", "Check the file's permissions and that it is a CSV file."))
+            problems.add(
+                fileProblem(
+                    "file.unreadable", "The file could not be read: \(error).",
+                    "Check the file's permissions and that it is a CSV file."))
         }
 
         for dup in partial.duplicates {
@@ -133,23 +143,29 @@ public struct FileProcessor: Sendable {
             problems.add(
                 Diagnostic(
                     code: "row.ignored", severity: .info, source: source.id, file: displayName,
-                    message: "\(n) row(s) skipped: \(reason).", hint: "Nothing to do unless you expected sdg4 to use them."))
+                    message: "\(n) row(s) skipped: \(reason).",
+                    hint: "Nothing to do unless you expected sdg4 to use them."))
         }
         let input = RunManifest.Input(
             source: source.id, path: displayName, sha256: digest.sha256, bytes: digest.bytes, status: status,
             rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,
             rowsMissing: counts.missing, rowsFiltered: counts.filtered, rowsIgnored: counts.ignored)
-        return FileResult(partial: partial, diagnostics: problems.all(source: source.id, file: displayName), input: input)
+        return FileResult(
+            partial: partial, diagnostics: problems.all(source: source.id, file: displayName), input: input)
     }
 
     private func fileProblem(_ code: String, _ message: String, _ hint: String, line: Int = 0) -> Diagnostic {
-        Diagnostic(code: code, severity: .error, source: source.id, file: displayName, line: line, message: message, hint: hint)
+        Diagnostic(
+            code: code, severity: .error, source: source.id, file: displayName, line: line, message: message, hint: hint
+        )
     }
 
     private func diagnostic(for error: IngestError) -> Diagnostic {
         switch error {
         case .unreadable(_, let reason):
-            return fileProblem("file.unreadable", "The file cannot be read: \(reason).", "Check that the file exists and is readable; nothing from it was used.")
+            return fileProblem(
+                "file.unreadable", "The file cannot be read: \(reason).",
+                "Check that the file exists and is readable; nothing from it was used.")
         case .empty:
             return fileProblem("file.empty", "The file is empty.", "Export the table again with its header row.")
         case .missingColumns(_, let line, let missing, let found):
@@ -175,24 +191,33 @@ public struct FileProcessor: Sendable {
             d.column = column
             return d
         case .parser(let line, let message):
-            return fileProblem("csv.parse", "The CSV parser stopped: \(message).\(kept)", "Check the file around this line.", line: line)
+            return fileProblem(
+                "csv.parse", "The CSV parser stopped: \(message).\(kept)", "Check the file around this line.",
+                line: line)
         }
     }
 
     private func duplicateProblem(_ dup: Duplicate, otherFile: String) -> Diagnostic {
         let k = dup.key
-        let what = "\(k.measure.rawValue) \(k.country.rawValue) \(k.year) level \(k.level?.rawValue ?? "-") sex \(k.sex.rawValue)"
+        let what =
+            "\(k.measure.rawValue) \(k.country.rawValue) \(k.year) level \(k.level?.rawValue ?? "-") sex \(k.sex.rawValue)"
         if dup.isIdentical {
             return Diagnostic(
-                code: "duplicate.identical", severity: .warning, source: source.id, file: otherFile, line: dup.other.provenance.line,
-                message: "Same key as line \(dup.kept.provenance.line) (\(what)) with the same value; the repeat was dropped.",
+                code: "duplicate.identical", severity: .warning, source: source.id, file: otherFile,
+                line: dup.other.provenance.line,
+                message:
+                    "Same key as line \(dup.kept.provenance.line) (\(what)) with the same value; the repeat was dropped.",
                 hint: "Remove the repeated row.")
         }
         return Diagnostic(
-            code: "duplicate.conflict", severity: .error, source: source.id, file: otherFile, line: dup.other.provenance.line,
+            code: "duplicate.conflict", severity: .error, source: source.id, file: otherFile,
+            line: dup.other.provenance.line,
             value: NumberFormat.exact(dup.other.value),
-            message: "Same key as line \(dup.kept.provenance.line) (\(what)) but a different value (\(NumberFormat.exact(dup.kept.value)) was kept); this row was rejected.",
-            hint: "Keep one row per key; if the rows are for different regions or programmes, map that column or sum them first.")
+            message:
+                "Same key as line \(dup.kept.provenance.line) (\(what)) but a different value (\(NumberFormat.exact(dup.kept.value)) was kept); this row was rejected.",
+            hint:
+                "Keep one row per key; if the rows are for different regions or programmes, map that column or sum them first."
+        )
     }
 }
 
@@ -225,8 +250,10 @@ struct ProblemLog {
         for (code, n) in perCode.sorted(by: { $0.key < $1.key }) where n > limit {
             out.append(
                 Diagnostic(
-                    code: code, severity: kept.first { $0.code == code }?.severity ?? .error, source: source, file: file,
-                    message: "\(n - limit) more problem(s) of this kind in this file (\(n) in all); the first \(limit) are listed.",
+                    code: code, severity: kept.first { $0.code == code }?.severity ?? .error, source: source,
+                    file: file,
+                    message:
+                        "\(n - limit) more problem(s) of this kind in this file (\(n) in all); the first \(limit) are listed.",
                     hint: "Fix the ones listed; the rest are usually the same mistake."))
         }
         return out

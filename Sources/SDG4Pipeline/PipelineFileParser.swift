@@ -36,7 +36,9 @@ public struct PipelineFileParser {
         guard let root, let mapping = root.mapping else {
             throw PipelineFileError(
                 file: path,
-                problems: [PipelineProblem(key: "", line: 1, message: "expected a mapping of keys (name:, sources:, ...).")])
+                problems: [
+                    PipelineProblem(key: "", line: 1, message: "expected a mapping of keys (name:, sources:, ...).")
+                ])
         }
         let definition = parser.definition(mapping, path: absolute, sha256: SHA256.hex(bytes))
         guard parser.problems.isEmpty, let definition else {
@@ -51,7 +53,9 @@ public struct PipelineFileParser {
 
     private mutating func definition(_ root: Node.Mapping, path: String, sha256: String) -> PipelineDefinition? {
         let keys = checkKeys(root, allowed: Self.topLevelKeys, prefix: "")
-        let name = keys["name"].flatMap { string($0, key: "name") } ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let name =
+            keys["name"].flatMap { string($0, key: "name") }
+            ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let countries = keys["countries"].flatMap { countryList($0) }
         let years = keys["years"].flatMap { yearRange($0) }
         let inbox = keys["inbox"].flatMap { string($0, key: "inbox") }.map(absolute)
@@ -76,7 +80,8 @@ public struct PipelineFileParser {
     // MARK: - Sections
 
     private mutating func countryList(_ node: Node) -> [Country]? {
-        guard let items = sequence(node, key: "countries", expected: "a list of country codes such as [KAZ, KGZ]") else {
+        guard let items = sequence(node, key: "countries", expected: "a list of country codes such as [KAZ, KGZ]")
+        else {
             return nil
         }
         var out: [Country] = []
@@ -87,7 +92,8 @@ public struct PipelineFileParser {
             } else {
                 problem(
                     "countries", line(item),
-                    "unknown country '\(text)'; closest known: \(CodeLists.closestCountries(to: text).joined(separator: ", ")).")
+                    "unknown country '\(text)'; closest known: \(CodeLists.closestCountries(to: text).joined(separator: ", "))."
+                )
             }
         }
         return out
@@ -111,7 +117,10 @@ public struct PipelineFileParser {
     private mutating func year(_ node: Node, key: String) -> Int? {
         guard let text = string(node, key: key) else { return nil }
         guard let y = Int(text), plausibleYears.contains(y) else {
-            problem(key, line(node), "expected a year between \(plausibleYears.lowerBound) and \(plausibleYears.upperBound), found '\(text)'.")
+            problem(
+                key, line(node),
+                "expected a year between \(plausibleYears.lowerBound) and \(plausibleYears.upperBound), found '\(text)'."
+            )
             return nil
         }
         return y
@@ -120,7 +129,8 @@ public struct PipelineFileParser {
     static let sourceKeys = ["id", "path", "format", "measure", "columns", "inbox"]
 
     private mutating func sourceList(_ node: Node) -> [PipelineDefinition.Source] {
-        guard let items = sequence(node, key: "sources", expected: "a list of sources, each starting with '- id:'") else {
+        guard let items = sequence(node, key: "sources", expected: "a list of sources, each starting with '- id:'")
+        else {
             return []
         }
         if items.isEmpty { problem("sources", line(node), "the list of sources is empty; add at least one.") }
@@ -134,11 +144,15 @@ public struct PipelineFileParser {
             }
             let keys = checkKeys(mapping, allowed: Self.sourceKeys, prefix: prefix + ".")
             guard let idNode = keys["id"], let id = string(idNode, key: prefix + ".id") else {
-                if keys["id"] == nil { problem(prefix, line(item), "the source has no 'id:'; give it a short unique name.") }
+                if keys["id"] == nil {
+                    problem(prefix, line(item), "the source has no 'id:'; give it a short unique name.")
+                }
                 continue
             }
             if let first = seen[id] {
-                problem(prefix + ".id", line(idNode), "source id '\(id)' is already used on line \(first); ids must be unique.")
+                problem(
+                    prefix + ".id", line(idNode),
+                    "source id '\(id)' is already used on line \(first); ids must be unique.")
             }
             seen[id] = line(idNode)
             var patterns: [String] = []
@@ -154,7 +168,8 @@ public struct PipelineFileParser {
                 } else {
                     problem(
                         prefix + ".format", line(formatNode),
-                        "unknown format '\(text)'; use one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+                        "unknown format '\(text)'; use one of: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))."
+                    )
                 }
             } else if keys["format"] == nil {
                 problem(prefix, line(item), "source '\(id)' has no 'format:'; use table or uis-bdds.")
@@ -167,7 +182,8 @@ public struct PipelineFileParser {
                 } else {
                     problem(
                         prefix + ".measure", line(measureNode),
-                        "unknown measure '\(text)'; use one of: \(Measure.known.map(\.rawValue).joined(separator: ", ")), schools_with_<service>.")
+                        "unknown measure '\(text)'; use one of: \(Measure.known.map(\.rawValue).joined(separator: ", ")), schools_with_<service>."
+                    )
                 }
             }
             var columns: [FieldRole: String] = [:]
@@ -176,7 +192,9 @@ public struct PipelineFileParser {
             }
             if format == .table {
                 if keys["columns"] == nil {
-                    problem(prefix, line(item), "a table source needs 'columns:' naming at least the country, year and value columns.")
+                    problem(
+                        prefix, line(item),
+                        "a table source needs 'columns:' naming at least the country, year and value columns.")
                 } else {
                     let missing = FieldRole.required.filter { columns[$0] == nil }
                     if !missing.isEmpty {
@@ -186,11 +204,15 @@ public struct PipelineFileParser {
                     }
                 }
                 if measure == nil && columns[.measure] == nil && keys["measure"] == nil {
-                    problem(prefix, line(item), "a table source needs 'measure:' (what the values count) or a 'measure' column.")
+                    problem(
+                        prefix, line(item),
+                        "a table source needs 'measure:' (what the values count) or a 'measure' column.")
                 }
             } else {
                 for key in ["measure", "columns"] where keys[key] != nil {
-                    problem(prefix + "." + key, line(keys[key]!), "'\(key)' does not apply to format \(format.rawValue): its columns are fixed.")
+                    problem(
+                        prefix + "." + key, line(keys[key]!),
+                        "'\(key)' does not apply to format \(format.rawValue): its columns are fixed.")
                 }
             }
             let inboxPattern = keys["inbox"].flatMap { string($0, key: prefix + ".inbox") }
@@ -218,7 +240,8 @@ public struct PipelineFileParser {
             if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
                 problem(
                     key, line(item),
-                    "the folder \(folder) does not exist (from '\(text)', relative to the pipeline file's folder \(directory)).")
+                    "the folder \(folder) does not exist (from '\(text)', relative to the pipeline file's folder \(directory))."
+                )
             }
             out.append(pattern)
         }
@@ -242,7 +265,9 @@ public struct PipelineFileParser {
 
     private mutating func indicatorList(_ node: Node) -> [String]? {
         if let text = node.scalar?.string, text == "all" { return nil }
-        guard let items = sequence(node, key: "indicators", expected: "'all' or a list of indicator ids") else { return nil }
+        guard let items = sequence(node, key: "indicators", expected: "'all' or a list of indicator ids") else {
+            return nil
+        }
         let known = IndicatorCatalogue().ids
         var out: [String] = []
         for item in items {
@@ -250,7 +275,9 @@ public struct PipelineFileParser {
             if known.contains(id) {
                 out.append(id)
             } else {
-                problem("indicators", line(item), "unknown indicator '\(id)'; known: \(known.joined(separator: ", ")) (see 'sdg4 indicators').")
+                problem(
+                    "indicators", line(item),
+                    "unknown indicator '\(id)'; known: \(known.joined(separator: ", ")) (see 'sdg4 indicators').")
             }
         }
         return out
@@ -291,7 +318,9 @@ public struct PipelineFileParser {
                 continue
             }
             if !allowed.contains(key) {
-                problem(prefix + key, line(keyNode), "unknown key '\(key)'; allowed here: \(allowed.joined(separator: ", ")).")
+                problem(
+                    prefix + key, line(keyNode),
+                    "unknown key '\(key)'; allowed here: \(allowed.joined(separator: ", ")).")
             } else if out[key] != nil {
                 problem(prefix + key, line(keyNode), "key '\(key)' is given twice.")
             } else {
@@ -321,7 +350,9 @@ public struct PipelineFileParser {
     }
 
     private func absolute(_ path: String) -> String {
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: directory).appendingPathComponent(path)
+        let url =
+            path.hasPrefix("/")
+            ? URL(fileURLWithPath: path) : URL(fileURLWithPath: directory).appendingPathComponent(path)
         return url.standardizedFileURL.path
     }
 
@@ -336,7 +367,8 @@ public struct PipelineFileParser {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            return PipelineProblem(key: "", line: mark.line, message: "YAML syntax error: \(problem) (column \(mark.column)).")
+            return PipelineProblem(
+                key: "", line: mark.line, message: "YAML syntax error: \(problem) (column \(mark.column)).")
         default:
             return PipelineProblem(key: "", line: 0, message: "YAML error: \(error)")
         }

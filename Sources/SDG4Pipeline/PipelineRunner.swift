@@ -101,7 +101,11 @@ public struct PipelineRunner: Sendable {
             ("quality.json", quality.json()),
         ]
         if !cube.published.isEmpty {
-            files.append(("published.csv", PublishedComparison.render(published: cube.published, computed: values, sourceIds: sourceIds)))
+            files.append(
+                (
+                    "published.csv",
+                    PublishedComparison.render(published: cube.published, computed: values, sourceIds: sourceIds)
+                ))
         }
         let accepted = inputs.reduce(0) { $0 + $1.rowsAccepted }
         var manifest = RunManifest(
@@ -171,7 +175,8 @@ public struct PipelineRunner: Sendable {
                 guard i < work.count else { return }
                 let (source, file) = work[i]
                 let processor = FileProcessor(
-                    source: source, file: file, fileIndex: i, displayName: relative(file), filter: filter, chunkSize: chunkSize)
+                    source: source, file: file, fileIndex: i, displayName: relative(file), filter: filter,
+                    chunkSize: chunkSize)
                 let result = processor.process()
                 slots.withLock { $0[i] = result }
                 let count = done.withLock { d in
@@ -195,14 +200,16 @@ public struct PipelineRunner: Sendable {
             let k = dup.key
             let laterIndex = dup.other.provenance.fileIndex
             let keptFile = relative(work[dup.kept.provenance.fileIndex].1)
-            let what = "\(k.measure.rawValue) \(k.country.rawValue) \(k.year) level \(k.level?.rawValue ?? "-") sex \(k.sex.rawValue)"
+            let what =
+                "\(k.measure.rawValue) \(k.country.rawValue) \(k.year) level \(k.level?.rawValue ?? "-") sex \(k.sex.rawValue)"
             inputs[laterIndex].rowsAccepted -= 1
             if dup.isIdentical {
                 out.append(
                     Diagnostic(
                         code: "duplicate.identical", severity: .warning, source: work[laterIndex].0.id,
                         file: relative(work[laterIndex].1), line: dup.other.provenance.line,
-                        message: "\(what) is also given by \(keptFile) line \(dup.kept.provenance.line) with the same value; this copy was dropped.",
+                        message:
+                            "\(what) is also given by \(keptFile) line \(dup.kept.provenance.line) with the same value; this copy was dropped.",
                         hint: "Give each value in one file only."))
             } else {
                 inputs[laterIndex].rowsRejected += 1
@@ -211,8 +218,11 @@ public struct PipelineRunner: Sendable {
                         code: "duplicate.conflict", severity: .error, source: work[laterIndex].0.id,
                         file: relative(work[laterIndex].1), line: dup.other.provenance.line,
                         value: NumberFormat.exact(dup.other.value),
-                        message: "\(what) is also given by \(keptFile) line \(dup.kept.provenance.line) with a different value (\(NumberFormat.exact(dup.kept.value)) was kept); this row was rejected.",
-                        hint: "Decide which file is right and remove the value from the other, or narrow a source's path."))
+                        message:
+                            "\(what) is also given by \(keptFile) line \(dup.kept.provenance.line) with a different value (\(NumberFormat.exact(dup.kept.value)) was kept); this row was rejected.",
+                        hint:
+                            "Decide which file is right and remove the value from the other, or narrow a source's path."
+                    ))
             }
         }
         return out

@@ -26,7 +26,8 @@ public struct QualityReport: Sendable, Codable {
         info = problems.filter { $0.severity == .info }.count
         var byCode: [String: Group] = [:]
         for p in problems {
-            byCode[p.code, default: Group(code: p.code, severity: p.severity, count: 0, example: p.formatted)].count += 1
+            byCode[p.code, default: Group(code: p.code, severity: p.severity, count: 0, example: p.formatted)].count +=
+                1
         }
         groups = byCode.values.sorted { ($0.severity, $0.code) < ($1.severity, $1.code) }
     }

@@ -16,7 +16,10 @@ struct IndicatorsCommand: ParsableCommand {
         let definitions = IndicatorCatalogue().definitions
         let header = ["id", "uis_id", "sdg", "sdg_series", "unit", "levels", "formula"]
         let rows = definitions.map { d in
-            [d.id, d.uisIds, d.sdgIndicator, d.sdgSeries, d.unit, d.levels.map(\.rawValue).joined(separator: " "), d.formula]
+            [
+                d.id, d.uisIds, d.sdgIndicator, d.sdgSeries, d.unit, d.levels.map(\.rawValue).joined(separator: " "),
+                d.formula,
+            ]
         }
         if csv {
             var text = CSVText(header: header)

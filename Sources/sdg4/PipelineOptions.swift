@@ -8,7 +8,7 @@ struct PipelineOptions: ParsableArguments {
     @Argument(help: "The pipeline file (YAML), e.g. pipelines/central-asia.yml.")
     var pipeline: String
 
-    @Option(name: .long, help: "Worker threads for reading files (default: number of cores).")
+    @Option(name: .long, help: "Worker threads for reading files; defaults to the number of cores.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .customLong("country"), help: "Only this country (ISO3, e.g. KGZ); repeat for several.")
@@ -17,7 +17,9 @@ struct PipelineOptions: ParsableArguments {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
         for c in countries where CodeLists.country(c) == nil {
-            throw ValidationError("Unknown country '\(c)' for --country; closest known: \(CodeLists.closestCountries(to: c).joined(separator: ", ")).")
+            throw ValidationError(
+                "Unknown country '\(c)' for --country; closest known: \(CodeLists.closestCountries(to: c).joined(separator: ", "))."
+            )
         }
     }
 

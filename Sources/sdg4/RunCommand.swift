@@ -9,8 +9,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline: read the inputs, compute the indicators, write the outputs.",
         discussion: """
-            Writes indicators.csv, summary.md, quality.json, run.json (and published.csv when a UIS bulk
-            file holds published values) to the pipeline's outputs.dir, or to --output.
+            Writes indicators.csv, summary.md, quality.json, run.json (and published.csv when a UIS bulk file holds published values) to the pipeline's outputs.dir, or to --output.
 
             Examples:
               sdg4 run pipelines/central-asia.yml
@@ -49,8 +48,11 @@ struct RunCommand: ParsableCommand {
 enum RunSummary {
     static func text(_ result: RunResult) -> String {
         let m = result.manifest
-        let rows = m.inputs.reduce(into: (0, 0, 0)) { $0.0 += $1.rowsRead; $0.1 += $1.rowsAccepted; $0.2 += $1.rowsRejected }
-        var out = "sdg4 \(m.version): \(m.pipelineName): \(m.inputs.count) file(s), \(rows.0) rows read, \(rows.1) accepted, \(rows.2) rejected; \(m.values) indicator values.\n"
+        let rows = m.inputs.reduce(into: (0, 0, 0)) {
+            $0.0 += $1.rowsRead; $0.1 += $1.rowsAccepted; $0.2 += $1.rowsRejected
+        }
+        var out =
+            "sdg4 \(m.version): \(m.pipelineName): \(m.inputs.count) file(s), \(rows.0) rows read, \(rows.1) accepted, \(rows.2) rejected; \(m.values) indicator values.\n"
         if !result.summary.countries.isEmpty {
             out += "\nLatest year per country (full table in summary.md):\n"
             out += ConsoleTable.render(result.summary)

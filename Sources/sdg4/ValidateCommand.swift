@@ -8,9 +8,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a pipeline file and every input file; print the problems, write nothing.",
         discussion: """
-            Reads every input exactly as 'sdg4 run' does and prints the problems grouped by code, with
-            file, line and column. Exits 1 when any row or file would be rejected (or nothing usable was
-            found), 2 when the pipeline file itself is invalid, 0 when all is clean.
+            Reads every input exactly as 'sdg4 run' does and prints the problems grouped by code, with file, line and column. Exits 1 when any row or file would be rejected (or nothing usable was found), 2 when the pipeline file itself is invalid, 0 when all is clean.
 
             Example:
               sdg4 validate pipelines/central-asia.yml
@@ -25,7 +23,8 @@ struct ValidateCommand: ParsableCommand {
         let definition = try loadPipeline(options.pipeline)
         let runner = PipelineRunner(
             definition: definition,
-            options: .init(jobs: options.jobs, countries: options.countryCodes, writeOutputs: false, progress: isatty(1) == 1))
+            options: .init(
+                jobs: options.jobs, countries: options.countryCodes, writeOutputs: false, progress: isatty(1) == 1))
         let result: RunResult
         do {
             result = try runner.run()
@@ -37,7 +36,9 @@ struct ValidateCommand: ParsableCommand {
             print(result.quality.json(), terminator: "")
         } else {
             let m = result.manifest
-            print("\(definition.name): \(m.inputs.count) file(s) checked, \(m.inputs.reduce(0) { $0 + $1.rowsRead }) rows.")
+            print(
+                "\(definition.name): \(m.inputs.count) file(s) checked, \(m.inputs.reduce(0) { $0 + $1.rowsRead }) rows."
+            )
             print(result.quality.text(), terminator: "")
         }
         let code = result.exitCode(strict: true)

@@ -14,7 +14,10 @@ struct ByteNumberTests {
         Array(s.utf8).withUnsafeBytes { ByteNumber.int($0) }
     }
 
-    @Test(arguments: ["0", "469852", "106.39692", "-3.5", "+7", " 12.25 ", "0.1", "1.", ".5", "1e3", "2.5E-2", "12345678901234567890", "0.30000000000000004"])
+    @Test(arguments: [
+        "0", "469852", "106.39692", "-3.5", "+7", " 12.25 ", "0.1", "1.", ".5", "1e3", "2.5E-2", "12345678901234567890",
+        "0.30000000000000004",
+    ])
     func agreesWithStrtod(text: String) {
         let expected = Double(text.trimmingCharacters(in: .whitespaces))
         #expect(Self.double(text) == expected)

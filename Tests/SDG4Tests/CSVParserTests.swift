@@ -31,7 +31,8 @@ struct CSVParserTests {
     @Test func quotesDoubledQuotesEmbeddedDelimitersAndNewlines() throws {
         let text = "name,note\n\"Osh, city\",\"said \"\"hi\"\"\"\n\"two\nlines\",x\nlast,y\n"
         let rows = try Self.parse(text)
-        #expect(rows.map(\.1) == [["name", "note"], ["Osh, city", "said \"hi\""], ["two\nlines", "x"], ["last", "y"]])
+        #expect(
+            rows.map(\.1) == [["name", "note"], ["Osh, city", "said \"hi\""], ["two\nlines", "x"], ["last", "y"]])
         // The record with an embedded newline starts on line 3; the next one on line 5.
         #expect(rows.map(\.0) == [1, 2, 3, 5])
     }
@@ -57,7 +58,8 @@ struct CSVParserTests {
         let chunked = try Self.parse(text, chunkSize: chunkSize)
         #expect(chunked.map(\.1) == whole.map(\.1))
         #expect(chunked.map(\.0) == whole.map(\.0))
-        #expect(whole.map(\.1) == [["id", "text"], ["1", "a \"quoted\", long\r\nfield"], ["2", "plain"], ["3", ""]])
+        #expect(
+            whole.map(\.1) == [["id", "text"], ["1", "a \"quoted\", long\r\nfield"], ["2", "plain"], ["3", ""]])
         #expect(whole.map(\.0) == [1, 2, 4, 5])
     }
 

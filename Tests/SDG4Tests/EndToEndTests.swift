@@ -65,13 +65,18 @@ struct EndToEndTests {
     @Test func runJsonRecordsEveryInputWithItsHash() throws {
         let out = TestSupport.temporaryFolder()
         _ = try Self.run(TestSupport.fixture("e2e/pipeline.yml"), jobs: 1, output: out)
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json")))
+            as! [String: Any]
         let inputs = json["inputs"] as! [[String: Any]]
         #expect(inputs.map { $0["path"] as! String } == ["uis.csv", "enrolment.csv", "population.csv"])
         let bytes = try Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("e2e/uis.csv")))
         #expect(inputs[0]["bytes"] as? Int == bytes.count)
         #expect((inputs[0]["sha256"] as! String).count == 64)
-        #expect(json["outputs"] as! [String] == ["indicators.csv", "published.csv", "quality.json", "run.json", "summary.md"])
+        #expect(
+            json["outputs"] as! [String] == [
+                "indicators.csv", "published.csv", "quality.json", "run.json", "summary.md",
+            ])
     }
 
     /// The sample pipeline with 1 and 2 workers and tiny chunks: byte-identical outputs.

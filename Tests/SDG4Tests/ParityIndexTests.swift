@@ -47,7 +47,8 @@ struct ParityIndexTests {
                     key: ObservationKey(measure: r.2, country: kgz, year: 2019, level: r.0, sex: r.1), value: r.3,
                     provenance: Provenance(sourceIndex: 0, fileIndex: 0, line: i + 2)))
         }
-        let values = IndicatorEngine(selected: ["ger.gpia"]).compute(cube: DataCube(merging: [partial]), sourceIds: ["s"])
+        let values = IndicatorEngine(selected: ["ger.gpia"]).compute(
+            cube: DataCube(merging: [partial]), sourceIds: ["s"])
         #expect(values.count == 1)
         let gpia = try #require(values.first)
         // F = 100 × 42/40 = 105, M = 100 × 45/48 = 93.75 → 1.107142857...

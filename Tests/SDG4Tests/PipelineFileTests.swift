@@ -49,7 +49,8 @@ struct PipelineFileTests {
     }
 
     @Test func unknownKeyInsideASource() {
-        let yaml = Self.valid.replacingOccurrences(of: "    measure: enrolment", with: "    measure: enrolment\n    colums: {}")
+        let yaml = Self.valid.replacingOccurrences(
+            of: "    measure: enrolment", with: "    measure: enrolment\n    colums: {}")
         guard case .failure(let error) = Self.load(yaml, files: ["data/x.csv"]) else {
             Issue.record("expected an error")
             return

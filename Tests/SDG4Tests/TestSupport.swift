@@ -29,7 +29,8 @@ enum TestSupport {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     /// `../shared` beside the repository (or `$SDG4_SHARED`), which users' clones lack.
-    static let sharedFolder: String = ProcessInfo.processInfo.environment["SDG4_SHARED"]
+    static let sharedFolder: String =
+        ProcessInfo.processInfo.environment["SDG4_SHARED"]
         ?? URL(fileURLWithPath: repositoryRoot).deletingLastPathComponent().appendingPathComponent("shared").path
 
     /// The UIS reference figures, when `../shared` is present.
@@ -55,6 +56,9 @@ enum TestSupport {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
     }
 }

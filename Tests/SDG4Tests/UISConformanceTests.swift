@@ -9,7 +9,11 @@ import Testing
 /// Conformance with UIS: the February 2019 UIS inputs for the five countries, fed in
 /// `uis-bdds` form, must reproduce UIS's published indicators (from
 /// `../shared/reference/uis/oracle.csv`, which users' clones do not have: then it skips).
-@Suite("UIS conformance", .enabled(if: TestSupport.hasUISOracle, "../shared/reference/uis/oracle.csv is absent (only the project's own machines have it)"))
+@Suite(
+    "UIS conformance",
+    .enabled(
+        if: TestSupport.hasUISOracle,
+        "../shared/reference/uis/oracle.csv is absent (only the project's own machines have it)"))
 struct UISConformanceTests {
     struct Row {
         var id: String
@@ -35,7 +39,10 @@ struct UISConformanceTests {
             guard f["source"]!.contains("@3cd00ea"), countries.contains(f["country"]!),
                 let year = Int(f["year"]!), let value = Double(f["value"]!)
             else { return }
-            rows.append(Row(id: f["indicator_id"]!.uppercased().replacingOccurrences(of: "_", with: "."), country: f["country"]!, year: year, value: value))
+            rows.append(
+                Row(
+                    id: f["indicator_id"]!.uppercased().replacingOccurrences(of: "_", with: "."),
+                    country: f["country"]!, year: year, value: value))
         }
         let data = try Data(contentsOf: URL(fileURLWithPath: TestSupport.uisOracle))
         try data.withUnsafeBytes { try parser.feed($0, onRecord: take) }
@@ -49,7 +56,8 @@ struct UISConformanceTests {
         var bulk = "INDICATOR_ID,COUNTRY_ID,YEAR,VALUE,MAGNITUDE,QUALIFIER\n"
         for r in rows { bulk += "\(r.id),\(r.country),\(r.year),\(r.value),,\n" }
         TestSupport.write(bulk, to: folder, "uis/bulk.csv")
-        let path = TestSupport.write("sources:\n  - id: uis\n    path: uis/*.csv\n    format: uis-bdds\n", to: folder, "p.yml")
+        let path = TestSupport.write(
+            "sources:\n  - id: uis\n    path: uis/*.csv\n    format: uis-bdds\n", to: folder, "p.yml")
         let result = try PipelineRunner(
             definition: PipelineFileParser.load(path), options: .init(jobs: 2, outputDirectory: folder + "/out")
         ).run()
@@ -85,7 +93,9 @@ struct UISConformanceTests {
             let suffix = " \(v.country.rawValue) \(v.year)"
             guard let f = byKey["GER.1.F" + suffix], let m = byKey["GER.1.M" + suffix] else { continue }
             let expected = f <= m ? f / m : 2 - m / f
-            #expect(abs(v.value - expected) < 5e-5, "GER.1.GPIA\(suffix): sdg4 \(v.value), adjusted formula on UIS F/M \(expected)")
+            #expect(
+                abs(v.value - expected) < 5e-5,
+                "GER.1.GPIA\(suffix): sdg4 \(v.value), adjusted formula on UIS F/M \(expected)")
         }
     }
 }

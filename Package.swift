@@ -46,6 +46,7 @@ let package = Package(
             dependencies: [
                 "SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Report",
                 "SDG4Pipeline",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]),
     ],

@@ -188,7 +188,7 @@ public struct TableRowCleaner {
             problems.append(
                 problem(
                     "row.negative-count", line, mapping.value + 1, record.string(mapping.value),
-                    "A \(measure?.rawValue ?? "count") cannot be negative.",
+                    "A count cannot be negative (measure \(measure?.rawValue ?? "unknown")).",
                     "Correct the value, or mark it missing with .. if it is not known."))
         }
 

@@ -133,6 +133,7 @@ public struct FileProcessor: Sendable {
         for dup in partial.duplicates {
             counts.accepted -= 1
             if dup.isIdentical {
+                counts.duplicate += 1
                 problems.add(duplicateProblem(dup, otherFile: displayName))
             } else {
                 counts.rejected += 1
@@ -146,10 +147,11 @@ public struct FileProcessor: Sendable {
                     message: "\(n) row(s) skipped: \(reason).",
                     hint: "Nothing to do unless you expected sdg4 to use them."))
         }
-        let input = RunManifest.Input(
+        var input = RunManifest.Input(
             source: source.id, path: displayName, sha256: digest.sha256, bytes: digest.bytes, status: status,
             rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,
             rowsMissing: counts.missing, rowsFiltered: counts.filtered, rowsIgnored: counts.ignored)
+        input.rowsDuplicate = counts.duplicate
         return FileResult(
             partial: partial, diagnostics: problems.all(source: source.id, file: displayName), input: input)
     }
@@ -229,6 +231,7 @@ struct RowCounts {
     var missing = 0
     var filtered = 0
     var ignored = 0
+    var duplicate = 0
 }
 
 /// Collects a file's problems, keeping the first `limit` of each code in full and counting

@@ -204,6 +204,7 @@ public struct PipelineRunner: Sendable {
                 "\(k.measure.rawValue) \(k.country.rawValue) \(k.year) level \(k.level?.rawValue ?? "-") sex \(k.sex.rawValue)"
             inputs[laterIndex].rowsAccepted -= 1
             if dup.isIdentical {
+                inputs[laterIndex].rowsDuplicate += 1
                 out.append(
                     Diagnostic(
                         code: "duplicate.identical", severity: .warning, source: work[laterIndex].0.id,

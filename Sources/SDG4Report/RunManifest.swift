@@ -22,6 +22,9 @@ public struct RunManifest: Sendable, Codable {
         public var rowsFiltered: Int
         /// Rows not used by sdg4 (UIS ids or countries it does not cover).
         public var rowsIgnored: Int
+        /// Rows dropped because an earlier row gave the same key and the same value.
+        /// `accepted + rejected + missing + filtered + ignored + duplicate = read`.
+        public var rowsDuplicate: Int = 0
 
         public init(
             source: String, path: String, sha256: String, bytes: Int, status: String, rowsRead: Int,

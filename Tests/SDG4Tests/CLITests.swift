@@ -23,7 +23,9 @@ struct CLITests {
 
     @Test func strictRunExitsOneOnRejectedRows() throws {
         let out = TestSupport.temporaryFolder()
-        let result = try TestSupport.runCLI(["run", TestSupport.fixture("e2e/pipeline.yml"), "--output", out, "--strict"])
+        let result = try TestSupport.runCLI([
+            "run", TestSupport.fixture("e2e/pipeline.yml"), "--output", out, "--strict",
+        ])
         #expect(result.code == 1)
         // Outputs are still written: the good rows went through.
         #expect(FileManager.default.fileExists(atPath: out + "/indicators.csv"))
@@ -46,7 +48,9 @@ struct CLITests {
     @Test func unwritableOutputExitsThree() throws {
         let folder = TestSupport.temporaryFolder()
         let blocker = TestSupport.write("not a folder", to: folder, "file")
-        let result = try TestSupport.runCLI(["run", TestSupport.fixture("e2e/pipeline.yml"), "--output", blocker + "/out"])
+        let result = try TestSupport.runCLI([
+            "run", TestSupport.fixture("e2e/pipeline.yml"), "--output", blocker + "/out",
+        ])
         #expect(result.code == 3)
         #expect(result.err.contains("Cannot write"))
     }

@@ -133,5 +133,6 @@ struct EndToEndTests {
         #expect(codes.contains("duplicate.conflict data/b.csv:2"))
         #expect(result.manifest.inputs[1].rowsAccepted == 0)
         #expect(result.manifest.inputs[1].rowsRejected == 1)
+        #expect(result.manifest.inputs[1].rowsDuplicate == 1)
     }
 }

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import ZIPFoundation
+
+@testable import SDG4Model
+@testable import SDG4Pipeline
+
+/// Bad rows and bad files: each gets its code, line and column, and the good rows still go
+/// through.
+@Suite("Row and file problems")
+struct RowProblemTests {
+    static let tableSource = """
+        sources:
+          - id: e
+            path: data/*
+            format: table
+            measure: enrolment
+            columns: {country: Country, year: Year, level: Level, sex: Sex, age: Age, value: Pupils}
+        """
+
+    static func run(files: [String: String], pipeline: String = tableSource) throws -> RunResult {
+        let folder = TestSupport.temporaryFolder()
+        for (name, text) in files { TestSupport.write(text, to: folder, "data/" + name) }
+        let path = TestSupport.write(pipeline, to: folder, "p.yml")
+        return try PipelineRunner(
+            definition: PipelineFileParser.load(path), options: .init(jobs: 2, outputDirectory: folder + "/out")
+        ).run()
+    }
+
+    @Test func everyBadRowIsFoundInOnePass() throws {
+        let csv = """
+            Country,Year,Level,Sex,Age,Pupils
+            KGZ,2019,1,F,7,100
+            KGZ,2019,1,F,8
+            KGZ,19,1,F,9,100
+            KGZ,2019,1,F,10,-4
+            KGZ,2019,9,F,11,100
+            KGZ,2019,1,X,12,100
+            KGZ,2019,1,F,seven,100
+            KGZ,2019,1,M,7,"1,000"
+            KGZ,2019,1,M,8,100
+
+            """
+        let result = try Self.run(files: ["a.csv": csv])
+        let found = result.quality.problems.map { "\($0.code)@\($0.line):\($0.column)" }
+        #expect(
+            found == [
+                "row.ragged@3:0", "row.bad-year@4:2", "row.negative-count@5:6", "row.unknown-level@6:3",
+                "row.unknown-sex@7:4", "row.bad-age@8:5", "row.bad-number@9:6",
+            ])
+        let input = result.manifest.inputs[0]
+        #expect(input.rowsRead == 9)
+        #expect(input.rowsAccepted == 2)
+        #expect(input.rowsRejected == 7)
+        #expect(result.quality.problems.first { $0.code == "row.bad-number" }?.value == "1,000")
+    }
+
+    @Test func unterminatedQuoteKeepsTheRowsBeforeAndSaysWhere() throws {
+        let csv = "Country,Year,Level,Sex,Age,Pupils\nKGZ,2019,1,F,7,100\nKGZ,2019,1,F,8,\"100\nKGZ,2019,1,F,9,100\n"
+        let result = try Self.run(files: ["a.csv": csv])
+        let problem = try #require(result.quality.problems.first)
+        #expect(problem.code == "csv.unterminated-quote")
+        #expect(problem.line == 3)
+        #expect(result.manifest.inputs[0].status == "partial")
+        #expect(result.manifest.inputs[0].rowsAccepted == 1)
+    }
+
+    @Test func emptyFileIsReportedAndTheOtherFilesGoThrough() throws {
+        let good = "Country,Year,Level,Sex,Age,Pupils\nKGZ,2019,1,F,7,100\n"
+        let result = try Self.run(files: ["a.csv": "", "b.csv": good])
+        #expect(result.quality.problems.map(\.code) == ["file.empty"])
+        #expect(result.quality.problems[0].file == "data/a.csv")
+        #expect(result.manifest.inputs.map(\.status) == ["unreadable", "ok"])
+        #expect(result.usableRows == 1)
+    }
+
+    @Test func tooManyProblemsOfOneKindAreCounted() throws {
+        var csv = "Country,Year,Level,Sex,Age,Pupils\n"
+        for _ in 0..<250 { csv += "KGZ,2019,1,F,7,abc\n" }
+        let result = try Self.run(files: ["a.csv": csv])
+        let badNumbers = result.quality.problems.filter { $0.code == "row.bad-number" }
+        // 200 in full, then one summary problem saying 50 more.
+        #expect(badNumbers.count == 201)
+        #expect(badNumbers.last!.message.hasPrefix("50 more problem(s)"))
+        #expect(result.manifest.inputs[0].rowsRejected == 250)
+    }
+
+    @Test func uisBulkInsideAZipIsRead() throws {
+        let folder = TestSupport.temporaryFolder()
+        let csv =
+            "INDICATOR_ID,COUNTRY_ID,YEAR,VALUE,MAGNITUDE,QUALIFIER\n20162,KGZ,2019,4,,\n20163,KGZ,2019,3,,UIS_EST\n"
+        try FileManager.default.createDirectory(atPath: folder + "/uis", withIntermediateDirectories: true)
+        let archive = try Archive(url: URL(fileURLWithPath: folder + "/uis/bulk.zip"), accessMode: .create)
+        let bytes = Data(csv.utf8)
+        try archive.addEntry(
+            with: "SDG_DATA_NATIONAL.csv", type: .file, uncompressedSize: Int64(bytes.count),
+            compressionMethod: .deflate
+        ) { position, size in
+            bytes.subdata(in: Int(position)..<Int(position) + size)
+        }
+        let path = TestSupport.write(
+            "sources:\n  - id: uis\n    path: uis/*.zip\n    format: uis-bdds\n", to: folder, "p.yml")
+        let result = try PipelineRunner(
+            definition: PipelineFileParser.load(path), options: .init(jobs: 1, outputDirectory: folder + "/out")
+        ).run()
+        #expect(result.manifest.inputs.map(\.path) == ["uis/bulk.zip!SDG_DATA_NATIONAL.csv"])
+        let ftp = try #require(result.values.first { $0.uisId == "FTP.1" })
+        // 100 × 3 / 4 = 75; the female count was a UIS estimate, so the value is flagged.
+        #expect(ftp.value == 75)
+        #expect(ftp.flags == ["estimate"])
+    }
+}

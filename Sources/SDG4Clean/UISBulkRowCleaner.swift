@@ -59,8 +59,6 @@ public struct UISBulkRowCleaner {
                     "UIS writes plain numbers with a dot for decimals; leave VALUE empty when there is none.")
             ])
         }
-        let magnitude = mapping.magnitude.map { record.string($0) } ?? ""
-        let qualifier = mapping.qualifier.map { record.string($0) } ?? ""
         let provenance = Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)
         switch id {
         case .input(let measure, let level, let sex):
@@ -71,10 +69,12 @@ public struct UISBulkRowCleaner {
                         "A \(measure.rawValue) count cannot be negative.", "Correct the value or leave it empty.")
                 ])
             }
-            let flags: ValueFlags = qualifier.uppercased().contains("EST") ? .estimate : []
+            let flags: ValueFlags = mapping.qualifier.map { Self.marksEstimate(record[$0]) } == true ? .estimate : []
             let key = ObservationKey(measure: measure, country: country, year: year, level: level, sex: sex)
             return .observation(Observation(key: key, value: value, flags: flags, provenance: provenance))
         case .published(let uisId):
+            let magnitude = mapping.magnitude.map { record.string($0) } ?? ""
+            let qualifier = mapping.qualifier.map { record.string($0) } ?? ""
             return .published(
                 PublishedValue(
                     uisId: uisId, country: country, year: year, value: value, magnitude: magnitude,
@@ -82,6 +82,16 @@ public struct UISBulkRowCleaner {
         case .unused:
             return .ignored(reason: "indicator id not used by sdg4")
         }
+    }
+
+    /// Whether a UIS qualifier marks an estimate (`UIS_EST`, `NAT_EST`, ...): it contains
+    /// `EST` in any case. Read from the bytes: no `String` per row.
+    static func marksEstimate(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count >= 3 else { return false }
+        for i in 0...(bytes.count - 3) {
+            if bytes[i] | 0x20 == 0x65, bytes[i + 1] | 0x20 == 0x73, bytes[i + 2] | 0x20 == 0x74 { return true }
+        }
+        return false
     }
 
     private func problem(

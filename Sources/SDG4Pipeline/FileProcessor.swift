@@ -39,49 +39,37 @@ public struct FileProcessor: Sendable {
         self.chunkSize = chunkSize
     }
 
-    private enum Cleaner {
-        case none
-        case table(TableRowCleaner)
-        case bulk(UISBulkRowCleaner)
-    }
-
     /// Reads, cleans and accumulates the whole file.
     public func process() -> FileResult {
         var partial = PartialAggregate()
         var problems = ProblemLog(limit: Self.problemsPerCode)
         var counts = RowCounts()
-        var cleaner = Cleaner.none
+        var tableCleaner: TableRowCleaner?
+        var bulkCleaner: UISBulkRowCleaner?
         var ignoredReasons: [String: Int] = [:]
         let parser = CSVParser()
         var digest = InputDigest(bytes: 0, sha256: "")
         var status = "ok"
 
         func handle(_ record: CSVRecord) throws {
-            switch cleaner {
-            case .none:
+            // The cleaners are mutated in place (their code caches), never copied per row.
+            if tableCleaner != nil {
+                counts.read += 1
+                apply(tableCleaner!.clean(record))
+            } else if bulkCleaner != nil {
+                counts.read += 1
+                apply(bulkCleaner!.clean(record))
+            } else {
                 switch source.format {
                 case .table:
                     let mapping = try HeaderMapping.table(header: record, columns: source.columns, file: displayName)
-                    cleaner = .table(
-                        TableRowCleaner(
-                            source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter))
+                    tableCleaner = TableRowCleaner(
+                        source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter)
                 case .uisBulk:
                     let mapping = try HeaderMapping.uisBulk(header: record, file: displayName)
-                    cleaner = .bulk(
-                        UISBulkRowCleaner(
-                            source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter))
+                    bulkCleaner = UISBulkRowCleaner(
+                        source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter)
                 }
-                return
-            case .table(var c):
-                counts.read += 1
-                let row = c.clean(record)
-                cleaner = .table(c)
-                apply(row)
-            case .bulk(var c):
-                counts.read += 1
-                let row = c.clean(record)
-                cleaner = .bulk(c)
-                apply(row)
             }
         }
 
@@ -109,7 +97,7 @@ public struct FileProcessor: Sendable {
                 try parser.feed(chunk, onRecord: handle)
             }
             try parser.finish(onRecord: handle)
-            if case .none = cleaner {
+            if tableCleaner == nil && bulkCleaner == nil {
                 status = "unreadable"
                 problems.add(
                     fileProblem(

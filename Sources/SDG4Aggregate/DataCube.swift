@@ -54,24 +54,27 @@ public struct DataCube: Sendable {
     /// Merges partial aggregates in the order given, which must be the run's fixed file order:
     /// floating-point sums and the choice between duplicates then never depend on threads.
     public init(merging partials: [PartialAggregate]) {
-        var seen: [ObservationKey: Cell] = [:]
         for partial in partials {
             duplicates += partial.duplicates
             published += partial.published
-            for key in partial.cells.keys.sorted() {
-                let cell = partial.cells[key]!
-                if let existing = seen[key] {
-                    duplicates.append(Duplicate(key: key, kept: existing, other: cell))
-                    continue
-                }
-                seen[key] = cell
+            // Within one partial every key is unique, so the order of this loop cannot change
+            // the result; across partials, the earlier file's value is kept.
+            var acrossFiles: [Duplicate] = []
+            for (key, cell) in partial.cells {
                 let slice = Slice(
                     measure: key.measure, country: key.country, year: key.year, level: key.level, sex: key.sex,
                     location: key.location, wealth: key.wealth)
-                slices[slice, default: [:]][Detail(age: key.age, grade: key.grade)] = cell
+                let detail = Detail(age: key.age, grade: key.grade)
+                if let existing = slices[slice]?[detail] {
+                    acrossFiles.append(Duplicate(key: key, kept: existing, other: cell))
+                } else {
+                    slices[slice, default: [:]][detail] = cell
+                }
             }
+            duplicates += acrossFiles.sorted { $0.other.provenance.line < $1.other.provenance.line }
         }
     }
+
 
     /// The countries and years that have any value, sorted.
     public var countryYears: [CountryYear] {

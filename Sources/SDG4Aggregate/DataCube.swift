@@ -46,6 +46,10 @@ public struct DataCube: Sendable {
     }
 
     private var slices: [Slice: [Detail: Cell]] = [:]
+    /// The total of each slice, from its preferred view.
+    private var totals: [Slice: Quantity] = [:]
+    /// Slices given in several ways that do not agree (the preferred one is used).
+    public private(set) var mismatches: [TotalMismatch] = []
     /// Every published value, in file order.
     public private(set) var published: [PublishedValue] = []
     /// Keys given twice across files (the first in file order is kept).
@@ -73,8 +77,25 @@ public struct DataCube: Sendable {
             }
             duplicates += acrossFiles.sorted { $0.other.provenance.line < $1.other.provenance.line }
         }
+        for (slice, cells) in slices {
+            let views = DataCube.viewTotals(cells)
+            guard let used = views.first else { continue }
+            totals[slice] = used.total
+            for other in views.dropFirst()
+            where abs(other.total.value - used.total.value) > 1e-9 * max(1, abs(used.total.value)) {
+                mismatches.append(
+                    TotalMismatch(
+                        description: slice.description, used: used.total.value, usedView: used.name,
+                        usedAt: used.cell.provenance, other: other.total.value, otherView: other.name,
+                        otherAt: other.cell.provenance))
+            }
+        }
+        mismatches.sort {
+            ($0.usedAt.fileIndex, $0.usedAt.line, $0.description) < (
+                $1.usedAt.fileIndex, $1.usedAt.line, $1.description
+            )
+        }
     }
-
 
     /// The countries and years that have any value, sorted.
     public var countryYears: [CountryYear] {
@@ -88,13 +109,13 @@ public struct DataCube: Sendable {
     ///    single ages (unknown age included); else over grades; else over ages × grades;
     /// 2. from the other sexes: `_T = F + M` (both needed), `F = _T − M`, `M = _T − F` (a
     ///    negative difference gives no value);
-    /// 3. for 2T3 and 5T8, the sum of their parts (2T3 needs both 2 and 3; 5T8 takes the
-    ///    tertiary levels present).
+    /// 3. for 2T3 and 5T8, the sum of their parts (2T3 needs both 2 and 3; 5T8 needs 6, 7
+    ///    and 8, and adds 5 when given).
     public func total(_ measure: Measure, _ country: Country, _ year: Int, level: Level?, sex: Sex) -> Quantity? {
         func given(_ s: Sex) -> Quantity? {
             let slice = Slice(
                 measure: measure, country: country, year: year, level: level, sex: s, location: "_T", wealth: "_T")
-            return slices[slice].flatMap(DataCube.collapse)
+            return totals[slice]
         }
         if let q = given(sex) { return q }
         switch sex {
@@ -108,7 +129,10 @@ public struct DataCube: Sendable {
         if let level, !level.parts.isEmpty {
             let parts = level.parts.map { total(measure, country, year, level: $0, sex: sex) }
             let present = parts.compactMap { $0 }
-            if level == .secondary ? present.count == parts.count : !present.isEmpty {
+            // 2T3 needs 2 and 3; 5T8 needs 6, 7 and 8 (short-cycle tertiary, 5, may not exist).
+            let required = level == .secondary ? parts.count : 3
+            let requiredPresent = level == .secondary ? present.count : parts.dropFirst().compactMap { $0 }.count
+            if !present.isEmpty, requiredPresent == required {
                 return present.dropFirst().reduce(present[0], +)
             }
         }
@@ -147,22 +171,27 @@ public struct DataCube: Sendable {
         return sum
     }
 
-    private static func collapse(_ cells: [Detail: Cell]) -> Quantity? {
-        if let all = cells[Detail(age: .all, grade: nil)] { return Quantity(all) }
-        let filters: [(Detail) -> Bool] = [
-            { $0.age != .all && $0.grade == nil },
-            { $0.age == .all && $0.grade != nil },
-            { $0.age != .all && $0.grade != nil },
-        ]
-        for keep in filters {
-            let chosen = cells.filter { keep($0.key) }.sorted {
+    /// The ways a slice can be given, in the order they are preferred.
+    static let views: [(name: String, keep: @Sendable (Detail) -> Bool)] = [
+        ("all ages", { $0.age == .all && $0.grade == nil }),
+        ("the sum by age", { $0.age != .all && $0.grade == nil }),
+        ("the sum by grade", { $0.age == .all && $0.grade != nil }),
+        ("the sum by age and grade", { $0.age != .all && $0.grade != nil }),
+    ]
+
+    /// Every view a slice's cells give, each summed in a fixed order, with one cell of it for
+    /// provenance.
+    static func viewTotals(_ cells: [Detail: Cell]) -> [(name: String, total: Quantity, cell: Cell)] {
+        var out: [(String, Quantity, Cell)] = []
+        for view in views {
+            let chosen = cells.filter { view.keep($0.key) }.sorted {
                 ($0.key.age, $0.key.grade ?? 0) < ($1.key.age, $1.key.grade ?? 0)
             }
-            if let first = chosen.first {
-                return chosen.dropFirst().reduce(Quantity(first.value)) { $0 + Quantity($1.value) }
-            }
+            guard let first = chosen.first else { continue }
+            let total = chosen.dropFirst().reduce(Quantity(first.value)) { $0 + Quantity($1.value) }
+            out.append((view.name, total, first.value))
         }
-        return nil
+        return out
     }
 }
 
@@ -172,5 +201,31 @@ public struct CountryYear: Sendable, Hashable, Comparable {
     public var year: Int
     public static func < (a: CountryYear, b: CountryYear) -> Bool {
         (a.country, a.year) < (b.country, b.year)
+    }
+}
+
+/// A count given in two ways that disagree: for example a total for all ages in one file and
+/// single ages that sum to something else in another.
+public struct TotalMismatch: Sendable, Hashable {
+    /// What was counted: `enrolment KGZ 2019 level 1 sex F`.
+    public var description: String
+    /// The value used, how it was given and where (a row of it).
+    public var used: Double
+    public var usedView: String
+    public var usedAt: Provenance
+    /// The disagreeing value, how it was given and where.
+    public var other: Double
+    public var otherView: String
+    public var otherAt: Provenance
+}
+
+extension DataCube.Slice: CustomStringConvertible {
+    var description: String {
+        var s = "\(measure.rawValue) \(country.rawValue) \(year)"
+        if let level { s += " level \(level.rawValue)" }
+        s += " sex \(sex.rawValue)"
+        if location != "_T" { s += " location \(location)" }
+        if wealth != "_T" { s += " wealth \(wealth)" }
+        return s
     }
 }

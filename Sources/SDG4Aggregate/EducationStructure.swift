@@ -38,13 +38,14 @@ public struct EducationStructure: Sendable, Hashable {
         let a2 = a1 + primaryDuration
         let a3 = a2 + lowerSecondaryDuration
         let graduation = a3 + upperSecondaryDuration
+        func group(_ first: Int, _ last: Int) -> ClosedRange<Int>? { first <= last ? first...last : nil }
         switch level {
-        case .prePrimary: return prePrimaryEntryAge...(a1 - 1)
-        case .primary: return a1...(a2 - 1)
-        case .lowerSecondary: return a2...(a3 - 1)
-        case .upperSecondary: return a3...(graduation - 1)
-        case .secondary: return a2...(graduation - 1)
-        case .tertiary: return graduation...(graduation + 4)
+        case .prePrimary: return group(prePrimaryEntryAge, a1 - 1)
+        case .primary: return group(a1, a2 - 1)
+        case .lowerSecondary: return group(a2, a3 - 1)
+        case .upperSecondary: return group(a3, graduation - 1)
+        case .secondary: return group(a2, graduation - 1)
+        case .tertiary: return group(graduation, graduation + 4)
         default: return nil
         }
     }

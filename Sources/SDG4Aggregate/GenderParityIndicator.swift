@@ -24,7 +24,8 @@ public struct GenderParityIndicator: Sendable {
     }
 
     /// Parity values for every level that has both a female and a male value in `values`.
-    public func compute(from values: [IndicatorValue]) -> [IndicatorValue] {
+    /// - Parameter sourceIds: the pipeline's source ids, to list sources in pipeline order.
+    public func compute(from values: [IndicatorValue], sourceIds: [String]) -> [IndicatorValue] {
         struct Group: Hashable {
             var country: Country
             var year: Int
@@ -44,7 +45,8 @@ public struct GenderParityIndicator: Sendable {
             else { continue }
             var flags = Set(f.flags).union(m.flags).intersection(["estimate"])
             if index < 0.5 || index > 1.5 { flags.insert("implausible") }
-            let sources = f.sources + m.sources.filter { !f.sources.contains($0) }
+            let used = Set(f.sources + m.sources)
+            let sources = sourceIds.filter { used.contains($0) }
             out.append(
                 IndicatorValue(
                     indicator: definition.id, uisId: parityId(f.uisId), country: group.country, year: group.year,

@@ -17,20 +17,27 @@ public struct GrossEnrolmentRatio: Indicator {
 
     public init() {}
 
-    public func compute(_ context: IndicatorContext, _ country: Country, _ year: Int) -> [IndicatorValue] {
+    public func compute(
+        _ context: IndicatorContext, _ country: Country, _ year: Int, notes: inout [EngineNote]
+    ) -> [IndicatorValue] {
         var out: [IndicatorValue] = []
         for level in definition.levels {
             for sex in Sex.allCases {
                 let enrolment = context.cube.total(.enrolment, country, year, level: level, sex: sex)
                 let population = context.schoolAgePopulation(country, year, level, sex)
-                guard let ratio = Ratio(enrolment, over: population, scale: 100) else { continue }
+                let uisId = "GER.\(level.rawValue)\(sex.uisSuffix)"
+                guard
+                    let ratio = context.ratio(
+                        enrolment, over: population?.population, scale: 100, uisId: uisId, country: country, year: year,
+                        notes: &notes)
+                else { continue }
                 var flags = ratio.flags
                 if ratio.value > (level == .primary ? 130 : 150) { flags.append("implausible") }
                 out.append(
                     IndicatorValue(
-                        indicator: definition.id, uisId: "GER.\(level.rawValue)\(sex.uisSuffix)",
-                        country: country, year: year, level: level.rawValue, sex: sex,
-                        ageGroup: context.ageGroupLabel(country, year, level), value: ratio.value,
+                        indicator: definition.id, uisId: uisId, country: country, year: year, level: level.rawValue,
+                        sex: sex,
+                        ageGroup: population?.ageGroup ?? "", value: ratio.value,
                         numerator: ratio.numerator.value, denominator: ratio.denominator.value,
                         unit: definition.unit, flags: flags.sorted(), sources: context.sources(ratio.sources)))
             }

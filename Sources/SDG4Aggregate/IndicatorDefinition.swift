@@ -40,15 +40,34 @@ public struct IndicatorContext: Sendable {
     /// The school-age population of a level: as given for the level (UIS `SAP.*`, or a
     /// `population` row with a level), else the sum of single-age populations over the level's
     /// official age group in the structure of that year.
-    func schoolAgePopulation(_ country: Country, _ year: Int, _ level: Level, _ sex: Sex) -> Quantity? {
-        if let given = cube.total(.population, country, year, level: level, sex: sex) { return given }
-        guard let ages = structures.structure(country, year)?.ageGroup(level) else { return nil }
-        return cube.population(country, year, ages: ages, sex: sex)
+    ///
+    /// Also returns the age group used (`7-10`), or empty when the population was given for
+    /// the level (its age group is then the publisher's, not sdg4's).
+    func schoolAgePopulation(_ country: Country, _ year: Int, _ level: Level, _ sex: Sex) -> (
+        population: Quantity, ageGroup: String
+    )? {
+        if let given = cube.total(.population, country, year, level: level, sex: sex) { return (given, "") }
+        guard let ages = structures.structure(country, year)?.ageGroup(level),
+            let summed = cube.population(country, year, ages: ages, sex: sex)
+        else { return nil }
+        return (summed, EducationStructure.label(ages))
     }
 
-    /// The age group label of a level in the structure of that year, or empty.
-    func ageGroupLabel(_ country: Country, _ year: Int, _ level: Level) -> String {
-        structures.structure(country, year)?.ageGroup(level).map(EducationStructure.label) ?? ""
+    /// `scale × numerator / denominator` when both are there and the result is a finite number;
+    /// a zero denominator is noted (the value is not written).
+    func ratio(
+        _ numerator: Quantity?, over denominator: Quantity?, scale: Double, uisId: String, country: Country,
+        year: Int, notes: inout [EngineNote]
+    ) -> Ratio? {
+        if let numerator, let denominator, denominator.value == 0 {
+            notes.append(
+                EngineNote(
+                    code: "indicator.zero-denominator", uisId: uisId, country: country, year: year,
+                    message: "\(uisId) for \(country.rawValue) \(year) was not computed: its denominator is 0 "
+                        + "(numerator \(numerator.value)).",
+                    sources: sources(numerator.sources | denominator.sources)))
+        }
+        return Ratio(numerator, over: denominator, scale: scale)
     }
 }
 
@@ -57,7 +76,21 @@ public protocol Indicator: Sendable {
     /// The indicator's ids, formula and unit.
     var definition: IndicatorDefinition { get }
     /// Every value the data allows for this country and year.
-    func compute(_ context: IndicatorContext, _ country: Country, _ year: Int) -> [IndicatorValue]
+    /// - Parameter notes: where to note values the inputs ask for but that cannot be computed.
+    func compute(_ context: IndicatorContext, _ country: Country, _ year: Int, notes: inout [EngineNote])
+        -> [IndicatorValue]
+}
+
+/// A value the inputs ask for but the engine could not compute (a zero denominator, say).
+public struct EngineNote: Sendable, Hashable {
+    /// Stable problem code (`indicator.zero-denominator`).
+    public var code: String
+    public var uisId: String
+    public var country: Country
+    public var year: Int
+    public var message: String
+    /// The sources involved, in pipeline order.
+    public var sources: [String]
 }
 
 extension Sex {

@@ -13,23 +13,36 @@ public struct IndicatorEngine: Sendable {
         self.structures = structures
     }
 
-    /// Every selected indicator value the data allows, sorted as in `indicators.csv`.
+    /// Every selected indicator value the data allows, sorted as in `indicators.csv`, and
+    /// notes on the values the inputs ask for but that could not be computed.
     ///
     /// A parity index needs its base indicator's female and male values, so the base is
     /// computed whenever its parity index is selected (and written only if selected itself).
-    public func compute(cube: DataCube, sourceIds: [String]) -> [IndicatorValue] {
+    public func compute(cube: DataCube, sourceIds: [String]) -> EngineResult {
         let context = IndicatorContext(cube: cube, structures: structures, sourceIds: sourceIds)
-        let neededBase = Set(catalogue.parity.filter { selected.contains($0.definition.id) }.map(\.base.definition.id))
+        let neededBase = Set(
+            catalogue.parity.filter { selected.contains($0.definition.id) }.map(\.base.definition.id))
         var values: [IndicatorValue] = []
+        var notes: [EngineNote] = []
         for cy in cube.countryYears {
             for indicator in catalogue.base
             where selected.contains(indicator.definition.id) || neededBase.contains(indicator.definition.id) {
-                values += indicator.compute(context, cy.country, cy.year)
+                var found: [EngineNote] = []
+                values += indicator.compute(context, cy.country, cy.year, notes: &found)
+                if selected.contains(indicator.definition.id) { notes += found }
             }
         }
         for parity in catalogue.parity where selected.contains(parity.definition.id) {
-            values += parity.compute(from: values)
+            values += parity.compute(from: values, sourceIds: sourceIds)
         }
-        return values.filter { selected.contains($0.indicator) }.sorted()
+        return EngineResult(values: values.filter { selected.contains($0.indicator) }.sorted(), notes: notes)
     }
+}
+
+/// What the engine computed.
+public struct EngineResult: Sendable {
+    /// The values, sorted as in `indicators.csv`.
+    public var values: [IndicatorValue]
+    /// Values asked for but not computed, in country, year and catalogue order.
+    public var notes: [EngineNote]
 }

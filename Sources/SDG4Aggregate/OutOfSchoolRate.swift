@@ -15,20 +15,27 @@ public struct OutOfSchoolRate: Indicator {
 
     public init() {}
 
-    public func compute(_ context: IndicatorContext, _ country: Country, _ year: Int) -> [IndicatorValue] {
+    public func compute(
+        _ context: IndicatorContext, _ country: Country, _ year: Int, notes: inout [EngineNote]
+    ) -> [IndicatorValue] {
         var out: [IndicatorValue] = []
         for level in definition.levels {
             for sex in Sex.allCases {
                 let outOfSchool = context.cube.total(.outOfSchool, country, year, level: level, sex: sex)
                 let population = context.schoolAgePopulation(country, year, level, sex)
-                guard let ratio = Ratio(outOfSchool, over: population, scale: 100) else { continue }
+                let uisId = "ROFST.\(level.rawValue)\(sex.uisSuffix).CP"
+                guard
+                    let ratio = context.ratio(
+                        outOfSchool, over: population?.population, scale: 100, uisId: uisId, country: country,
+                        year: year, notes: &notes)
+                else { continue }
                 var flags = ratio.flags
                 if ratio.value > 100 { flags.append("implausible") }
                 out.append(
                     IndicatorValue(
-                        indicator: definition.id, uisId: "ROFST.\(level.rawValue)\(sex.uisSuffix).CP",
-                        country: country, year: year, level: level.rawValue, sex: sex,
-                        ageGroup: context.ageGroupLabel(country, year, level), value: ratio.value,
+                        indicator: definition.id, uisId: uisId, country: country, year: year, level: level.rawValue,
+                        sex: sex,
+                        ageGroup: population?.ageGroup ?? "", value: ratio.value,
                         numerator: ratio.numerator.value, denominator: ratio.denominator.value,
                         unit: definition.unit, flags: flags.sorted(), sources: context.sources(ratio.sources)))
             }

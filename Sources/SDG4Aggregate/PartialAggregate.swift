@@ -24,8 +24,15 @@ public struct Duplicate: Sendable, Hashable {
 public struct PartialAggregate: Sendable {
     public private(set) var cells: [ObservationKey: Cell] = [:]
     public private(set) var published: [PublishedValue] = []
-    /// Repeated keys within this file.
+    /// Repeated keys within this file: the first `PartialAggregate.keptDuplicates` in full.
     public private(set) var duplicates: [Duplicate] = []
+    /// How many repeated keys had the same value (all of them, not only those kept).
+    public private(set) var identicalDuplicates = 0
+    /// How many repeated keys had a different value.
+    public private(set) var conflictingDuplicates = 0
+
+    /// Duplicates kept in full per file, so that a file of repeated rows cannot exhaust memory.
+    public static let keptDuplicates = 200
 
     public init() {}
 
@@ -33,7 +40,9 @@ public struct PartialAggregate: Sendable {
     public mutating func add(_ observation: Observation) {
         let cell = Cell(value: observation.value, flags: observation.flags, provenance: observation.provenance)
         if let existing = cells[observation.key] {
-            duplicates.append(Duplicate(key: observation.key, kept: existing, other: cell))
+            let duplicate = Duplicate(key: observation.key, kept: existing, other: cell)
+            if duplicate.isIdentical { identicalDuplicates += 1 } else { conflictingDuplicates += 1 }
+            if duplicates.count < Self.keptDuplicates { duplicates.append(duplicate) }
         } else {
             cells[observation.key] = cell
         }

@@ -14,11 +14,17 @@ public struct PupilTeacherRatio: Indicator {
 
     public init() {}
 
-    public func compute(_ context: IndicatorContext, _ country: Country, _ year: Int) -> [IndicatorValue] {
+    public func compute(
+        _ context: IndicatorContext, _ country: Country, _ year: Int, notes: inout [EngineNote]
+    ) -> [IndicatorValue] {
         definition.levels.compactMap { level in
             let enrolment = context.cube.total(.enrolment, country, year, level: level, sex: .total)
             let teachers = context.cube.total(.teachers, country, year, level: level, sex: .total)
-            guard let ratio = Ratio(enrolment, over: teachers, scale: 1) else { return nil }
+            guard
+                let ratio = context.ratio(
+                    enrolment, over: teachers, scale: 1, uisId: "PTRHC.\(level.rawValue)", country: country, year: year,
+                    notes: &notes)
+            else { return nil }
             return IndicatorValue(
                 indicator: definition.id, uisId: "PTRHC.\(level.rawValue)", country: country, year: year,
                 level: level.rawValue, value: ratio.value, numerator: ratio.numerator.value,

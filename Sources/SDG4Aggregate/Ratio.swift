@@ -1,7 +1,8 @@
 import SDG4Model
 
 /// A ratio of two quantities scaled by `scale`: `scale × numerator / denominator`, or `nil`
-/// when the denominator is zero (never 0, never infinity; indicators.md §8).
+/// when the denominator is zero or the result is not a finite number (never 0, never
+/// infinity; indicators.md §8).
 struct Ratio {
     var value: Double
     var numerator: Quantity
@@ -9,7 +10,9 @@ struct Ratio {
 
     init?(_ numerator: Quantity?, over denominator: Quantity?, scale: Double) {
         guard let numerator, let denominator, denominator.value != 0 else { return nil }
-        self.value = scale * numerator.value / denominator.value
+        let value = scale * numerator.value / denominator.value
+        guard value.isFinite else { return nil }
+        self.value = value
         self.numerator = numerator
         self.denominator = denominator
     }

@@ -20,12 +20,18 @@ public final class CSVParser {
     private let parser: UnsafeMutablePointer<csv_parser>
     private let state: UnsafeMutablePointer<CSVParseState>
     private var finished = false
+    private let maxRecordBytes: Int
+    /// Bytes fed since the last record was completed.
+    private var pendingBytes = 0
 
     /// Creates a parser.
     /// - Parameters:
     ///   - delimiter: the field separator byte (`,` by default).
     ///   - maxFieldBytes: a field longer than this is an error (protects memory).
-    public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = 1 << 20) {
+    ///   - maxRecordBytes: a record longer than this is an error, found while it is still being
+    ///     read (an unterminated quote would otherwise buffer the rest of the file).
+    public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = 1 << 20, maxRecordBytes: Int = 4 << 20) {
+        self.maxRecordBytes = maxRecordBytes
         parser = .allocate(capacity: 1)
         csv_init(parser, 0)
         csv_set_delim(parser, delimiter)
@@ -55,7 +61,14 @@ public final class CSVParser {
             let newline = memchr(p, 0x0A, remaining)
             let pieceLength = newline.map { UnsafeRawPointer($0) - p + 1 } ?? remaining
             try parsePiece(p, pieceLength)
+            // libcsv's state 0 is ROW_NOT_BEGUN: no record open (blank lines do not count).
+            let recordOpen = parser.pointee.pstate != 0
+            pendingBytes = recordOpen ? (state.pointee.completed.isEmpty ? pendingBytes : 0) + pieceLength : 0
             try drain(onRecord)
+            if pendingBytes > maxRecordBytes {
+                throw CSVError.recordTooLong(
+                    line: state.pointee.recordStartLine ?? state.pointee.lastRecordEndLine + 1, limit: maxRecordBytes)
+            }
             if newline != nil { state.pointee.currentLine += 1 }
             p += pieceLength
         }
@@ -112,6 +125,8 @@ public enum CSVError: Error, Sendable, Equatable {
     case unterminatedQuote(line: Int)
     /// A field is longer than the configured limit.
     case fieldTooLong(line: Int, column: Int, limit: Int)
+    /// A record is still open after more bytes than the limit (an unterminated quote, or not CSV).
+    case recordTooLong(line: Int, limit: Int)
     /// libcsv gave up (out of memory).
     case parser(line: Int, message: String)
 }

@@ -108,6 +108,15 @@ public enum CodeLists {
 }
 
 extension CodeLists {
+    /// The age a word in an age column stands for: `_T`/`Total` all ages; empty, a missing
+    /// marker or `unknown`, age not known; anything else `nil`.
+    public static func ageWord(_ text: String) -> Age? {
+        let t = fold(text)
+        if ["_t", "t", "total", "all", "всего"].contains(t) { return .all }
+        if isMissing(t) || t == "unknown" { return .unknown }
+        return nil
+    }
+
     /// The SDMX location code (`U`, `R`, `_T`) for a spelling, or `nil`.
     public static func location(_ text: String) -> String? {
         switch fold(text) {

@@ -28,8 +28,9 @@ public enum CleanedRow: Sendable {
     case missing
     /// Outside the pipeline's country or year filter.
     case filtered
-    /// A row the pipeline does not use (a UIS id or country sdg4 does not cover).
-    case ignored(reason: String)
+    /// A row the pipeline does not use (a UIS id or country sdg4 does not cover); reported once
+    /// per file and reason, with this severity.
+    case ignored(reason: String, severity: Severity)
     /// The row is wrong; every problem found in it.
     case rejected([Diagnostic])
 }

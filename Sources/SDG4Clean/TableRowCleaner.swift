@@ -19,6 +19,7 @@ public struct TableRowCleaner {
     private var measures = ByteInterner<Measure?>()
     private var locations = ByteInterner<String?>()
     private var wealths = ByteInterner<String?>()
+    private var ageWords = ByteInterner<Age?>()
 
     public init(source: SourceSpec, mapping: HeaderMapping, file: String, fileIndex: Int, filter: RowFilter) {
         self.source = source
@@ -119,19 +120,14 @@ public struct TableRowCleaner {
                             "Age \(n) is outside 0-120 in column \(mapping.headerName(i)).",
                             "Write age in completed years; leave it empty (or -1) when unknown."))
                 }
+            } else if let word = ageWords.value(for: bytes, compute: CodeLists.ageWord) {
+                age = word
             } else {
-                let text = CodeLists.fold(record.string(i))
-                if ["_t", "total", "all", "всего"].contains(text) {
-                    age = .all
-                } else if CodeLists.isMissing(text) || text == "unknown" {
-                    age = .unknown
-                } else {
-                    problems.append(
-                        problem(
-                            "row.bad-age", line, i + 1, record.string(i),
-                            "Expected an age in completed years in column \(mapping.headerName(i)).",
-                            "Write a whole number of years, _T for all ages, or leave it empty when unknown."))
-                }
+                problems.append(
+                    problem(
+                        "row.bad-age", line, i + 1, record.string(i),
+                        "Expected an age in completed years in column \(mapping.headerName(i)).",
+                        "Write a whole number of years, _T for all ages, or leave it empty when unknown."))
             }
         }
 
@@ -184,6 +180,12 @@ public struct TableRowCleaner {
                     "Expected a number in column \(mapping.headerName(mapping.value)).",
                     "Write plain digits with a dot for decimals (12345 or 12.5); mark missing values with .. or leave the cell empty."
                 ))
+        } else if let measure, measure.isCount, value! > Measure.largestCount {
+            problems.append(
+                problem(
+                    "row.value-too-large", line, mapping.value + 1, record.string(mapping.value),
+                    "Not a plausible count of \(measure.rawValue): above the limit of 10 billion.",
+                    "Check for digits run together or a wrong unit; counts are whole persons, schools or teachers."))
         } else if value! < 0 {
             problems.append(
                 problem(

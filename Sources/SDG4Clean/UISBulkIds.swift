@@ -9,6 +9,8 @@ public enum UISBulkId: Sendable, Hashable {
     case published(String)
     /// An id sdg4 does not use (numeric ids it does not map, structure ids, ...).
     case unused
+    /// An id shaped like an input (`SAP.…`, `OFST.…`) that sdg4 cannot read: probably a typo.
+    case unrecognisedInput(String)
 
     /// The UIS numeric input ids (product.md §3): enrolment and teachers by level and sex.
     public static let numericInputs: [String: (Measure, Level, Sex)] = [
@@ -31,6 +33,7 @@ public enum UISBulkId: Sendable, Hashable {
     /// - `SAP.<level>[.F|.M]` → school-age population of the level;
     /// - `OFST.<level>[.F|.M].CP` → out-of-school children of the level's age;
     /// - the numeric ids above → enrolment or teachers;
+    /// - other `SAP.`/`OFST.` ids → unrecognised inputs (reported);
     /// - any other id starting with a letter → a published indicator;
     /// - other numeric ids → unused.
     public static func classify(_ raw: String) -> UISBulkId {
@@ -49,6 +52,7 @@ public enum UISBulkId: Sendable, Hashable {
             if parts.count == 3 { return .input(measure: .outOfSchool, level: level, sex: .total) }
             if let sex = sexSuffix(parts[2]) { return .input(measure: .outOfSchool, level: level, sex: sex) }
         }
+        if parts.first == "SAP" || parts.first == "OFST" { return .unrecognisedInput(id) }
         if let first = id.unicodeScalars.first, ("A"..."Z").contains(first) { return .published(id) }
         return .unused
     }

@@ -37,9 +37,17 @@ public struct UISBulkRowCleaner {
             ])
         }
         let id = ids.value(for: record[mapping.indicator]) { UISBulkId.classify($0) }
-        if case .unused = id { return .ignored(reason: "indicator id not used by sdg4") }
+        switch id {
+        case .unused: return .ignored(reason: "indicator id not used by sdg4", severity: .info)
+        case .unrecognisedInput(let raw):
+            return .ignored(
+                reason:
+                    "UIS id \(raw) looks like an input (SAP.<level>[.F|.M] or OFST.<level>[.F|.M].CP) but is not one sdg4 reads; check its spelling",
+                severity: .warning)
+        default: break
+        }
         guard let country = countries.value(for: record[mapping.country], compute: { CodeLists.country($0) }) else {
-            return .ignored(reason: "country not covered by sdg4")
+            return .ignored(reason: "country not covered by sdg4", severity: .info)
         }
         guard let year = ByteNumber.int(record[mapping.year]), plausibleYears.contains(year) else {
             return .rejected([
@@ -69,6 +77,14 @@ public struct UISBulkRowCleaner {
                         "A \(measure.rawValue) count cannot be negative.", "Correct the value or leave it empty.")
                 ])
             }
+            if value > Measure.largestCount {
+                return .rejected([
+                    problem(
+                        "row.value-too-large", line, mapping.value + 1, record.string(mapping.value),
+                        "Not a plausible count of \(measure.rawValue): above the limit of 10 billion.",
+                        "Check the value; UIS counts are whole persons.")
+                ])
+            }
             let flags: ValueFlags = mapping.qualifier.map { Self.marksEstimate(record[$0]) } == true ? .estimate : []
             let key = ObservationKey(measure: measure, country: country, year: year, level: level, sex: sex)
             return .observation(Observation(key: key, value: value, flags: flags, provenance: provenance))
@@ -79,8 +95,8 @@ public struct UISBulkRowCleaner {
                 PublishedValue(
                     uisId: uisId, country: country, year: year, value: value, magnitude: magnitude,
                     qualifier: qualifier, provenance: provenance))
-        case .unused:
-            return .ignored(reason: "indicator id not used by sdg4")
+        case .unused, .unrecognisedInput:
+            return .ignored(reason: "indicator id not used by sdg4", severity: .info)
         }
     }
 

@@ -55,7 +55,11 @@ extension HeaderMapping {
         var index: [FieldRole: Int] = [:]
         var missing: [String] = []
         for (role, name) in columns.sorted(by: { $0.key < $1.key }) {
-            if let i = normalised.firstIndex(of: normalise(name)) {
+            let matches = normalised.indices.filter { normalised[$0] == normalise(name) }
+            if matches.count > 1 {
+                throw .ambiguousColumn(file: file, line: header.line, name: name, columns: matches.map { $0 + 1 })
+            }
+            if let i = matches.first {
                 index[role] = i
             } else {
                 missing.append("\(name) (for \(role.rawValue))")
@@ -74,7 +78,11 @@ extension HeaderMapping {
         var fields: [UISBulkColumn: Int] = [:]
         var missing: [String] = []
         for (name, role) in uisBulkColumns {
-            if let i = normalised.firstIndex(of: name.lowercased()) {
+            let matches = normalised.indices.filter { normalised[$0] == name.lowercased() }
+            if matches.count > 1 {
+                throw .ambiguousColumn(file: file, line: header.line, name: name, columns: matches.map { $0 + 1 })
+            }
+            if let i = matches.first {
                 fields[role] = i
             } else if role != .magnitude && role != .qualifier {
                 missing.append(name)

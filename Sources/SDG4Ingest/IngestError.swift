@@ -6,6 +6,8 @@ public enum IngestError: Error, Sendable, Equatable {
     case empty(file: String)
     /// The header lacks a column the source needs.
     case missingColumns(file: String, line: Int, missing: [String], found: [String])
+    /// A mapped column name appears more than once in the header (1-based columns).
+    case ambiguousColumn(file: String, line: Int, name: String, columns: [Int])
 
     /// Stable problem code, as listed in docs/errors.md.
     public var code: String {
@@ -13,6 +15,7 @@ public enum IngestError: Error, Sendable, Equatable {
         case .unreadable: "file.unreadable"
         case .empty: "file.empty"
         case .missingColumns: "header.missing-column"
+        case .ambiguousColumn: "header.ambiguous-column"
         }
     }
 }

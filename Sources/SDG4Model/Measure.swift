@@ -30,5 +30,12 @@ public struct Measure: RawRepresentable, Sendable, Hashable, Comparable, Codable
             || (rawValue.hasPrefix("schools_with_") && rawValue.count > "schools_with_".count)
     }
 
+    /// Whether values count persons, schools or the like (not money): these cannot exceed
+    /// `largestCount`.
+    public var isCount: Bool { ![.expenditureEducation, .expenditureTotal, .gdp].contains(self) }
+
+    /// The largest plausible count (ten billion): above it a value is a typo or a wrong unit.
+    public static let largestCount: Double = 1e10
+
     public static func < (lhs: Measure, rhs: Measure) -> Bool { lhs.rawValue < rhs.rawValue }
 }

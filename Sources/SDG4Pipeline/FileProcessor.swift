@@ -46,7 +46,7 @@ public struct FileProcessor: Sendable {
         var counts = RowCounts()
         var tableCleaner: TableRowCleaner?
         var bulkCleaner: UISBulkRowCleaner?
-        var ignoredReasons: [String: Int] = [:]
+        var ignoredReasons: [String: (count: Int, severity: Severity)] = [:]
         let parser = CSVParser()
         var digest = InputDigest(bytes: 0, sha256: "")
         var status = "ok"
@@ -83,9 +83,9 @@ public struct FileProcessor: Sendable {
                 counts.accepted += 1
             case .missing: counts.missing += 1
             case .filtered: counts.filtered += 1
-            case .ignored(let reason):
+            case .ignored(let reason, let severity):
                 counts.ignored += 1
-                ignoredReasons[reason, default: 0] += 1
+                ignoredReasons[reason, default: (0, severity)].count += 1
             case .rejected(let diagnostics):
                 counts.rejected += 1
                 for d in diagnostics { problems.add(d) }
@@ -103,6 +103,12 @@ public struct FileProcessor: Sendable {
                     fileProblem(
                         "file.empty", "The file is empty: it has no header row.",
                         "Export the table again with its header row."))
+            } else if counts.read == 0 {
+                var d = fileProblem(
+                    "file.no-rows", "The file has a header but no data rows.", "Check that the export is complete.",
+                    line: 1)
+                d.severity = .warning
+                problems.add(d)
             }
         } catch let error as IngestError {
             status = "unreadable"
@@ -118,22 +124,31 @@ public struct FileProcessor: Sendable {
                     "Check the file's permissions and that it is a CSV file."))
         }
 
-        for dup in partial.duplicates {
-            counts.accepted -= 1
-            if dup.isIdentical {
-                counts.duplicate += 1
-                problems.add(duplicateProblem(dup, otherFile: displayName))
-            } else {
-                counts.rejected += 1
-                problems.add(duplicateProblem(dup, otherFile: displayName))
+        counts.accepted -= partial.identicalDuplicates + partial.conflictingDuplicates
+        counts.duplicate += partial.identicalDuplicates
+        counts.rejected += partial.conflictingDuplicates
+        for dup in partial.duplicates { problems.add(duplicateProblem(dup, otherFile: displayName)) }
+        let unlisted = [
+            (code: "duplicate.identical", severity: Severity.warning, all: partial.identicalDuplicates),
+            (code: "duplicate.conflict", severity: Severity.error, all: partial.conflictingDuplicates),
+        ]
+        for item in unlisted {
+            let listed = partial.duplicates.filter {
+                ($0.isIdentical ? "duplicate.identical" : "duplicate.conflict") == item.code
+            }.count
+            if item.all > listed {
+                problems.count(code: item.code, severity: item.severity, unlisted: item.all - listed)
             }
         }
-        for (reason, n) in ignoredReasons.sorted(by: { $0.key < $1.key }) {
+        for (reason, item) in ignoredReasons.sorted(by: { $0.key < $1.key }) {
+            let unknownInput = item.severity == .warning
             problems.add(
                 Diagnostic(
-                    code: "row.ignored", severity: .info, source: source.id, file: displayName,
-                    message: "\(n) row(s) skipped: \(reason).",
-                    hint: "Nothing to do unless you expected sdg4 to use them."))
+                    code: unknownInput ? "uis.unknown-input-id" : "row.ignored", severity: item.severity,
+                    source: source.id, file: displayName, message: "\(item.count) row(s) skipped: \(reason).",
+                    hint: unknownInput
+                        ? "Correct the id in the file; see docs/pipeline-file.md for the ids sdg4 reads."
+                        : "Nothing to do unless you expected sdg4 to use them."))
         }
         var input = RunManifest.Input(
             source: source.id, path: displayName, sha256: digest.sha256, bytes: digest.bytes, status: status,
@@ -164,6 +179,11 @@ public struct FileProcessor: Sendable {
                 "The header lacks \(missing.joined(separator: ", ")); it has: \(found.joined(separator: ", ")).",
                 "Rename the column in the file or change 'columns:' of source '\(source.id)' in the pipeline file; nothing from this file was used.",
                 line: line)
+        case .ambiguousColumn(_, let line, let name, let columns):
+            return fileProblem(
+                "header.ambiguous-column",
+                "The header has \(columns.count) columns named \(name) (columns \(columns.map(String.init).joined(separator: ", "))).",
+                "Rename all but one of them; nothing from this file was used.", line: line)
         }
     }
 
@@ -180,6 +200,12 @@ public struct FileProcessor: Sendable {
                 "The file is probably not a CSV table, or a quote is missing its closing partner.", line: line)
             d.column = column
             return d
+        case .recordTooLong(let line, let limit):
+            return fileProblem(
+                "csv.record-too-long",
+                "The record starting on line \(line) runs past \(limit) bytes without ending.\(kept)",
+                "Usually a double quote (\") that is never closed on that line; or the file is not a CSV table.",
+                line: line)
         case .parser(let line, let message):
             return fileProblem(
                 "csv.parse", "The CSV parser stopped: \(message).\(kept)", "Check the file around this line.",
@@ -228,6 +254,7 @@ struct ProblemLog {
     let limit: Int
     private var kept: [Diagnostic] = []
     private var perCode: [String: Int] = [:]
+    private var severities: [String: Severity] = [:]
 
     init(limit: Int) { self.limit = limit }
 
@@ -236,15 +263,23 @@ struct ProblemLog {
         if perCode[d.code]! <= limit { kept.append(d) }
     }
 
+    /// Counts problems that were not kept in full upstream (they appear in the "more" line).
+    mutating func count(code: String, severity: Severity, unlisted: Int) {
+        perCode[code, default: 0] += unlisted
+        severities[code] = severity
+    }
+
     func all(source: String, file: String) -> [Diagnostic] {
         var out = kept
-        for (code, n) in perCode.sorted(by: { $0.key < $1.key }) where n > limit {
+        for (code, n) in perCode.sorted(by: { $0.key < $1.key }) {
+            let listed = kept.filter { $0.code == code }.count
+            guard n > listed else { continue }
             out.append(
                 Diagnostic(
-                    code: code, severity: kept.first { $0.code == code }?.severity ?? .error, source: source,
-                    file: file,
+                    code: code, severity: kept.first { $0.code == code }?.severity ?? severities[code] ?? .error,
+                    source: source, file: file,
                     message:
-                        "\(n - limit) more problem(s) of this kind in this file (\(n) in all); the first \(limit) are listed.",
+                        "\(n - listed) more problem(s) of this kind in this file (\(n) in all); the first \(listed) are listed.",
                     hint: "Fix the ones listed; the rest are usually the same mistake."))
         }
         return out

@@ -84,6 +84,12 @@ public struct PipelineFileParser {
         else {
             return nil
         }
+        if items.isEmpty {
+            problem(
+                "countries", line(node),
+                "the list is empty, which would keep no country; leave 'countries' out to keep all.")
+            return nil
+        }
         var out: [Country] = []
         for item in items {
             guard let text = string(item, key: "countries") else { continue }
@@ -128,12 +134,21 @@ public struct PipelineFileParser {
 
     static let sourceKeys = ["id", "path", "format", "measure", "columns", "inbox"]
 
+    /// Sources are tracked as bits of a 64-bit set in provenance.
+    public static let maximumSources = 64
+
     private mutating func sourceList(_ node: Node) -> [PipelineDefinition.Source] {
         guard let items = sequence(node, key: "sources", expected: "a list of sources, each starting with '- id:'")
         else {
             return []
         }
         if items.isEmpty { problem("sources", line(node), "the list of sources is empty; add at least one.") }
+        if items.count > Self.maximumSources {
+            problem(
+                "sources", line(node),
+                "\(items.count) sources; sdg4 handles at most \(Self.maximumSources). Give a source several paths (a list of globs) instead."
+            )
+        }
         var out: [PipelineDefinition.Source] = []
         var seen: [String: Int] = [:]
         for (i, item) in items.enumerated() {
@@ -237,6 +252,11 @@ public struct PipelineFileParser {
             let pattern = absolute(text)
             let folder = Glob.fixedFolder(of: pattern)
             var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: pattern, isDirectory: &isDirectory), isDirectory.boolValue {
+                problem(key, line(item), "'\(text)' is a folder; name the files in it, for example '\(text)/*.csv'.")
+                out.append(pattern)
+                continue
+            }
             if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
                 problem(
                     key, line(item),
@@ -255,8 +275,15 @@ public struct PipelineFileParser {
         }
         let keys = checkKeys(mapping, allowed: FieldRole.allCases.map(\.rawValue), prefix: key + ".")
         var out: [FieldRole: String] = [:]
-        for (name, value) in keys {
+        for (name, value) in keys.sorted(by: { $0.key < $1.key }) {
             if let role = FieldRole(rawValue: name), let header = string(value, key: key + "." + name) {
+                if let other = out.first(where: { HeaderMapping.normalise($0.value) == HeaderMapping.normalise(header) }
+                ) {
+                    problem(
+                        key + "." + name, line(value),
+                        "'\(name)' and '\(other.key.rawValue)' both name the column '\(header)'; each role needs its own column."
+                    )
+                }
                 out[role] = header
             }
         }
@@ -269,6 +296,10 @@ public struct PipelineFileParser {
             return nil
         }
         let known = IndicatorCatalogue().ids
+        if items.isEmpty {
+            problem("indicators", line(node), "the list is empty; write 'all' or name at least one indicator.")
+            return nil
+        }
         var out: [String] = []
         for item in items {
             guard let id = string(item, key: "indicators") else { continue }

@@ -88,25 +88,26 @@ public struct PipelineRunner: Sendable {
         problems += crossFileDuplicates(cube, work: work, inputs: &inputs)
         let sourceIds = definition.sources.map(\.id)
         let engine = IndicatorEngine(selected: definition.indicators.map(Set.init))
-        let values = engine.compute(cube: cube, sourceIds: sourceIds)
+        let computed = engine.compute(cube: cube, sourceIds: sourceIds)
+        let values = computed.values
+        problems += mismatchProblems(cube, work: work) + noteProblems(computed.notes)
         timings["aggregate"] = seconds(clock.now - aggregateStart)
 
         // 4. Report
         let reportStart = clock.now
         let quality = QualityReport(problems: problems)
         let table = SummaryTable(values: values)
-        var files: [(String, String)] = [
+        // published.csv is written even when empty, so a stale one from an earlier run never
+        // lingers beside new results.
+        let files: [(String, String)] = [
             ("indicators.csv", IndicatorsCSV.render(values)),
             ("summary.md", SummaryMarkdown.render(table, pipelineName: definition.name)),
             ("quality.json", quality.json()),
+            (
+                "published.csv",
+                PublishedComparison.render(published: cube.published, computed: values, sourceIds: sourceIds)
+            ),
         ]
-        if !cube.published.isEmpty {
-            files.append(
-                (
-                    "published.csv",
-                    PublishedComparison.render(published: cube.published, computed: values, sourceIds: sourceIds)
-                ))
-        }
         let accepted = inputs.reduce(0) { $0 + $1.rowsAccepted }
         var manifest = RunManifest(
             version: Self.version, pipeline: URL(fileURLWithPath: definition.path).lastPathComponent,
@@ -227,6 +228,29 @@ public struct PipelineRunner: Sendable {
             }
         }
         return out
+    }
+
+    /// Counts given twice in ways that disagree (errors: the preferred way was used).
+    private func mismatchProblems(_ cube: DataCube, work: [(SourceSpec, InputFile)]) -> [Diagnostic] {
+        cube.mismatches.map { m in
+            let usedFile = relative(work[m.usedAt.fileIndex].1)
+            let otherFile = relative(work[m.otherAt.fileIndex].1)
+            return Diagnostic(
+                code: "consistency.total-vs-breakdown", severity: .error, source: work[m.otherAt.fileIndex].0.id,
+                file: otherFile, line: m.otherAt.line, value: NumberFormat.exact(m.other),
+                message: "\(m.description): \(m.otherView) is \(NumberFormat.exact(m.other)) but \(m.usedView) "
+                    + "(\(usedFile) line \(m.usedAt.line)) is \(NumberFormat.exact(m.used)); sdg4 used \(m.usedView).",
+                hint: "Give each count one way, or make the detail add up to the total.")
+        }
+    }
+
+    /// Values the inputs ask for that could not be computed (warnings).
+    private func noteProblems(_ notes: [EngineNote]) -> [Diagnostic] {
+        notes.map { n in
+            Diagnostic(
+                code: n.code, severity: .warning, source: n.sources.joined(separator: ";"), message: n.message,
+                hint: "A zero denominator usually means a count was entered as 0 instead of missing (..).")
+        }
     }
 
     // MARK: - Helpers

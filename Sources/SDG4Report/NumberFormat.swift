@@ -1,3 +1,5 @@
+import Foundation
+
 /// How numbers are written in machine-readable outputs.
 public enum NumberFormat {
     /// The shortest text that reads back as exactly the same `Double` (so nothing is rounded
@@ -9,23 +11,12 @@ public enum NumberFormat {
         return expand(text)
     }
 
-    /// A value rounded for people: `decimals` places.
+    /// A value rounded for people: `decimals` places (`–` for a value that is not finite).
     public static func rounded(_ value: Double, decimals: Int) -> String {
-        var scaled = (value * pow10(decimals)).rounded() / pow10(decimals)
-        if scaled == 0 { scaled = 0 }  // no "-0.0"
-        let whole = Int64(scaled.rounded(.towardZero))
-        if decimals == 0 { return String(Int64(scaled)) }
-        let fraction = Int64((abs(scaled - Double(whole)) * pow10(decimals)).rounded())
-        let digits = String(fraction)
-        let padded = String(repeating: "0", count: max(0, decimals - digits.count)) + digits
-        let sign = scaled < 0 && whole == 0 ? "-" : ""
-        return "\(sign)\(whole).\(padded)"
-    }
-
-    private static func pow10(_ n: Int) -> Double {
-        var p = 1.0
-        for _ in 0..<n { p *= 10 }
-        return p
+        guard value.isFinite else { return "–" }
+        var text = String(format: "%.\(max(0, decimals))f", value)
+        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { text.removeFirst() }
+        return text
     }
 
     /// `1.5e-05` → `0.000015`; `1.2e+20` → `120000000000000000000`.

@@ -32,11 +32,41 @@ struct CLITests {
     }
 
     @Test func validatePrintsGroupedProblemsAndWritesNothing() throws {
-        let result = try TestSupport.runCLI(["validate", TestSupport.fixture("e2e/pipeline.yml")])
+        // A copy of the fixture, so that anything written would land in a folder we can check.
+        let folder = TestSupport.temporaryFolder()
+        for name in ["pipeline.yml", "enrolment.csv", "population.csv", "uis.csv"] {
+            try FileManager.default.copyItem(atPath: TestSupport.fixture("e2e/" + name), toPath: folder + "/" + name)
+        }
+        let result = try TestSupport.runCLI(["validate", folder + "/pipeline.yml"])
         #expect(result.code == 1)
         #expect(result.out.contains("error row.bad-number: 1"))
         #expect(result.out.contains("enrolment.csv:13:6: Expected a number in column Pupils. [found: 12x]"))
-        #expect(!FileManager.default.fileExists(atPath: TestSupport.fixture("e2e/out")))
+        // The pipeline's outputs.dir is `out` beside it: validate must not create it.
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [
+                "enrolment.csv", "pipeline.yml", "population.csv", "uis.csv",
+            ])
+    }
+
+    /// Separate processes (different hash seeds) with 1, 2 and 3 workers on the fixture, which
+    /// has problems of several kinds: every output but run.json is byte-identical.
+    @Test func jobsGiveByteIdenticalOutputsAcrossProcesses() throws {
+        var outputs: [[String]] = []
+        for jobs in 1...3 {
+            let out = TestSupport.temporaryFolder()
+            let result = try TestSupport.runCLI([
+                "run", TestSupport.fixture("e2e/pipeline.yml"), "--output", out, "--jobs", "\(jobs)",
+            ])
+            #expect(result.code == 0)
+            outputs.append(
+                try ["indicators.csv", "summary.md", "quality.json", "published.csv"].map {
+                    try String(contentsOfFile: out + "/" + $0, encoding: .utf8)
+                })
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0] == outputs[2])
+        #expect(outputs[0][2].contains("row.bad-number"))
     }
 
     @Test func unknownCountryOptionIsAUsageError() throws {

@@ -22,7 +22,7 @@ struct IndicatorTests {
     }
 
     static func compute(_ cube: DataCube, _ ids: Set<String>? = nil) -> [IndicatorValue] {
-        IndicatorEngine(selected: ids).compute(cube: cube, sourceIds: ["uis", "emis", "pop"])
+        IndicatorEngine(selected: ids).compute(cube: cube, sourceIds: ["uis", "emis", "pop"]).values
     }
 
     static func value(_ values: [IndicatorValue], _ uisId: String) -> IndicatorValue? {
@@ -40,7 +40,8 @@ struct IndicatorTests {
         #expect(abs(ger.value - 106.39692) < 5e-6)
         #expect(ger.numerator == 469852)
         #expect(ger.denominator == 441603)
-        #expect(ger.ageGroup == "7-10")
+        // The population was given for the level: its age group is UIS's, so none is claimed.
+        #expect(ger.ageGroup == "")
         #expect(ger.sources == ["uis"])
         #expect(ger.unit == "percent")
     }
@@ -112,8 +113,8 @@ struct IndicatorTests {
     @Test func totalsDerivedFromSexesAndLevelsFromParts() throws {
         // Only F and M given for lower and upper secondary: _T = F + M, 2T3 = 2 + 3.
         // Enrolment 2: F 40, M 60; 3: F 10, M 30 → 2T3 _T = 140. Population 2T3 given: 200 → 70.
-        // Male from total − female: teachers T 10, F 7 → M 3 is not an indicator, but GER.2.M
-        // uses enrolment M from T − F when only T and F are given (level 1: T 90, F 40 → M 50).
+        // Male from total − female: primary enrolment T 90, F 40 → M 50; male primary
+        // population 100 → GER.1.M = 100 × 50 / 100 = 50.
         let cube = Self.cube([
             (.enrolment, Self.kgz, 2019, .lowerSecondary, .female, .all, 40, 1),
             (.enrolment, Self.kgz, 2019, .lowerSecondary, .male, .all, 60, 1),
@@ -154,5 +155,84 @@ struct IndicatorTests {
         #expect(s.structure(tkm, 2014)?.ageGroup(.tertiary) == 18...22)
         #expect(s.structure(Country(rawValue: "UZB"), 2019)?.ageGroup(.upperSecondary) == 16...18)
         #expect(s.structure(Country(rawValue: "UZB"), 2019)?.ageGroup(.tertiary) == 19...23)
+    }
+
+    @Test func preprimaryAndTertiaryFromSingleAgePopulation() throws {
+        // UZB 2019: primary entry 7, durations 4/5/3 → pre-primary 3-6 [PIPE], tertiary 19-23
+        // (indicators.md §1.2, §1.4). Population 10 per single age 0-29; pre-primary enrolment
+        // 12 → 100 × 12 / 40 = 30; tertiary enrolment 15 → 100 × 15 / 50 = 30.
+        let uzb = Country(rawValue: "UZB")
+        var rows: [(Measure, Country, Int, Level?, Sex, Age, Double, Int)] = [
+            (.enrolment, uzb, 2019, .prePrimary, .total, .all, 12, 1),
+            (.enrolment, uzb, 2019, .tertiary, .total, .all, 15, 1),
+        ]
+        for age in 0...29 { rows.append((.population, uzb, 2019, nil, .total, .years(age), 10, 2)) }
+        let values = Self.compute(Self.cube(rows), ["ger"])
+        let pre = try #require(Self.value(values, "GER.02"))
+        let tertiary = try #require(Self.value(values, "GER.5T8"))
+        #expect((pre.value, pre.denominator, pre.ageGroup) == (30, 40, "3-6"))
+        #expect((tertiary.value, tertiary.denominator, tertiary.ageGroup) == (30, 50, "19-23"))
+    }
+
+    @Test func tertiaryNeedsBachelorMasterAndDoctoral() {
+        // Only ISCED 6 given: a partial tertiary total would understate GER.5T8, so none.
+        var rows: [(Measure, Country, Int, Level?, Sex, Age, Double, Int)] = [
+            (.enrolment, Self.kgz, 2019, .bachelor, .total, .all, 100, 1),
+            (.population, Self.kgz, 2019, .tertiary, .total, .all, 1000, 0),
+        ]
+        #expect(Self.compute(Self.cube(rows), ["ger"]).isEmpty)
+        // With 6, 7 and 8 (and no 5): 100 + 20 + 5 = 125 → 12.5.
+        rows += [
+            (.enrolment, Self.kgz, 2019, .master, .total, .all, 20, 1),
+            (.enrolment, Self.kgz, 2019, .doctoral, .total, .all, 5, 1),
+        ]
+        #expect(Self.value(Self.compute(Self.cube(rows), ["ger"]), "GER.5T8")?.value == 12.5)
+    }
+
+    @Test func zeroDenominatorIsNoted() throws {
+        let cube = Self.cube([
+            (.enrolment, Self.kgz, 2019, .primary, .total, .all, 87, 1),
+            (.teachers, Self.kgz, 2019, .primary, .total, .all, 0, 0),
+        ])
+        let result = IndicatorEngine(selected: ["ptr"]).compute(cube: cube, sourceIds: ["uis", "emis"])
+        #expect(result.values.isEmpty)
+        let note = try #require(result.notes.first)
+        #expect(note.code == "indicator.zero-denominator")
+        #expect(note.uisId == "PTRHC.1")
+        #expect(note.sources == ["uis", "emis"])
+    }
+
+    @Test func nonFiniteResultsAreNeverWritten() {
+        // 1e308 pupils over 0.001 children overflows to infinity: no value.
+        let cube = Self.cube([
+            (.enrolment, Self.kgz, 2019, .primary, .total, .all, 1e308, 1),
+            (.population, Self.kgz, 2019, .primary, .total, .all, 0.001, 0),
+        ])
+        #expect(Self.compute(cube, ["ger"]).isEmpty)
+    }
+
+    @Test func femaleTeachersAboveTotalAreFlagged() throws {
+        let cube = Self.cube([
+            (.teachers, Self.kgz, 2019, .primary, .total, .all, 10, 0),
+            (.teachers, Self.kgz, 2019, .primary, .female, .all, 11, 0),
+        ])
+        let ftp = try #require(Self.value(Self.compute(cube, ["ftp"]), "FTP.1"))
+        #expect(ftp.value == 110)
+        #expect(ftp.flags == ["implausible"])
+    }
+
+    @Test func aTotalAndABreakdownThatDisagreeAreReported() throws {
+        // 1000 for all ages (source 0) but single ages summing to 400 (source 1): the total is
+        // used and the disagreement reported.
+        let cube = Self.cube([
+            (.enrolment, Self.kgz, 2019, .primary, .total, .all, 1000, 0),
+            (.enrolment, Self.kgz, 2019, .primary, .total, .years(7), 150, 1),
+            (.enrolment, Self.kgz, 2019, .primary, .total, .years(8), 250, 1),
+        ])
+        #expect(cube.total(.enrolment, Self.kgz, 2019, level: .primary, sex: .total)?.value == 1000)
+        let mismatch = try #require(cube.mismatches.first)
+        #expect(cube.mismatches.count == 1)
+        #expect((mismatch.used, mismatch.other) == (1000, 400))
+        #expect(mismatch.description == "enrolment KGZ 2019 level 1 sex _T")
     }
 }

@@ -48,7 +48,8 @@ struct ParityIndexTests {
                     provenance: Provenance(sourceIndex: 0, fileIndex: 0, line: i + 2)))
         }
         let values = IndicatorEngine(selected: ["ger.gpia"]).compute(
-            cube: DataCube(merging: [partial]), sourceIds: ["s"])
+            cube: DataCube(merging: [partial]), sourceIds: ["s"]
+        ).values
         #expect(values.count == 1)
         let gpia = try #require(values.first)
         // F = 100 × 42/40 = 105, M = 100 × 45/48 = 93.75 → 1.107142857...

@@ -121,3 +121,34 @@ struct PipelineFileTests {
         #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
     }
 }
+
+extension PipelineFileTests {
+    static func problems(_ yaml: String) -> [String] {
+        guard case .failure(let error) = Self.load(yaml, files: ["data/x.csv"]) else { return [] }
+        return error.problems.map { "\($0.key)@\($0.line)" }
+    }
+
+    @Test func emptyListsAreErrors() {
+        #expect(Self.problems("countries: []\n" + Self.valid) == ["countries@1"])
+        #expect(Self.problems(Self.valid + "\nindicators: []\n") == ["indicators@8"])
+    }
+
+    @Test func pathNamingAFolderIsAnError() {
+        let yaml = Self.valid.replacingOccurrences(of: "path: data/*.csv", with: "path: data")
+        #expect(Self.problems(yaml) == ["sources[0].path@4"])
+    }
+
+    @Test func twoRolesOnOneColumnIsAnError() {
+        let yaml = Self.valid.replacingOccurrences(
+            of: "{country: C, year: Y, value: V}", with: "{country: C, year: Y, value: V, age: v}")
+        #expect(Self.problems(yaml) == ["sources[0].columns.value@7"])
+    }
+
+    @Test func atMost64Sources() {
+        var yaml = "sources:\n"
+        for i in 0..<65 {
+            yaml += "  - {id: s\(i), path: data/*.csv, format: uis-bdds}\n"
+        }
+        #expect(Self.problems(yaml) == ["sources@2"])
+    }
+}

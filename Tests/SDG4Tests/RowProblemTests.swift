@@ -110,3 +110,73 @@ struct RowProblemTests {
         #expect(ftp.flags == ["estimate"])
     }
 }
+
+extension RowProblemTests {
+    @Test func headerOnlyFileIsAWarning() throws {
+        let result = try Self.run(files: ["a.csv": "Country,Year,Level,Sex,Age,Pupils\n"])
+        #expect(result.quality.problems.map { "\($0.code) \($0.severity.rawValue)" } == ["file.no-rows warning"])
+    }
+
+    @Test func repeatedHeaderNameIsAnError() throws {
+        let csv = "Country,Year,Level,Sex,Age,Pupils,Pupils\nKGZ,2019,1,F,7,1,2\n"
+        let result = try Self.run(files: ["a.csv": csv])
+        let problem = try #require(result.quality.problems.first)
+        #expect(problem.code == "header.ambiguous-column")
+        #expect(problem.message.contains("columns 6, 7"))
+        #expect(result.manifest.inputs[0].rowsAccepted == 0)
+    }
+
+    @Test func implausiblyLargeCountIsRejected() throws {
+        let csv =
+            "Country,Year,Level,Sex,Age,Pupils\nKGZ,2019,1,F,7,99999999999999999999999\nKGZ,2019,1,F,8,1e308\nKGZ,2019,1,F,9,10\n"
+        let result = try Self.run(files: ["a.csv": csv])
+        #expect(
+            result.quality.problems.map { "\($0.code)@\($0.line):\($0.column)" } == [
+                "row.value-too-large@2:6", "row.value-too-large@3:6",
+            ])
+        #expect(result.manifest.inputs[0].rowsAccepted == 1)
+    }
+
+    @Test func anOpenQuoteCannotSwallowTheFile() throws {
+        // Line 3 opens a quote that never closes; 300 000 more lines follow. The record is
+        // abandoned once it passes 4 MiB, and the row before it is kept.
+        var csv = "Country,Year,Level,Sex,Age,Pupils\nKGZ,2019,1,F,7,100\nKGZ,2019,1,F,8,\"100\n"
+        csv += String(repeating: "xxxxxxxxxxxxxxxxxxxx\n", count: 300_000)
+        let result = try Self.run(files: ["a.csv": csv])
+        let problem = try #require(result.quality.problems.first)
+        #expect(problem.code == "csv.record-too-long")
+        #expect(problem.line == 3)
+        #expect(result.manifest.inputs[0].rowsAccepted == 1)
+    }
+
+    @Test func misspelledUISInputIdIsAWarning() throws {
+        let csv = "INDICATOR_ID,COUNTRY_ID,YEAR,VALUE\nSAP.1.T,KGZ,2019,100\nSAP.1,KGZ,2019,100\n"
+        let result = try Self.run(
+            files: ["a.csv": csv], pipeline: "sources:\n  - id: uis\n    path: data/*\n    format: uis-bdds\n")
+        let problem = try #require(result.quality.problems.first)
+        #expect(problem.code == "uis.unknown-input-id")
+        #expect(problem.severity == .warning)
+        #expect(problem.message.contains("SAP.1.T"))
+        #expect(result.manifest.inputs[0].rowsIgnored == 1)
+    }
+
+    @Test func zeroTeachersIsAWarningNotAValue() throws {
+        let csv = "INDICATOR_ID,COUNTRY_ID,YEAR,VALUE\n20062,KGZ,2019,87\n20162,KGZ,2019,0\n"
+        let result = try Self.run(
+            files: ["a.csv": csv], pipeline: "sources:\n  - id: uis\n    path: data/*\n    format: uis-bdds\n")
+        #expect(!result.values.contains { $0.uisId == "PTRHC.1" })
+        let problem = try #require(result.quality.problems.first { $0.code == "indicator.zero-denominator" })
+        #expect(problem.message.contains("PTRHC.1 for KGZ 2019"))
+    }
+
+    @Test func manyDuplicatesAreCountedNotStored() throws {
+        var csv = "Country,Year,Level,Sex,Age,Pupils\n"
+        for _ in 0..<1000 { csv += "KGZ,2019,1,F,7,100\n" }
+        let result = try Self.run(files: ["a.csv": csv])
+        let input = result.manifest.inputs[0]
+        #expect((input.rowsAccepted, input.rowsDuplicate) == (1, 999))
+        let duplicates = result.quality.problems.filter { $0.code == "duplicate.identical" }
+        #expect(duplicates.count == 201)
+        #expect(duplicates.last!.message.hasPrefix("799 more problem(s)"))
+    }
+}

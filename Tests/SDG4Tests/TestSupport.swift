@@ -43,22 +43,23 @@ enum TestSupport {
         Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("sdg4").path
     }
 
-    /// Runs the `sdg4` executable; returns its exit code, stdout and stderr.
+    /// Runs the `sdg4` executable; returns its exit code, stdout and stderr. Output goes to
+    /// temporary files, so a chatty process can never block on a full pipe.
     static func runCLI(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+        let folder = temporaryFolder()
+        let outPath = folder + "/stdout", errPath = folder + "/stderr"
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        process.standardOutput = FileHandle(forWritingAtPath: outPath)
+        process.standardError = FileHandle(forWritingAtPath: errPath)
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (
-            process.terminationStatus, String(decoding: outData, as: UTF8.self),
-            String(decoding: errData, as: UTF8.self)
+            process.terminationStatus, try String(contentsOfFile: outPath, encoding: .utf8),
+            try String(contentsOfFile: errPath, encoding: .utf8)
         )
     }
 }

@@ -19,9 +19,9 @@ struct EndToEndTests {
         try String(contentsOfFile: path, encoding: .utf8)
     }
 
-    /// `Fixtures/e2e/expected-indicators.csv` was computed by hand from the fixture's counts
-    /// (the Python snippet that wrote it applies the formulas of indicators.md one by one;
-    /// see the comments in Fixtures/e2e/README.md).
+    /// `Fixtures/e2e/expected-indicators.csv` was computed by hand from the fixture's counts:
+    /// `Fixtures/e2e/make-expected.py` applies the formulas of indicators.md one by one, and
+    /// `Fixtures/e2e/README.md` works each number out.
     @Test func fixtureGivesTheHandComputedIndicators() throws {
         let out = TestSupport.temporaryFolder()
         let result = try Self.run(TestSupport.fixture("e2e/pipeline.yml"), jobs: 2, output: out)

@@ -26,16 +26,18 @@ def structure(country, year):
         return (7, 4, 5, 3)
     return (7, 4, 5, 2)
 
-# Per country: births per year around 2005 (thousands), yearly growth of births, pre-primary
-# participation at the last pre-primary age, upper-secondary participation, tertiary
-# participation, primary pupils per teacher, share of female primary teachers,
-# pupils per teacher pre-primary and secondary, how the file spells the country and sexes.
+# Per country: births per year around 2005 (thousands), yearly growth of births, participation
+# at compulsory ages (girls, boys), share of pupils one grade behind (repeaters: they make GER
+# exceed 100), share entering a year early, pre-primary participation at the last pre-primary
+# age, upper-secondary participation, tertiary participation, primary pupils per teacher, share
+# of female primary teachers, pupils per teacher pre-primary and secondary, and how the file
+# spells the country and the sexes.
 COUNTRIES = {
-    "KAZ": dict(births=300, growth=0.030, pre=0.75, upper=0.93, tert=0.50, ptr1=20.5, ftp1=0.981, ptr02=9.5, ptr23=6.7, name="Kazakhstan", sexes=("F", "M")),
-    "KGZ": dict(births=110, growth=0.025, pre=0.45, upper=0.80, tert=0.42, ptr1=24.8, ftp1=0.962, ptr02=14.0, ptr23=10.4, name="KGZ", sexes=("Female", "Male")),
-    "TJK": dict(births=185, growth=0.022, pre=0.14, upper=0.70, tert=0.30, ptr1=22.3, ftp1=0.760, ptr02=11.4, ptr23=9.9, name="762", sexes=("F", "M")),
-    "TKM": dict(births=100, growth=0.012, pre=0.60, upper=0.85, tert=0.12, ptr1=19.6, ftp1=0.830, ptr02=9.0, ptr23=9.5, name="Turkmenistan", sexes=("girls", "boys")),
-    "UZB": dict(births=560, growth=0.020, pre=0.40, upper=0.85, tert=0.10, ptr1=21.1, ftp1=0.906, ptr02=11.6, ptr23=10.3, name="Uzbekistan", sexes=("F", "M")),
+    "KAZ": dict(births=300, growth=0.030, basic=(0.996, 0.994), behind=0.05, early=0.04, pre=0.75, upper=0.93, tert=0.50, ptr1=20.5, ftp1=0.981, ptr02=9.5, ptr23=6.7, name="Kazakhstan", sexes=("F", "M")),
+    "KGZ": dict(births=110, growth=0.025, basic=(0.986, 0.988), behind=0.06, early=0.02, pre=0.45, upper=0.80, tert=0.42, ptr1=24.8, ftp1=0.962, ptr02=14.0, ptr23=10.4, name="KGZ", sexes=("Female", "Male")),
+    "TJK": dict(births=185, growth=0.022, basic=(0.962, 0.984), behind=0.02, early=0.01, pre=0.14, upper=0.70, tert=0.30, ptr1=22.3, ftp1=0.760, ptr02=11.4, ptr23=9.9, name="762", sexes=("F", "M")),
+    "TKM": dict(births=100, growth=0.012, basic=(0.972, 0.970), behind=0.01, early=0.00, pre=0.60, upper=0.85, tert=0.12, ptr1=19.6, ftp1=0.830, ptr02=9.0, ptr23=9.5, name="Turkmenistan", sexes=("girls", "boys")),
+    "UZB": dict(births=560, growth=0.020, basic=(0.985, 0.987), behind=0.04, early=0.01, pre=0.40, upper=0.85, tert=0.10, ptr1=21.1, ftp1=0.906, ptr02=11.6, ptr23=10.3, name="Uzbekistan", sexes=("F", "M")),
 }
 
 def cohort(rng_country, c, birth_year, sex):
@@ -71,13 +73,18 @@ def main():
             for sex in "FM":
                 for age in range(0, 30):
                     pop[(sex, age)] = round(cohort(noise[c], c, year - age, sex) * (1 - 0.002 * age))
-                # School: a child of age x is mostly in grade x - a1 + 1; some are a grade behind.
+                # School: a child of age x is mostly in grade x - a1 + 1; some entered a year
+                # early, and some repeated a grade (from the second year on), so primary holds
+                # more than its official ages and GER can exceed 100.
+                basic = p["basic"][0 if sex == "F" else 1]
                 for age in range(a1 - 1, graduation + 3):
                     n = pop[(sex, age)]
-                    stay = 0.985 if age < a1 + d1 + d2 else p["upper"] * (0.97 if sex == "F" and c == "TJK" else 1.0)
-                    for offset, share in ((0, 0.93), (-1, 0.055), (1, 0.015)):
+                    stay = basic if age < a1 + d1 + d2 else p["upper"] * (0.97 if sex == "F" and c == "TJK" else 1.0)
+                    behind = p["behind"] if age > a1 else 0.0
+                    early = p["early"]
+                    for offset, share in ((0, 1 - behind - early), (-1, behind), (1, early)):
                         grade = age - a1 + 1 + offset
-                        if 1 <= grade <= grades:
+                        if 1 <= grade <= grades and share > 0:
                             level = level_of_grade(grade, s)
                             key = (level, grade, sex, age)
                             enrol[key] = enrol.get(key, 0) + round(n * stay * share * rng.uniform(0.995, 1.005))

@@ -117,15 +117,7 @@ public struct DataCube: Sendable {
                 measure: measure, country: country, year: year, level: level, sex: s, location: "_T", wealth: "_T")
             return totals[slice]
         }
-        if let q = given(sex) { return q }
-        switch sex {
-        case .total:
-            if let f = given(.female), let m = given(.male) { return f + m }
-        case .female, .male:
-            if let t = given(.total), let other = given(sex == .female ? .male : .female), t.value >= other.value {
-                return t - other
-            }
-        }
+        if let q = DataCube.fromSexes(sex, given) { return q }
         if let level, !level.parts.isEmpty {
             let parts = level.parts.map { total(measure, country, year, level: $0, sex: sex) }
             let present = parts.compactMap { $0 }
@@ -148,6 +140,12 @@ public struct DataCube: Sendable {
             other.sex = s
             return slices[other]?[Detail(age: .years(age), grade: nil)].map(Quantity.init)
         }
+        return DataCube.fromSexes(sex, given)
+    }
+
+    /// A quantity for `sex`: as given; else `_T = F + M`; else `F = _T − M` or `M = _T − F`
+    /// (a negative difference gives nothing).
+    private static func fromSexes(_ sex: Sex, _ given: (Sex) -> Quantity?) -> Quantity? {
         if let q = given(sex) { return q }
         switch sex {
         case .total:

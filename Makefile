@@ -25,4 +25,4 @@ sample-data:
 	python3 tools/make-sample-data.py
 
 clean:
-	rm -rf .build reports/*.csv reports/*.md reports/*.json
+	rm -rf .build reports/*.csv reports/summary.md reports/*.json

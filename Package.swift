@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "sdg4",
             dependencies: [
-                "SDG4Model", "SDG4Aggregate", "SDG4Pipeline", "SDG4Report",
+                "SDG4Model", "SDG4Clean", "SDG4Aggregate", "SDG4Pipeline", "SDG4Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(

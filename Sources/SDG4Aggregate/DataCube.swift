@@ -50,6 +50,8 @@ public struct DataCube: Sendable {
     private var totals: [Slice: Quantity] = [:]
     /// Slices given in several ways that do not agree (the preferred one is used).
     public private(set) var mismatches: [TotalMismatch] = []
+    /// Counts by age where more than 5 % has an unknown age (sorted like `mismatches`).
+    public private(set) var unknownAges: [UnknownAgeShare] = []
     /// Every published value, in file order.
     public private(set) var published: [PublishedValue] = []
     /// Keys given twice across files (the first in file order is kept).
@@ -77,12 +79,21 @@ public struct DataCube: Sendable {
             }
             duplicates += acrossFiles.sorted { $0.other.provenance.line < $1.other.provenance.line }
         }
+        var firstCell: [Slice: Cell] = [:]
         for (slice, cells) in slices {
             let views = DataCube.viewTotals(cells)
             guard let used = views.first else { continue }
             totals[slice] = used.total
-            for other in views.dropFirst()
-            where abs(other.total.value - used.total.value) > 1e-9 * max(1, abs(used.total.value)) {
+            firstCell[slice] = used.cell
+            if used.name == "the sum by age", let unknown = cells[Detail(age: .unknown, grade: nil)],
+                unknown.value > 0.05 * used.total.value
+            {
+                unknownAges.append(
+                    UnknownAgeShare(
+                        description: slice.description, unknown: unknown.value, total: used.total.value,
+                        at: unknown.provenance))
+            }
+            for other in views.dropFirst() where DataCube.differ(other.total.value, used.total.value) {
                 mismatches.append(
                     TotalMismatch(
                         description: slice.description, used: used.total.value, usedView: used.name,
@@ -90,6 +101,25 @@ public struct DataCube: Sendable {
                         otherAt: other.cell.provenance))
             }
         }
+        // A total given beside its parts (both sexes beside F and M; 2T3 beside 2 and 3; 5T8
+        // beside 6, 7, 8 and 5) must equal their sum; the total is what is used.
+        for (slice, total) in totals {
+            for (name, parts) in DataCube.parts(of: slice) {
+                let present = parts.filter { totals[$0] != nil }
+                // Every part is needed, except short-cycle tertiary, which many countries lack.
+                guard present.count >= 2,
+                    parts.allSatisfy({ totals[$0] != nil || $0.level == .shortCycleTertiary })
+                else { continue }
+                let sum = present.reduce(0.0) { $0 + totals[$1]!.value }
+                guard DataCube.differ(sum, total.value) else { continue }
+                mismatches.append(
+                    TotalMismatch(
+                        description: slice.description, used: total.value, usedView: "the total",
+                        usedAt: firstCell[slice]!.provenance, other: sum, otherView: name,
+                        otherAt: firstCell[present[0]]!.provenance))
+            }
+        }
+        unknownAges.sort { ($0.at.fileIndex, $0.at.line) < ($1.at.fileIndex, $1.at.line) }
         mismatches.sort {
             ($0.usedAt.fileIndex, $0.usedAt.line, $0.description) < (
                 $1.usedAt.fileIndex, $1.usedAt.line, $1.description
@@ -106,16 +136,26 @@ public struct DataCube: Sendable {
     ///
     /// In order:
     /// 1. the value given for the level and sex: for all ages and grades; else the sum over
-    ///    single ages (unknown age included); else over grades; else over ages × grades;
+    ///    single ages (unknown age included); else over grades; else over ages × grades; when
+    ///    given only by location, urban + rural; only by wealth, Q1 + … + Q5;
     /// 2. from the other sexes: `_T = F + M` (both needed), `F = _T − M`, `M = _T − F` (a
     ///    negative difference gives no value);
     /// 3. for 2T3 and 5T8, the sum of their parts (2T3 needs both 2 and 3; 5T8 needs 6, 7
     ///    and 8, and adds 5 when given).
     public func total(_ measure: Measure, _ country: Country, _ year: Int, level: Level?, sex: Sex) -> Quantity? {
         func given(_ s: Sex) -> Quantity? {
-            let slice = Slice(
-                measure: measure, country: country, year: year, level: level, sex: s, location: "_T", wealth: "_T")
-            return totals[slice]
+            func at(_ location: String, _ wealth: String) -> Quantity? {
+                totals[
+                    Slice(
+                        measure: measure, country: country, year: year, level: level, sex: s, location: location,
+                        wealth: wealth)]
+            }
+            if let q = at("_T", "_T") { return q }
+            // Given only by location or only by wealth quintile: all groups are needed.
+            if let u = at("U", "_T"), let r = at("R", "_T") { return u + r }
+            let quintiles = (1...5).map { at("_T", "Q\($0)") }
+            if quintiles.allSatisfy({ $0 != nil }) { return quintiles.dropFirst().reduce(quintiles[0]!) { $0 + $1! } }
+            return nil
         }
         if let q = DataCube.fromSexes(sex, given) { return q }
         if let level, !level.parts.isEmpty {
@@ -169,6 +209,36 @@ public struct DataCube: Sendable {
         return sum
     }
 
+    /// The ways a slice's total splits into parts: by sex (F + M) and, for 2T3 and 5T8, by level.
+    static func parts(of slice: Slice) -> [(name: String, slices: [Slice])] {
+        var out: [(String, [Slice])] = []
+        if slice.sex == .total {
+            out.append(
+                (
+                    "F + M",
+                    [Sex.female, Sex.male].map { sex in
+                        var part = slice
+                        part.sex = sex
+                        return part
+                    }
+                ))
+        }
+        if let level = slice.level, !level.parts.isEmpty {
+            let parts = level.parts.map { partLevel in
+                var part = slice
+                part.level = partLevel
+                return part
+            }
+            out.append(("the sum of levels " + level.parts.map(\.rawValue).joined(separator: " + "), parts))
+        }
+        return out
+    }
+
+    /// Whether two totals of the same count disagree (beyond floating-point noise).
+    static func differ(_ a: Double, _ b: Double) -> Bool {
+        abs(a - b) > 1e-9 * max(1, abs(a), abs(b))
+    }
+
     /// The ways a slice can be given, in the order they are preferred.
     static let views: [(name: String, keep: @Sendable (Detail) -> Bool)] = [
         ("all ages", { $0.age == .all && $0.grade == nil }),
@@ -215,6 +285,18 @@ public struct TotalMismatch: Sendable, Hashable {
     public var other: Double
     public var otherView: String
     public var otherAt: Provenance
+}
+
+/// A count by single age in which more than 5 % of the total has an unknown age: worth a look
+/// (UIS redistributes unknown ages above 5 % for age-specific indicators, indicators.md §1.3),
+/// and the sign of a total row whose age cell was left empty.
+public struct UnknownAgeShare: Sendable, Hashable {
+    public var description: String
+    public var unknown: Double
+    /// The total including the unknown ages.
+    public var total: Double
+    /// The row with the unknown age.
+    public var at: Provenance
 }
 
 extension DataCube.Slice: CustomStringConvertible {

@@ -64,10 +64,19 @@ public struct IndicatorContext: Sendable {
                 EngineNote(
                     code: "indicator.zero-denominator", uisId: uisId, country: country, year: year,
                     message: "\(uisId) for \(country.rawValue) \(year) was not computed: its denominator is 0 "
-                        + "(numerator \(numerator.value)).",
+                        + "(numerator \(plain(numerator.value))).",
                     sources: sources(numerator.sources | denominator.sources)))
         }
-        return Ratio(numerator, over: denominator, scale: scale)
+        let ratio = Ratio(numerator, over: denominator, scale: scale)
+        if ratio == nil, let numerator, let denominator, denominator.value != 0 {
+            notes.append(
+                EngineNote(
+                    code: "indicator.not-finite", uisId: uisId, country: country, year: year,
+                    message: "\(uisId) for \(country.rawValue) \(year) was not computed: \(plain(numerator.value)) / "
+                        + "\(plain(denominator.value)) is too large to be a number.",
+                    sources: sources(numerator.sources | denominator.sources)))
+        }
+        return ratio
     }
 }
 
@@ -91,6 +100,11 @@ public struct EngineNote: Sendable, Hashable {
     public var message: String
     /// The sources involved, in pipeline order.
     public var sources: [String]
+}
+
+/// A number for a message: whole numbers without a decimal point.
+func plain(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
 }
 
 extension Sex {

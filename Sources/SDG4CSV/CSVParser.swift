@@ -23,6 +23,8 @@ public final class CSVParser {
     private let maxRecordBytes: Int
     /// Bytes fed since the last record was completed.
     private var pendingBytes = 0
+    /// The last chunk ended with a CR: an LF starting the next chunk belongs to the same break.
+    private var afterCR = false
 
     /// Creates a parser.
     /// - Parameters:
@@ -56,10 +58,28 @@ public final class CSVParser {
         precondition(!finished, "feed after finish")
         guard var p = chunk.baseAddress, chunk.count > 0 else { return }
         let end = p + chunk.count
+        // A CR that ended the previous chunk and an LF that starts this one are one line break.
+        if afterCR, p.load(as: UInt8.self) == 0x0A {
+            try parsePiece(p, 1)
+            try drain(onRecord)
+            p += 1
+        }
+        afterCR = false
+        // Next LF and CR in the chunk, found with memchr and reused until passed: O(n).
+        var nextLF = memchr(p, 0x0A, end - p).map { UnsafeRawPointer($0) }
+        var nextCR = memchr(p, 0x0D, end - p).map { UnsafeRawPointer($0) }
         while p < end {
-            let remaining = end - p
-            let newline = memchr(p, 0x0A, remaining)
-            let pieceLength = newline.map { UnsafeRawPointer($0) - p + 1 } ?? remaining
+            if let lf = nextLF, lf < p { nextLF = memchr(p, 0x0A, end - p).map { UnsafeRawPointer($0) } }
+            if let cr = nextCR, cr < p { nextCR = memchr(p, 0x0D, end - p).map { UnsafeRawPointer($0) } }
+            // A physical line ends at LF, CRLF or a lone CR (old Mac files).
+            var lineEnd: UnsafeRawPointer?
+            switch (nextLF, nextCR) {
+            case (let lf?, let cr?): lineEnd = cr < lf ? (cr + 1 == lf ? lf : cr) : lf
+            case (let lf?, nil): lineEnd = lf
+            case (nil, let cr?): lineEnd = cr
+            case (nil, nil): lineEnd = nil
+            }
+            let pieceLength = lineEnd.map { $0 - p + 1 } ?? (end - p)
             try parsePiece(p, pieceLength)
             // libcsv's state 0 is ROW_NOT_BEGUN: no record open (blank lines do not count).
             let recordOpen = parser.pointee.pstate != 0
@@ -69,7 +89,10 @@ public final class CSVParser {
                 throw CSVError.recordTooLong(
                     line: state.pointee.recordStartLine ?? state.pointee.lastRecordEndLine + 1, limit: maxRecordBytes)
             }
-            if newline != nil { state.pointee.currentLine += 1 }
+            if let lineEnd {
+                state.pointee.currentLine += 1
+                afterCR = lineEnd.load(as: UInt8.self) == 0x0D && lineEnd + 1 == end
+            }
             p += pieceLength
         }
     }

@@ -92,6 +92,17 @@ public struct TableRowCleaner {
             }
         }
 
+        if level == nil, let measure, measure.needsLevel, !problems.contains(where: { $0.code == "row.unknown-level" })
+        {
+            problems.append(
+                problem(
+                    "row.missing-level", line, mapping.level.map { $0 + 1 } ?? 0, "",
+                    "A value of \(measure.rawValue) needs an ISCED level, and this row has none.",
+                    mapping.level == nil
+                        ? "Map the level column with 'level:' under the source's 'columns:'."
+                        : "Fill in the level (02, 1, 2, 3, 2T3, 5T8, ...)."))
+        }
+
         var sex = Sex.total
         if let i = mapping.sex {
             if let s = sexes.value(for: record[i], compute: { CodeLists.sex($0) }) {

@@ -7,10 +7,16 @@ public struct InputFile: Sendable, Hashable, Comparable {
     public var path: String
     /// Path of the entry inside the archive, for a zip entry.
     public var entry: String?
+    /// Position of the entry in the archive (names can repeat inside a zip).
+    public var entryIndex: Int?
+    /// Why the input cannot be read at all, when that is known before reading (a damaged zip).
+    public var unreadable: String?
 
-    public init(path: String, entry: String? = nil) {
+    public init(path: String, entry: String? = nil, entryIndex: Int? = nil, unreadable: String? = nil) {
         self.path = path
         self.entry = entry
+        self.entryIndex = entryIndex
+        self.unreadable = unreadable
     }
 
     /// How the file is named in reports: `path` or `archive.zip!entry.csv`.
@@ -21,17 +27,21 @@ public struct InputFile: Sendable, Hashable, Comparable {
     public static func < (a: InputFile, b: InputFile) -> Bool { a.displayName < b.displayName }
 
     /// The inputs a matched path stands for: the file itself, or each `.csv` entry of a
-    /// `.zip` archive in name order.
-    public static func expand(path: String) throws(IngestError) -> [InputFile] {
+    /// `.zip` archive in name order. A zip that cannot be opened stands for itself, marked
+    /// unreadable, so that it is reported and listed like any other input.
+    public static func expand(path: String) -> [InputFile] {
         guard path.lowercased().hasSuffix(".zip") else { return [InputFile(path: path)] }
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw .unreadable(file: path, reason: "it is not a readable zip archive (\(error))")
+            return [InputFile(path: path, unreadable: "it is not a readable zip archive")]
         }
-        let names = archive.filter { $0.type == .file && $0.path.lowercased().hasSuffix(".csv") }.map(\.path)
-        return names.sorted().map { InputFile(path: path, entry: $0) }
+        let entries = archive.enumerated()
+            .filter { $0.element.type == .file && $0.element.path.lowercased().hasSuffix(".csv") }
+            .map { (index: $0.offset, path: $0.element.path) }
+            .sorted { ($0.path, $0.index) < ($1.path, $1.index) }
+        return entries.map { InputFile(path: path, entry: $0.path, entryIndex: $0.index) }
     }
 }
 
@@ -54,22 +64,37 @@ extension InputFile {
     ) throws -> InputDigest {
         var hasher = SHA256()
         var total = 0
-        if let entry {
+        if let entryIndex {
             let archive: Archive
             do {
                 archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
             } catch {
-                throw IngestError.unreadable(file: displayName, reason: "the zip archive cannot be opened (\(error))")
+                throw IngestError.unreadable(file: displayName, reason: "the zip archive cannot be opened")
             }
-            guard let item = archive[entry] else {
-                throw IngestError.unreadable(file: displayName, reason: "the archive has no entry \(entry)")
+            guard let item = archive.enumerated().first(where: { $0.offset == entryIndex })?.element else {
+                throw IngestError.unreadable(file: displayName, reason: "the archive has no entry \(entry ?? "")")
             }
-            _ = try archive.extract(item, bufferSize: chunkSize, skipCRC32: false) { data in
-                try data.withUnsafeBytes { raw in
-                    hasher.update(raw)
-                    total += raw.count
-                    try body(raw)
+            let checksum: CRC32
+            var bodyError: (any Error)?
+            do {
+                checksum = try archive.extract(item, bufferSize: chunkSize, skipCRC32: false) { data in
+                    try data.withUnsafeBytes { raw in
+                        hasher.update(raw)
+                        total += raw.count
+                        do { try body(raw) } catch {
+                            bodyError = error
+                            throw error
+                        }
+                    }
                 }
+            } catch {
+                // The caller's own error passes through; anything else is a damaged archive.
+                if let bodyError { throw bodyError }
+                throw IngestError.unreadable(file: displayName, reason: "the archive entry is damaged (\(error))")
+            }
+            guard checksum == item.checksum else {
+                throw IngestError.unreadable(
+                    file: displayName, reason: "the archive entry is damaged: its checksum does not match its content")
             }
             return InputDigest(bytes: total, sha256: hasher.hexDigest())
         }

@@ -36,6 +36,9 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var value: String
     public var message: String
     public var hint: String
+    /// How many problems this entry stands for: 1, or more for the line that sums up the
+    /// problems of a code beyond those listed one by one.
+    public var occurrences: Int = 1
 
     public init(
         code: String, severity: Severity, source: String = "", file: String = "", line: Int = 0,

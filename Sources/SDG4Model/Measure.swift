@@ -30,6 +30,10 @@ public struct Measure: RawRepresentable, Sendable, Hashable, Comparable, Codable
             || (rawValue.hasPrefix("schools_with_") && rawValue.count > "schools_with_".count)
     }
 
+    /// Whether a value means nothing without an ISCED level (enrolment, teachers, schools, ...);
+    /// population and finance may come without one.
+    public var needsLevel: Bool { ![.population, .expenditureEducation, .expenditureTotal, .gdp].contains(self) }
+
     /// Whether values count persons, schools or the like (not money): these cannot exceed
     /// `largestCount`.
     public var isCount: Bool { ![.expenditureEducation, .expenditureTotal, .gdp].contains(self) }

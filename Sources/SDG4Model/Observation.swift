@@ -49,6 +49,25 @@ public struct ObservationKey: Sendable, Hashable, Comparable {
     }
 }
 
+extension ObservationKey: CustomStringConvertible {
+    /// The key as people read it: `enrolment KGZ 2019 level 1 sex F age 7 grade 1`; dimensions
+    /// at their totals are left out.
+    public var description: String {
+        var s = "\(measure.rawValue) \(country.rawValue) \(year)"
+        if let level { s += " level \(level.rawValue)" }
+        s += " sex \(sex.rawValue)"
+        switch age {
+        case .all: break
+        case .years(let n): s += " age \(n)"
+        case .unknown: s += " age unknown"
+        }
+        if let grade { s += " grade \(grade)" }
+        if location != "_T" { s += " location \(location)" }
+        if wealth != "_T" { s += " wealth \(wealth)" }
+        return s
+    }
+}
+
 /// Where a value came from: the source, file and line, for provenance and duplicate reports.
 public struct Provenance: Sendable, Hashable {
     /// Index of the source in the pipeline file (0-based), for compact source sets.

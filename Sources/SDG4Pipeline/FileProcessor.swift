@@ -92,36 +92,59 @@ public struct FileProcessor: Sendable {
             }
         }
 
+        // A header or CSV problem stops the parsing but not the reading: the file is still
+        // hashed to its end, so run.json records its real size and hash.
+        var stopped: (any Error)?
+        var readFailure: (any Error)?
         do {
+            if let reason = file.unreadable { throw IngestError.unreadable(file: displayName, reason: reason) }
             digest = try file.read(chunkSize: chunkSize) { chunk in
-                try parser.feed(chunk, onRecord: handle)
+                guard stopped == nil else { return }
+                do { try parser.feed(chunk, onRecord: handle) } catch { stopped = error }
             }
-            try parser.finish(onRecord: handle)
-            if tableCleaner == nil && bulkCleaner == nil {
-                status = "unreadable"
+            if stopped == nil {
+                do { try parser.finish(onRecord: handle) } catch { stopped = error }
+            }
+        } catch {
+            readFailure = error
+        }
+        if let readFailure {
+            // The bytes could not be read (I/O error, damaged archive): nothing from the file
+            // is used, whatever was parsed before the failure.
+            status = "unreadable"
+            partial = PartialAggregate()
+            counts.rejected += counts.accepted
+            counts.accepted = 0
+            if file.unreadable != nil, let whole = try? InputFile(path: file.path).read(chunkSize: chunkSize, { _ in })
+            {
+                digest = whole  // the damaged archive itself, as found on disk
+            }
+            if let error = readFailure as? IngestError {
+                problems.add(diagnostic(for: error))
+            } else {
                 problems.add(
                     fileProblem(
-                        "file.empty", "The file is empty: it has no header row.",
-                        "Export the table again with its header row."))
-            } else if counts.read == 0 {
-                var d = fileProblem(
-                    "file.no-rows", "The file has a header but no data rows.", "Check that the export is complete.",
-                    line: 1)
-                d.severity = .warning
-                problems.add(d)
+                        "file.unreadable", "The file could not be read: \(readFailure).",
+                        "Check the file's permissions and that it is a CSV file; nothing from it was used."))
             }
-        } catch let error as IngestError {
+        } else if let error = stopped as? IngestError {
             status = "unreadable"
             problems.add(diagnostic(for: error))
-        } catch let error as CSVError {
+        } else if let error = stopped as? CSVError {
             status = counts.read > 0 ? "partial" : "unreadable"
             problems.add(diagnostic(for: error, rowsRead: counts.read))
-        } catch {
+        } else if tableCleaner == nil && bulkCleaner == nil {
             status = "unreadable"
             problems.add(
                 fileProblem(
-                    "file.unreadable", "The file could not be read: \(error).",
-                    "Check the file's permissions and that it is a CSV file."))
+                    "file.empty", "The file is empty: it has no header row.",
+                    "Export the table again with its header row."))
+        } else if counts.read == 0 {
+            var d = fileProblem(
+                "file.no-rows", "The file has a header but no data rows.", "Check that the export is complete.",
+                line: 1)
+            d.severity = .warning
+            problems.add(d)
         }
 
         counts.accepted -= partial.identicalDuplicates + partial.conflictingDuplicates
@@ -215,8 +238,7 @@ public struct FileProcessor: Sendable {
 
     private func duplicateProblem(_ dup: Duplicate, otherFile: String) -> Diagnostic {
         let k = dup.key
-        let what =
-            "\(k.measure.rawValue) \(k.country.rawValue) \(k.year) level \(k.level?.rawValue ?? "-") sex \(k.sex.rawValue)"
+        let what = k.description
         if dup.isIdentical {
             return Diagnostic(
                 code: "duplicate.identical", severity: .warning, source: source.id, file: otherFile,
@@ -274,13 +296,14 @@ struct ProblemLog {
         for (code, n) in perCode.sorted(by: { $0.key < $1.key }) {
             let listed = kept.filter { $0.code == code }.count
             guard n > listed else { continue }
-            out.append(
-                Diagnostic(
-                    code: code, severity: kept.first { $0.code == code }?.severity ?? severities[code] ?? .error,
-                    source: source, file: file,
-                    message:
-                        "\(n - listed) more problem(s) of this kind in this file (\(n) in all); the first \(listed) are listed.",
-                    hint: "Fix the ones listed; the rest are usually the same mistake."))
+            var summary = Diagnostic(
+                code: code, severity: kept.first { $0.code == code }?.severity ?? severities[code] ?? .error,
+                source: source, file: file,
+                message:
+                    "\(n - listed) more problem(s) of this kind in this file (\(n) in all); the first \(listed) are listed.",
+                hint: "Fix the ones listed; the rest are usually the same mistake.")
+            summary.occurrences = n - listed
+            out.append(summary)
         }
         return out
     }

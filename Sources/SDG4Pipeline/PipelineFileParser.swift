@@ -218,6 +218,13 @@ public struct PipelineFileParser {
                             "missing \(missing.map(\.rawValue).joined(separator: ", ")): name the header of each.")
                     }
                 }
+                if let measure, measure.needsLevel, columns[.measure] == nil, columns[.level] == nil,
+                    let columnsNode = keys["columns"]
+                {
+                    problem(
+                        prefix + ".columns", line(columnsNode),
+                        "values of \(measure.rawValue) need an ISCED level: map the level column with 'level:'.")
+                }
                 if measure == nil && columns[.measure] == nil && keys["measure"] == nil {
                     problem(
                         prefix, line(item),

@@ -90,8 +90,24 @@ public struct PipelineRunner: Sendable {
         let engine = IndicatorEngine(selected: definition.indicators.map(Set.init))
         let computed = engine.compute(cube: cube, sourceIds: sourceIds)
         let values = computed.values
-        problems += mismatchProblems(cube, work: work) + noteProblems(computed.notes)
+        problems += mismatchProblems(cube, work: work) + unknownAgeProblems(cube, work: work)
+        problems += noteProblems(computed.notes)
+        if inputs.allSatisfy({ $0.rowsAccepted == 0 }) { problems.append(noUsableInput(inputs)) }
         timings["aggregate"] = seconds(clock.now - aggregateStart)
+
+        // Problems in file order, then line and column (ties keep the order they were found
+        // in); those about no file first, engine notes last.
+        let fileRank = Dictionary(work.enumerated().map { (relative($0.element.1), $0.offset) }, uniquingKeysWith: min)
+        func rank(_ d: Diagnostic) -> Int {
+            if let r = fileRank[d.file] { return r }
+            return d.code.hasPrefix("indicator.") || d.code == "input.none-usable" ? Int.max : -1
+        }
+        // Within a file, what concerns the whole file (line 0: summaries, skipped rows) comes last.
+        func line(_ d: Diagnostic) -> Int { d.line == 0 ? Int.max : d.line }
+        problems = problems.enumerated().sorted {
+            (rank($0.element), line($0.element), $0.element.column, $0.offset)
+                < (rank($1.element), line($1.element), $1.element.column, $1.offset)
+        }.map(\.element)
 
         // 4. Report
         let reportStart = clock.now
@@ -135,15 +151,8 @@ public struct PipelineRunner: Sendable {
             var paths: [String] = []
             for pattern in source.patterns { paths += Glob.files(matching: pattern) }
             var files: [InputFile] = []
-            for path in Array(Set(paths)).sorted() {
-                do {
-                    files += try InputFile.expand(path: path)
-                } catch {
-                    problems.append(
-                        Diagnostic(
-                            code: error.code, severity: .error, source: source.id, file: relative(path),
-                            message: "\(error)", hint: "Check that the archive is complete and not corrupted."))
-                }
+            for path in Array(Set(paths)).sorted() where !isOutput(path) {
+                files += InputFile.expand(path: path)
             }
             if files.isEmpty {
                 problems.append(
@@ -201,8 +210,7 @@ public struct PipelineRunner: Sendable {
             let k = dup.key
             let laterIndex = dup.other.provenance.fileIndex
             let keptFile = relative(work[dup.kept.provenance.fileIndex].1)
-            let what =
-                "\(k.measure.rawValue) \(k.country.rawValue) \(k.year) level \(k.level?.rawValue ?? "-") sex \(k.sex.rawValue)"
+            let what = k.description
             inputs[laterIndex].rowsAccepted -= 1
             if dup.isIdentical {
                 inputs[laterIndex].rowsDuplicate += 1
@@ -244,16 +252,53 @@ public struct PipelineRunner: Sendable {
         }
     }
 
+    /// Why a run has nothing to compute from: what became of the rows.
+    private func noUsableInput(_ inputs: [RunManifest.Input]) -> Diagnostic {
+        func sum(_ key: KeyPath<RunManifest.Input, Int>) -> Int { inputs.reduce(0) { $0 + $1[keyPath: key] } }
+        return Diagnostic(
+            code: "input.none-usable", severity: .error,
+            message: "No usable input: \(inputs.count) file(s), \(sum(\.rowsRead)) rows read, of which "
+                + "\(sum(\.rowsFiltered)) outside the countries/years filters, \(sum(\.rowsMissing)) missing values, "
+                + "\(sum(\.rowsRejected)) rejected, \(sum(\.rowsIgnored)) not used.",
+            hint: "Check the sources' paths and the 'countries', 'years' and --country filters.")
+    }
+
+    /// Counts by age with a large share of unknown age (warnings).
+    private func unknownAgeProblems(_ cube: DataCube, work: [(SourceSpec, InputFile)]) -> [Diagnostic] {
+        cube.unknownAges.map { u in
+            let share = NumberFormat.rounded(100 * u.unknown / u.total, decimals: 1)
+            return Diagnostic(
+                code: "consistency.unknown-age-share", severity: .warning, source: work[u.at.fileIndex].0.id,
+                file: relative(work[u.at.fileIndex].1), line: u.at.line, value: NumberFormat.exact(u.unknown),
+                message:
+                    "\(u.description): \(share) % of the total (\(NumberFormat.exact(u.total))) has an unknown age.",
+                hint: "If this row is a total for all ages, write _T in the age column (an empty age means unknown).")
+        }
+    }
+
     /// Values the inputs ask for that could not be computed (warnings).
     private func noteProblems(_ notes: [EngineNote]) -> [Diagnostic] {
         notes.map { n in
             Diagnostic(
                 code: n.code, severity: .warning, source: n.sources.joined(separator: ";"), message: n.message,
-                hint: "A zero denominator usually means a count was entered as 0 instead of missing (..).")
+                hint: n.code == "indicator.zero-denominator"
+                    ? "A zero denominator usually means a count was entered as 0 instead of missing (..)."
+                    : "Check the inputs' magnitudes (a wrong unit or digits run together).")
         }
     }
 
     // MARK: - Helpers
+
+    /// The files a run writes, which a glob over the output folder could match.
+    static let outputFiles: Set<String> = ["indicators.csv", "published.csv", "summary.md", "quality.json", "run.json"]
+
+    /// Whether a matched file is one of this run's own outputs (when the output folder is also
+    /// an input folder): outputs are never read back as inputs.
+    private func isOutput(_ path: String) -> Bool {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        return Self.outputFiles.contains(url.lastPathComponent)
+            && url.deletingLastPathComponent().path == URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
+    }
 
     private func countryFilter() -> Set<Country>? {
         let pipeline = definition.countries.map(Set.init)

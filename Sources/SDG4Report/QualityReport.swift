@@ -12,6 +12,8 @@ public struct QualityReport: Sendable, Codable {
         public var example: String
     }
 
+    /// Problems by severity, each counted as often as it occurred (the line that sums up the
+    /// problems beyond those listed counts for all of them).
     public var errors: Int
     public var warnings: Int
     public var info: Int
@@ -21,13 +23,16 @@ public struct QualityReport: Sendable, Codable {
     /// Groups `problems`, which must already be in the run's fixed order.
     public init(problems: [Diagnostic]) {
         self.problems = problems
-        errors = problems.filter { $0.severity == .error }.count
-        warnings = problems.filter { $0.severity == .warning }.count
-        info = problems.filter { $0.severity == .info }.count
+        func total(_ severity: Severity) -> Int {
+            problems.filter { $0.severity == severity }.reduce(0) { $0 + $1.occurrences }
+        }
+        errors = total(.error)
+        warnings = total(.warning)
+        info = total(.info)
         var byCode: [String: Group] = [:]
         for p in problems {
             byCode[p.code, default: Group(code: p.code, severity: p.severity, count: 0, example: p.formatted)].count +=
-                1
+                p.occurrences
         }
         groups = byCode.values.sorted { ($0.severity, $0.code) < ($1.severity, $1.code) }
     }

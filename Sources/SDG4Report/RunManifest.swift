@@ -9,7 +9,8 @@ public struct RunManifest: Sendable, Codable {
         public var path: String
         public var sha256: String
         public var bytes: Int
-        /// `ok`, or `unreadable` when the file could not be read at all.
+        /// `ok`; `partial` when a CSV error stopped reading part-way (the rows before it were
+        /// used); `unreadable` when nothing from the file was used.
         public var status: String
         /// Data rows read (the header not counted).
         public var rowsRead: Int

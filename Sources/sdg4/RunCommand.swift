@@ -9,7 +9,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline: read the inputs, compute the indicators, write the outputs.",
         discussion: """
-            Writes indicators.csv, summary.md, quality.json, run.json (and published.csv when a UIS bulk file holds published values) to the pipeline's outputs.dir, or to --output.
+            Writes indicators.csv, published.csv, summary.md, quality.json and run.json to the pipeline's outputs.dir, or to --output.
 
             Examples:
               sdg4 run pipelines/central-asia.yml

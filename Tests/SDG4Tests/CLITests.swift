@@ -85,3 +85,32 @@ struct CLITests {
         #expect(result.err.contains("Cannot write"))
     }
 }
+
+extension CLITests {
+    /// Files that clash across one another (Fixtures/messy): duplicates across files, a total
+    /// that disagrees with F + M, a breakdown that disagrees with a total, a zero denominator.
+    /// Separate processes with 1, 2 and 3 workers write the same bytes.
+    @Test func problemsComeOutInTheSameOrderWhateverTheJobs() throws {
+        var outputs: [[String]] = []
+        for jobs in 1...3 {
+            let out = TestSupport.temporaryFolder()
+            let result = try TestSupport.runCLI([
+                "run", TestSupport.fixture("messy/pipeline.yml"), "--output", out, "--jobs", "\(jobs)",
+            ])
+            #expect(result.code == 0)
+            outputs.append(
+                try ["indicators.csv", "quality.json"].map {
+                    try String(contentsOfFile: out + "/" + $0, encoding: .utf8)
+                })
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0] == outputs[2])
+        let quality = outputs[0][1]
+        for code in [
+            "duplicate.conflict", "duplicate.identical", "consistency.total-vs-breakdown", "row.bad-number",
+            "indicator.zero-denominator",
+        ] {
+            #expect(quality.contains("\"code\" : \"\(code)\""), "\(code)")
+        }
+    }
+}

@@ -15,11 +15,11 @@ struct EndToEndTests {
         ).run()
     }
 
-    /// A pipeline in `folder` with one `table` source of enrolment, `data/*.csv`, with columns
-    /// Country, Year and the given value column.
-    static func enrolmentPipeline(in folder: String, valueColumn: String) -> String {
+    /// A pipeline in `folder` with one `table` source of population (a measure that needs no
+    /// level), `data/*.csv`, with columns Country, Year and the given value column.
+    static func populationPipeline(in folder: String, valueColumn: String) -> String {
         TestSupport.write(
-            "sources:\n  - id: e\n    path: data/*.csv\n    format: table\n    measure: enrolment\n"
+            "sources:\n  - id: e\n    path: data/*.csv\n    format: table\n    measure: population\n"
                 + "    columns: {country: Country, year: Year, value: \(valueColumn)}\n",
             to: folder, "p.yml")
     }
@@ -105,7 +105,7 @@ struct EndToEndTests {
     @Test func noUsableInputExitsOne() throws {
         let folder = TestSupport.temporaryFolder()
         TestSupport.write("Country,Year,Value\nKGZ,2019,..\n", to: folder, "data/x.csv")
-        let path = Self.enrolmentPipeline(in: folder, valueColumn: "Value")
+        let path = Self.populationPipeline(in: folder, valueColumn: "Value")
         let result = try Self.run(path, jobs: 1, output: folder + "/out")
         #expect(result.usableRows == 0)
         #expect(result.exitCode(strict: false) == 1)
@@ -115,7 +115,7 @@ struct EndToEndTests {
         let folder = TestSupport.temporaryFolder()
         TestSupport.write("Country,Year,Pupils\nKGZ,2019,5\n", to: folder, "data/a.csv")
         TestSupport.write("Land,Year,Pupils\nKGZ,2020,6\n", to: folder, "data/b.csv")
-        let path = Self.enrolmentPipeline(in: folder, valueColumn: "Pupils")
+        let path = Self.populationPipeline(in: folder, valueColumn: "Pupils")
         let result = try Self.run(path, jobs: 2, output: folder + "/out")
         let problem = try #require(result.quality.problems.first { $0.code == "header.missing-column" })
         #expect(problem.file == "data/b.csv")
@@ -129,10 +129,12 @@ struct EndToEndTests {
         let folder = TestSupport.temporaryFolder()
         TestSupport.write("Country,Year,Pupils\nKGZ,2019,5\n", to: folder, "data/a.csv")
         TestSupport.write("Country,Year,Pupils\nKGZ,2019,7\nKGZ,2019,7\n", to: folder, "data/b.csv")
-        let path = Self.enrolmentPipeline(in: folder, valueColumn: "Pupils")
+        let path = Self.populationPipeline(in: folder, valueColumn: "Pupils")
         let result = try Self.run(path, jobs: 2, output: folder + "/out")
         let codes = result.quality.problems.map { "\($0.code) \($0.file):\($0.line)" }
         #expect(codes.contains("duplicate.identical data/b.csv:3"))
+        #expect(
+            result.quality.problems.first { $0.code == "duplicate.conflict" }!.message.hasPrefix("population KGZ 2019"))
         #expect(codes.contains("duplicate.conflict data/b.csv:2"))
         #expect(result.manifest.inputs[1].rowsAccepted == 0)
         #expect(result.manifest.inputs[1].rowsRejected == 1)

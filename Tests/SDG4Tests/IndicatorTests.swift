@@ -235,4 +235,23 @@ struct IndicatorTests {
         #expect((mismatch.used, mismatch.other) == (1000, 400))
         #expect(mismatch.description == "enrolment KGZ 2019 level 1 sex _T")
     }
+
+    @Test func enrolmentGivenOnlyByLocationIsAddedUp() throws {
+        // Urban 60 + rural 40 = 100 pupils over 80 children → 125.
+        var partial = PartialAggregate()
+        let rows: [(String, Double)] = [("U", 60), ("R", 40)]
+        for (i, r) in rows.enumerated() {
+            partial.add(
+                Observation(
+                    key: ObservationKey(
+                        measure: .enrolment, country: Self.kgz, year: 2019, level: .primary, location: r.0),
+                    value: r.1, provenance: Provenance(sourceIndex: 0, fileIndex: 0, line: i + 2)))
+        }
+        partial.add(
+            Observation(
+                key: ObservationKey(measure: .population, country: Self.kgz, year: 2019, level: .primary), value: 80,
+                provenance: Provenance(sourceIndex: 0, fileIndex: 0, line: 9)))
+        let values = IndicatorEngine(selected: ["ger"]).compute(cube: DataCube(merging: [partial]), sourceIds: ["s"])
+        #expect(Self.value(values.values, "GER.1")?.value == 125)
+    }
 }

@@ -21,7 +21,7 @@ struct PipelineFileTests {
             path: data/*.csv
             format: table
             measure: enrolment
-            columns: {country: C, year: Y, value: V}
+            columns: {country: C, year: Y, level: L, value: V}
         """
 
     @Test func validFileResolvesPathsRelativeToItself() throws {
@@ -31,6 +31,7 @@ struct PipelineFileTests {
         #expect(definition.sources[0].patterns[0].hasSuffix("/data/*.csv"))
         #expect(definition.sources[0].patterns[0].hasPrefix(definition.directory))
         #expect(definition.sources[0].columns[.value] == "V")
+        #expect(definition.sources[0].columns[.level] == "L")
         #expect(definition.indicators == nil)
         #expect(definition.outputDirectory == definition.directory + "/reports")
     }
@@ -105,9 +106,10 @@ struct PipelineFileTests {
             Issue.record("expected an error")
             return
         }
+        // libyaml finds the unclosed list on line 2, where `sources:` cannot continue it.
         #expect(error.problems.count == 1)
-        #expect(error.problems[0].line >= 1)
-        #expect(error.problems[0].message.contains("YAML"))
+        #expect(error.problems[0].line == 2)
+        #expect(error.problems[0].message.contains("YAML syntax error"))
     }
 
     @Test func cliExitsTwoWithTheKeyAndLine() throws {
@@ -140,8 +142,13 @@ extension PipelineFileTests {
 
     @Test func twoRolesOnOneColumnIsAnError() {
         let yaml = Self.valid.replacingOccurrences(
-            of: "{country: C, year: Y, value: V}", with: "{country: C, year: Y, value: V, age: v}")
+            of: "{country: C, year: Y, level: L, value: V}", with: "{country: C, year: Y, level: L, value: V, age: v}")
         #expect(Self.problems(yaml) == ["sources[0].columns.value@7"])
+    }
+
+    @Test func aMeasureThatNeedsALevelNeedsALevelColumn() {
+        let yaml = Self.valid.replacingOccurrences(of: "level: L, ", with: "")
+        #expect(Self.problems(yaml) == ["sources[0].columns@7"])
     }
 
     @Test func atMost64Sources() {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZIPFoundation
 
+@testable import SDG4Ingest
 @testable import SDG4Model
 @testable import SDG4Pipeline
 
@@ -75,14 +76,19 @@ struct RowProblemTests {
     }
 
     @Test func tooManyProblemsOfOneKindAreCounted() throws {
-        var csv = "Country,Year,Level,Sex,Age,Pupils\n"
+        var csv = "Country,Year,Level,Sex,Age,Pupils\nKGZ,2019,1,F,6,10\n"
         for _ in 0..<250 { csv += "KGZ,2019,1,F,7,abc\n" }
         let result = try Self.run(files: ["a.csv": csv])
         let badNumbers = result.quality.problems.filter { $0.code == "row.bad-number" }
         // 200 in full, then one summary problem saying 50 more.
         #expect(badNumbers.count == 201)
         #expect(badNumbers.last!.message.hasPrefix("50 more problem(s)"))
+        #expect(badNumbers.last!.occurrences == 50)
         #expect(result.manifest.inputs[0].rowsRejected == 250)
+        // Every problem is counted, not only the listed ones.
+        #expect(result.quality.errors == 250)
+        #expect(result.quality.groups.first { $0.code == "row.bad-number" }?.count == 250)
+        #expect(result.manifest.problems["error"] == 250)
     }
 
     @Test func uisBulkInsideAZipIsRead() throws {
@@ -114,7 +120,10 @@ struct RowProblemTests {
 extension RowProblemTests {
     @Test func headerOnlyFileIsAWarning() throws {
         let result = try Self.run(files: ["a.csv": "Country,Year,Level,Sex,Age,Pupils\n"])
-        #expect(result.quality.problems.map { "\($0.code) \($0.severity.rawValue)" } == ["file.no-rows warning"])
+        #expect(
+            result.quality.problems.map { "\($0.code) \($0.severity.rawValue)" } == [
+                "file.no-rows warning", "input.none-usable error",
+            ])
     }
 
     @Test func repeatedHeaderNameIsAnError() throws {
@@ -178,5 +187,98 @@ extension RowProblemTests {
         let duplicates = result.quality.problems.filter { $0.code == "duplicate.identical" }
         #expect(duplicates.count == 201)
         #expect(duplicates.last!.message.hasPrefix("799 more problem(s)"))
+    }
+}
+
+extension RowProblemTests {
+    @Test func oldMacLineEndingsGiveRealLineNumbers() throws {
+        let csv = "Country,Year,Level,Sex,Age,Pupils\rKGZ,2019,1,F,7,100\rKGZ,2019,1,F,8,abc\r"
+        let result = try Self.run(files: ["a.csv": csv])
+        #expect(result.quality.problems.map { "\($0.code)@\($0.line):\($0.column)" } == ["row.bad-number@3:6"])
+    }
+
+    @Test func aDamagedZipEntryIsUnreadableAndNothingFromItIsUsed() throws {
+        let folder = TestSupport.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/uis", withIntermediateDirectories: true)
+        let csv = "INDICATOR_ID,COUNTRY_ID,YEAR,VALUE\n20162,KGZ,2019,4\n20163,KGZ,2019,3\n"
+        let zipPath = folder + "/uis/bulk.zip"
+        let archive = try Archive(url: URL(fileURLWithPath: zipPath), accessMode: .create)
+        let bytes = Data(csv.utf8)
+        try archive.addEntry(
+            with: "data.csv", type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .none
+        ) { position, size in bytes.subdata(in: Int(position)..<Int(position) + size) }
+        // Stored uncompressed: change "20163,KGZ,2019,3" to "20163,KGZ,2019,9" inside the zip.
+        var zipped = try Data(contentsOf: URL(fileURLWithPath: zipPath))
+        let target = Data("2019,3".utf8)
+        let range = try #require(zipped.range(of: target))
+        zipped[range.upperBound - 1] = UInt8(ascii: "9")
+        try zipped.write(to: URL(fileURLWithPath: zipPath))
+        let path = TestSupport.write(
+            "sources:\n  - id: uis\n    path: uis/*.zip\n    format: uis-bdds\n", to: folder, "p.yml")
+        let result = try PipelineRunner(
+            definition: PipelineFileParser.load(path), options: .init(jobs: 1, outputDirectory: folder + "/out")
+        ).run()
+        let problem = try #require(result.quality.problems.first)
+        #expect(problem.code == "file.unreadable")
+        #expect(problem.message.contains("checksum"))
+        #expect(result.manifest.inputs[0].status == "unreadable")
+        #expect(result.manifest.inputs[0].rowsAccepted == 0)
+        #expect(result.values.isEmpty)
+    }
+
+    @Test func aFileThatStopsEarlyIsStillHashedWhole() throws {
+        let csv = "Country,Year,Level,Sex,Age,Pupils\nKGZ,2019,1,F,7,100\nKGZ,2019,1,F,8,\"100\nKGZ,2019,1,F,9,100\n"
+        let result = try Self.run(files: ["a.csv": csv])
+        let input = result.manifest.inputs[0]
+        #expect(input.status == "partial")
+        #expect(input.bytes == csv.utf8.count)
+        #expect(input.sha256 == SHA256.hex(Array(csv.utf8)))
+    }
+
+    @Test func countsThatDisagreeWithTheirPartsAreReported() throws {
+        // Total 100 but F 60 + M 60 = 120: the total is used, the disagreement is an error.
+        let csv = "Country,Year,Level,Sex,Age,Pupils\nKGZ,2019,1,_T,_T,100\nKGZ,2019,1,F,_T,60\nKGZ,2019,1,M,_T,60\n"
+        let result = try Self.run(files: ["a.csv": csv])
+        let problem = try #require(result.quality.problems.first { $0.code == "consistency.total-vs-breakdown" })
+        #expect(problem.message.contains("F + M is 120 but the total"))
+        #expect(problem.message.contains("is 100"))
+    }
+
+    @Test func aLargeShareOfUnknownAgeIsAWarning() throws {
+        // A total row with the age left empty (= unknown) beside ages 7-10: 100 of 200 unknown.
+        let csv =
+            "Country,Year,Level,Sex,Age,Pupils\nKGZ,2019,1,F,,100\nKGZ,2019,1,F,7,25\nKGZ,2019,1,F,8,25\nKGZ,2019,1,F,9,25\nKGZ,2019,1,F,10,25\n"
+        let result = try Self.run(files: ["a.csv": csv])
+        let problem = try #require(result.quality.problems.first { $0.code == "consistency.unknown-age-share" })
+        #expect(problem.line == 2)
+        #expect(problem.message.contains("50.0 %"))
+    }
+
+    @Test func aRowWithoutALevelIsRejectedForEnrolment() throws {
+        let csv = "Country,Year,Level,Sex,Age,Pupils\nKGZ,2019,,F,7,100\nKGZ,2019,1,F,7,100\n"
+        let result = try Self.run(files: ["a.csv": csv])
+        #expect(result.quality.problems.map { "\($0.code)@\($0.line):\($0.column)" } == ["row.missing-level@2:3"])
+    }
+
+    @Test func filtersThatKeepNothingSaySo() throws {
+        let csv = "Country,Year,Level,Sex,Age,Pupils\nKGZ,2019,1,F,7,100\n"
+        let result = try Self.run(files: ["a.csv": csv], pipeline: "years: {from: 2020}\n" + Self.tableSource)
+        let problem = try #require(result.quality.problems.first)
+        #expect(problem.code == "input.none-usable")
+        #expect(problem.message.contains("1 outside the countries/years filters"))
+        #expect(result.exitCode(strict: false) == 1)
+    }
+
+    @Test func outputsAreNotReadBackAsInputs() throws {
+        // outputs.dir is the input folder itself: indicators.csv must not become an input.
+        let folder = TestSupport.temporaryFolder()
+        TestSupport.write("Country,Year,Level,Sex,Age,Pupils\nKGZ,2019,1,F,7,100\n", to: folder, "data/a.csv")
+        let path = TestSupport.write(Self.tableSource, to: folder, "p.yml")
+        for _ in 0..<2 {
+            let result = try PipelineRunner(
+                definition: PipelineFileParser.load(path), options: .init(jobs: 1, outputDirectory: folder + "/data")
+            ).run()
+            #expect(result.manifest.inputs.map(\.path) == ["data/a.csv"])
+        }
     }
 }

@@ -77,7 +77,10 @@ struct UISConformanceTests {
                 continue
             }
             compared[p.id, default: 0] += 1
-            #expect(abs(value - p.value) < 5e-5, "\(key): sdg4 \(value), UIS \(p.value)")
+            // "To 4 decimals": within 5e-5. All but ROFST.1.CP agree within UIS's own 5-decimal
+            // rounding (5e-6); ROFST.1.CP is divided from rounded counts here (see methodology.md).
+            let tolerance = p.id == "ROFST.1.CP" ? 5e-5 : 5e-6
+            #expect(abs(value - p.value) < tolerance, "\(key): sdg4 \(value), UIS \(p.value)")
         }
         // Every one of the eight ids was actually compared, for several country-years.
         for id in ids { #expect((compared[id] ?? 0) >= 10, "\(id) compared \(compared[id] ?? 0) times") }

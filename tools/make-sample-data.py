@@ -62,7 +62,7 @@ def main():
     os.makedirs(os.path.join(ROOT, "uis"), exist_ok=True)
     uis_rows = []
     for c, p in COUNTRIES.items():
-        pop_rows, enr_rows = [], []
+        pop_rows, enr_rows, rep_rows = [], [], []
         for year in YEARS:
             s = structure(c, year)
             a1, d1, d2, d3 = s
@@ -81,8 +81,9 @@ def main():
                     n = pop[(sex, age)]
                     stay = basic if age < a1 + d1 + d2 else p["upper"] * (0.97 if sex == "F" and c == "TJK" else 1.0)
                     behind = p["behind"] if age > a1 else 0.0
+                    behind2 = p["behind"] / 8 if age > a1 + 1 else 0.0  # repeated twice: over-age (4.1.5)
                     early = p["early"]
-                    for offset, share in ((0, 1 - behind - early), (-1, behind), (1, early)):
+                    for offset, share in ((0, 1 - behind - behind2 - early), (-1, behind), (-2, behind2), (1, early)):
                         grade = age - a1 + 1 + offset
                         if 1 <= grade <= grades and share > 0:
                             level = level_of_grade(grade, s)
@@ -106,6 +107,13 @@ def main():
             for (level, grade, sex, age), n in sorted(enrol.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0, kv[0][2], kv[0][3])):
                 label = f_label if sex == "F" else m_label
                 enr_rows.append([p["name"], year, level, "" if grade is None else grade, label, age, n])
+            # Repeaters by grade: a small, country-specific share of each grade's pupils.
+            for sex in "FM":
+                label = f_label if sex == "F" else m_label
+                for grade in range(1, grades + 1):
+                    level = level_of_grade(grade, s)
+                    pupils = sum(v for (lv, g, sx, a), v in enrol.items() if g == grade and sx == sex)
+                    rep_rows.append([p["name"], year, level, grade, label, round(pupils * p["behind"] / 6 * rng.uniform(0.9, 1.1))])
 
             # Teachers and out-of-school counts come from the UIS bulk file.
             def total(level, sex):
@@ -144,6 +152,10 @@ def main():
             w = csv.writer(f, lineterminator="\n")
             w.writerow(["Country", "Year", "Sex", "Age", "Population"])
             w.writerows(pop_rows)
+        with open(os.path.join(ROOT, "emis", f"repeaters-{c}.csv"), "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["Country", "Year", "ISCED", "Grade", "Sex", "Repeaters"])
+            w.writerows(rep_rows)
         with open(os.path.join(ROOT, "emis", f"enrolment-{c}.csv"), "w", newline="") as f:
             w = csv.writer(f, lineterminator="\n")
             w.writerow(["Country", "Year", "ISCED", "Grade", "Sex", "Age", "Pupils"])

@@ -45,9 +45,9 @@ public struct DataCube: Sendable {
         var grade: Int?
     }
 
-    private var slices: [Slice: [Detail: Cell]] = [:]
+    private(set) var slices: [Slice: [Detail: Cell]] = [:]
     /// The total of each slice, from its preferred view.
-    private var totals: [Slice: Quantity] = [:]
+    private(set) var totals: [Slice: Quantity] = [:]
     /// Slices given in several ways that do not agree (the preferred one is used).
     public private(set) var mismatches: [TotalMismatch] = []
     /// Counts by age where more than 5 % has an unknown age (sorted like `mismatches`).

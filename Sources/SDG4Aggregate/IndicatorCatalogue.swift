@@ -10,8 +10,13 @@ public struct IndicatorCatalogue: Sendable {
     public init() {
         let ger = GrossEnrolmentRatio()
         let rofst = OutOfSchoolRate()
-        base = [ger, PupilTeacherRatio(), FemaleTeacherPercentage(), rofst]
-        parity = [GenderParityIndicator(base: ger), GenderParityIndicator(base: rofst)]
+        let withSexes: [any Indicator] = [
+            ger, NetEnrolmentRate(.net), NetEnrolmentRate(.adjusted), NetEnrolmentRate(.total), rofst,
+            NetEnrolmentRate(.outOfSchool), EarlyChildhoodParticipation(), GrossIntakeRatioLastGrade(),
+            OverAgeForGrade(),
+        ]
+        base = withSexes + [PupilTeacherRatio(), FemaleTeacherPercentage()]
+        parity = withSexes.map { GenderParityIndicator(base: $0) }
     }
 
     /// Every definition, base indicators first.

@@ -22,8 +22,11 @@ public enum PublishedComparison {
             static func < (a: Key, b: Key) -> Bool { (a.id, a.country, a.year) < (b.id, b.country, b.year) }
         }
         var computedByKey: [Key: Double] = [:]
+        // Two indicators can share a UIS id (the out-of-school rate from counts and from
+        // enrolment): the first in indicators.csv order is compared.
         for v in computed where !v.uisId.isEmpty && v.location == "_T" && v.wealth == "_T" {
-            computedByKey[Key(id: v.uisId, country: v.country, year: v.year)] = v.value
+            let key = Key(id: v.uisId, country: v.country, year: v.year)
+            if computedByKey[key] == nil { computedByKey[key] = v.value }
         }
         var seen: [Key: PublishedValue] = [:]
         for p in published {

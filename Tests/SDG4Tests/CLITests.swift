@@ -8,7 +8,12 @@ struct CLITests {
         let result = try TestSupport.runCLI(["indicators", "--csv"])
         #expect(result.code == 0)
         let ids = result.out.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] }
-        #expect(ids == ["ger", "ptr", "ftp", "rofst", "ger.gpia", "rofst.gpia"])
+        #expect(
+            ids == [
+                "ger", "ner", "nera", "nert", "rofst", "rofst.nert", "prol", "gir.last", "overage", "ptr", "ftp",
+                "ger.gpia", "ner.gpia", "nera.gpia", "nert.gpia", "rofst.gpia", "rofst.nert.gpia", "prol.gpia",
+                "gir.last.gpia", "overage.gpia",
+            ])
         #expect(result.out.contains("GER.<level>[.F|.M]"))
     }
 

@@ -28,6 +28,12 @@ for lv in ("1", "2", "3", "2T3"):
         rows.append(["ger", uid, "", "KGZ", "2019", lv, s, "_T", "_T", ages[lv], num(v), num(e), num(p), "percent", "", "enrolment;population"])
     f, m = ger[(lv, "F")], ger[(lv, "M")]
     rows.append(["ger.gpia", f"GER.{lv}.GPIA", "", "KGZ", "2019", lv, "_T", "_T", "_T", ages[lv], num(gpia(f, m)), num(f), num(m), "index", "", "enrolment;population"])
+# Net enrolment (§2.2, §2.6): only girls' primary enrolment is given by age (7-10: 42 pupils,
+# all of primary age) and only primary, lower and upper secondary exist, so NER.1.F is the one
+# net rate with all it needs: 100 × 42 / 40 = 105 > 100, capped by the factor 42/40 = 1.05 to
+# exactly 100 (numerator 42 / 1.05 = 40). TNER.1.F would need girls' secondary enrolment by age.
+factor = 42 / 40
+rows.append(["ner", "NER.1.F.CP", "", "KGZ", "2019", "1", "F", "_T", "_T", "7-10", num(100 * 42 / 40 / factor), num(42 / factor), "40", "percent", "capped", "enrolment;population"])
 rows.append(["ftp", "FTP.1", "", "KGZ", "2019", "1", "_T", "_T", "_T", "", num(100 * 3 / 4), "3", "4", "percent", "", "uis"])
 rows.append(["ptr", "PTRHC.1", "", "KGZ", "2019", "1", "_T", "_T", "_T", "", num(87 / 4), "87", "4", "pupils per teacher", "", "uis;enrolment"])
 ro = {}

@@ -1,0 +1,62 @@
+import SDG4Model
+
+/// Participation rate in organized learning one year before the official primary entry age
+/// (indicators.md §2.5; SDG 4.2.2; UIS `NERA.AgM1.CP`):
+///
+///     PROL = 100 × E_{0 ∪ 1}[a_1 − 1] / P[a_1 − 1]
+///
+/// Children aged `a_1 − 1` (the age of the structure of that year: 5 in Kazakhstan from 2020
+/// and Turkmenistan from 2014, 6 elsewhere) enrolled in early childhood education (ISCED 0, 01,
+/// 02) or primary. Capped like the net rates (§2.6), flagged `capped`.
+public struct EarlyChildhoodParticipation: Indicator {
+    public let definition = IndicatorDefinition(
+        id: "prol", name: "Participation rate one year before primary entry age", uisIds: "NERA.AgM1[.F|.M].CP",
+        sdgIndicator: "4.2.2", sdgSeries: "",
+        formula: "100 × children aged (primary entry age − 1) in ISCED 0 or 1 / population of that age (capped)",
+        unit: "percent", levels: [], methodology: "indicators.md §2.5")
+
+    public init() {}
+
+    /// Enrolled children and population of the age, by sex.
+    private func parts(_ context: IndicatorContext, _ country: Country, _ year: Int, _ sex: Sex)
+        -> (enrolled: Quantity, population: Quantity, age: Int)?
+    {
+        guard let entry = context.structures.structure(country, year)?.primaryEntryAge,
+            let population = context.cube.population(country, year, age: entry - 1, sex: sex)
+        else { return nil }
+        let levels = context.cube.levelsCoveringAll(.enrolment, country, year).filter { NetRates.rank($0) <= 1 }
+        var enrolled: Quantity?
+        for level in levels {
+            guard let profile = context.cube.ageProfile(.enrolment, country, year, level: level, sex: sex) else {
+                return nil  // a level without ages: the count at this age is unknown
+            }
+            if let q = profile.sum(over: (entry - 1)...(entry - 1)) { enrolled = enrolled.map { $0 + q } ?? q }
+        }
+        guard !levels.isEmpty else { return nil }
+        return (enrolled ?? Quantity(value: 0, sources: 0), population, entry - 1)
+    }
+
+    public func compute(
+        _ context: IndicatorContext, _ country: Country, _ year: Int, notes: inout [EngineNote]
+    ) -> [IndicatorValue] {
+        let ratios = [Sex.female, Sex.male].compactMap { sex -> Double? in
+            guard let p = parts(context, country, year, sex), p.population.value > 0 else { return nil }
+            return p.enrolled.value / p.population.value
+        }
+        let factor = max(1, ratios.max() ?? 1)
+        return Sex.allCases.compactMap { sex in
+            guard let p = parts(context, country, year, sex),
+                let ratio = context.ratio(
+                    p.enrolled, over: p.population, scale: 100 / factor, uisId: "NERA.AgM1\(sex.uisSuffix).CP",
+                    country: country, year: year, notes: &notes)
+            else { return nil }
+            var flags = ratio.flags
+            if factor > 1 { flags.append("capped") }
+            return IndicatorValue(
+                indicator: definition.id, uisId: "NERA.AgM1\(sex.uisSuffix).CP", country: country, year: year,
+                level: "", sex: sex, ageGroup: "\(p.age)", value: ratio.value,
+                numerator: p.enrolled.value / factor, denominator: p.population.value, unit: definition.unit,
+                flags: flags.sorted(), sources: context.sources(ratio.sources))
+        }
+    }
+}

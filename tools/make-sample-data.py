@@ -30,14 +30,16 @@ def structure(country, year):
 # at compulsory ages (girls, boys), share of pupils one grade behind (repeaters: they make GER
 # exceed 100), share entering a year early, pre-primary participation at the last pre-primary
 # age, upper-secondary participation, tertiary participation, primary pupils per teacher, share
-# of female primary teachers, pupils per teacher pre-primary and secondary, and how the file
-# spells the country and the sexes.
+# of female primary teachers, pupils per teacher pre-primary and secondary, share of trained
+# teachers (women, men), share of schools with each basic service, GDP (millions of national
+# currency, 2015), government spending as a share of GDP and education's share of it, and how
+# the file spells the country and the sexes.
 COUNTRIES = {
-    "KAZ": dict(births=300, growth=0.030, basic=(0.996, 0.994), behind=0.05, early=0.04, pre=0.75, upper=0.93, tert=0.50, ptr1=20.5, ftp1=0.981, ptr02=9.5, ptr23=6.7, name="Kazakhstan", sexes=("F", "M")),
-    "KGZ": dict(births=110, growth=0.025, basic=(0.986, 0.988), behind=0.06, early=0.02, pre=0.45, upper=0.80, tert=0.42, ptr1=24.8, ftp1=0.962, ptr02=14.0, ptr23=10.4, name="KGZ", sexes=("Female", "Male")),
-    "TJK": dict(births=185, growth=0.022, basic=(0.962, 0.984), behind=0.02, early=0.01, pre=0.14, upper=0.70, tert=0.30, ptr1=22.3, ftp1=0.760, ptr02=11.4, ptr23=9.9, name="762", sexes=("F", "M")),
-    "TKM": dict(births=100, growth=0.012, basic=(0.972, 0.970), behind=0.01, early=0.00, pre=0.60, upper=0.85, tert=0.12, ptr1=19.6, ftp1=0.830, ptr02=9.0, ptr23=9.5, name="Turkmenistan", sexes=("girls", "boys")),
-    "UZB": dict(births=560, growth=0.020, basic=(0.985, 0.987), behind=0.04, early=0.01, pre=0.40, upper=0.85, tert=0.10, ptr1=21.1, ftp1=0.906, ptr02=11.6, ptr23=10.3, name="Uzbekistan", sexes=("F", "M")),
+    "KAZ": dict(births=300, growth=0.030, basic=(0.996, 0.994), behind=0.05, early=0.04, pre=0.75, upper=0.93, tert=0.50, ptr1=20.5, ftp1=0.981, ptr02=9.5, ptr23=6.7, trained=(0.99, 0.95), services=dict(electricity=1.0, internet=0.80, computers=0.85, adapted_infrastructure=0.35, drinking_water=0.95, sanitation=0.90, handwashing=0.90), gdp=40_800_000, spend=0.22, edu=0.16, name="Kazakhstan", sexes=("F", "M")),
+    "KGZ": dict(births=110, growth=0.025, basic=(0.986, 0.988), behind=0.06, early=0.02, pre=0.45, upper=0.80, tert=0.42, ptr1=24.8, ftp1=0.962, ptr02=14.0, ptr23=10.4, trained=(0.97, 0.40), services=dict(electricity=0.99, internet=0.55, computers=0.70, adapted_infrastructure=0.15, drinking_water=0.85, sanitation=0.75, handwashing=0.70), gdp=430_000, spend=0.33, edu=0.19, name="KGZ", sexes=("Female", "Male")),
+    "TJK": dict(births=185, growth=0.022, basic=(0.962, 0.984), behind=0.02, early=0.01, pre=0.14, upper=0.70, tert=0.30, ptr1=22.3, ftp1=0.760, ptr02=11.4, ptr23=9.9, trained=(0.96, 0.93), services=dict(electricity=0.93, internet=0.25, computers=0.50, adapted_infrastructure=0.08, drinking_water=0.70, sanitation=0.60, handwashing=0.55), gdp=48_400, spend=0.29, edu=0.17, name="762", sexes=("F", "M")),
+    "TKM": dict(births=100, growth=0.012, basic=(0.972, 0.970), behind=0.01, early=0.00, pre=0.60, upper=0.85, tert=0.12, ptr1=19.6, ftp1=0.830, ptr02=9.0, ptr23=9.5, trained=(0.98, 0.96), services=dict(electricity=1.0, internet=0.40, computers=0.75, adapted_infrastructure=0.10, drinking_water=0.92, sanitation=0.85, handwashing=0.85), gdp=130_000, spend=0.14, edu=0.20, name="Turkmenistan", sexes=("girls", "boys")),
+    "UZB": dict(births=560, growth=0.020, basic=(0.985, 0.987), behind=0.04, early=0.01, pre=0.40, upper=0.85, tert=0.10, ptr1=21.1, ftp1=0.906, ptr02=11.6, ptr23=10.3, trained=(0.99, 0.98), services=dict(electricity=0.98, internet=0.45, computers=0.65, adapted_infrastructure=0.12, drinking_water=0.80, sanitation=0.70, handwashing=0.65), gdp=210_000_000, spend=0.25, edu=0.21, name="Uzbekistan", sexes=("F", "M")),
 }
 
 def cohort(rng_country, c, birth_year, sex):
@@ -61,8 +63,10 @@ def main():
     os.makedirs(os.path.join(ROOT, "emis"), exist_ok=True)
     os.makedirs(os.path.join(ROOT, "uis"), exist_ok=True)
     uis_rows = []
+    finance_rows = []
     for c, p in COUNTRIES.items():
-        pop_rows, enr_rows, rep_rows = [], [], []
+        pop_rows, enr_rows, rep_rows, teacher_rows, school_rows = [], [], [], [], []
+        teachers_before = {}
         for year in YEARS:
             s = structure(c, year)
             a1, d1, d2, d3 = s
@@ -130,6 +134,36 @@ def main():
             t23f = round(t23 * 0.76)
             for ids, tot, fem in ((("20160", "20161", "42097"), t02, round(t02 * 0.99)), (("20162", "20163", "42099"), t1, t1f), (("20182", "20183", "42104"), t23, t23f)):
                 uis_rows += [[ids[0], c, year, tot, "", ""], [ids[1], c, year, fem, "", ""], [ids[2], c, year, tot - fem, "", ""]]
+            # Teachers in detail (national EMIS): trained, qualified and newly recruited, by
+            # level and sex, consistent with the totals above (attrition about 4-7 % a year).
+            f_label, m_label = p["sexes"]
+            for level, tot, fem in (("02", t02, round(t02 * 0.99)), ("1", t1, t1f), ("2T3", t23, t23f)):
+                for sex, n in (("F", fem), ("M", tot - fem)):
+                    label = f_label if sex == "F" else m_label
+                    trained = p["trained"][0 if sex == "F" else 1] * (1 + 0.002 * (year - 2015))
+                    teacher_rows.append([p["name"], year, level, label, "trained_teachers", round(n * min(trained, 1.0))])
+                    teacher_rows.append([p["name"], year, level, label, "qualified_teachers", round(n * 0.93)])
+                    before = teachers_before.get((level, sex))
+                    if before is not None:
+                        new = max(0, n - before + round(before * rng.uniform(0.04, 0.07)))
+                        teacher_rows.append([p["name"], year, level, label, "new_teachers", new])
+                    teachers_before[(level, sex)] = n
+            # Schools by level and the share with each basic service (4.a.1).
+            for level, pupils_per_school in (("02", 80), ("1", 350), ("2", 400), ("3", 150)):
+                pupils = e02 if level == "02" else E[(level, "F")] + E[(level, "M")]
+                schools = round(pupils / pupils_per_school)
+                school_rows.append([p["name"], year, level, "schools", schools])
+                for service, share in p["services"].items():
+                    grown = share + (0.03 * (year - 2015) if service in ("internet", "computers") else 0)
+                    school_rows.append([p["name"], year, level, f"schools_with_{service}", round(schools * min(grown, 1.0))])
+            # Public finance, millions of national currency (same source for all three).
+            gdp = p["gdp"] * (1.09 ** (year - 2015))
+            total_spending = gdp * p["spend"]
+            finance_rows += [
+                [p["name"], year, "gdp", round(gdp)],
+                [p["name"], year, "expenditure_total", round(total_spending)],
+                [p["name"], year, "expenditure_education", round(total_spending * p["edu"] * rng.uniform(0.97, 1.03))],
+            ]
             # Out of school: official-age children enrolled in no level.
             ages = {"1": range(a1, a1 + d1), "2": range(a1 + d1, a1 + d1 + d2), "3": range(a1 + d1 + d2, graduation)}
             sap = {}
@@ -152,6 +186,14 @@ def main():
             w = csv.writer(f, lineterminator="\n")
             w.writerow(["Country", "Year", "Sex", "Age", "Population"])
             w.writerows(pop_rows)
+        with open(os.path.join(ROOT, "emis", f"teachers-{c}.csv"), "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["Country", "Year", "ISCED", "Sex", "Measure", "Teachers"])
+            w.writerows(teacher_rows)
+        with open(os.path.join(ROOT, "emis", f"schools-{c}.csv"), "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["Country", "Year", "ISCED", "Measure", "Schools"])
+            w.writerows(school_rows)
         with open(os.path.join(ROOT, "emis", f"repeaters-{c}.csv"), "w", newline="") as f:
             w = csv.writer(f, lineterminator="\n")
             w.writerow(["Country", "Year", "ISCED", "Grade", "Sex", "Repeaters"])
@@ -161,6 +203,11 @@ def main():
             w.writerow(["Country", "Year", "ISCED", "Grade", "Sex", "Age", "Pupils"])
             w.writerows(enr_rows)
     # Rows a real bulk file also holds: another country and an id sdg4 does not use.
+    os.makedirs(os.path.join(ROOT, "finance"), exist_ok=True)
+    with open(os.path.join(ROOT, "finance", "finance-central-asia.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["Country", "Year", "Measure", "Value"])
+        w.writerows(finance_rows)
     uis_rows += [["20062", "FRA", 2019, 4231000, "", ""], ["299905", "KGZ", 2019, 7, "", ""]]
     with open(os.path.join(ROOT, "uis", "uis-bdds-central-asia.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")

@@ -11,7 +11,7 @@ import SDG4Model
 public struct EarlyChildhoodParticipation: Indicator {
     public let definition = IndicatorDefinition(
         id: "prol", name: "Participation rate one year before primary entry age", uisIds: "NERA.AgM1[.F|.M].CP",
-        sdgIndicator: "4.2.2", sdgSeries: "",
+        sdgIndicator: "4.2.2", sdgSeries: "SE_PRE_PARTN",
         formula: "100 × children aged (primary entry age − 1) in ISCED 0 or 1 / population of that age (capped)",
         unit: "percent", levels: [], methodology: "indicators.md §2.5")
 

@@ -12,13 +12,16 @@ public struct GenderParityIndicator: Sendable {
     public let base: any Indicator
     public let definition: IndicatorDefinition
 
+    /// SDG 4.5.1 series of the parity indices that have one (from the SDG DSD).
+    static let series: [String: String] = ["prol": "SE_GPI_PTNPRE", "trtp": "SE_GPI_TCAQ"]
+
     public init(base: any Indicator) {
         self.base = base
         let b = base.definition
         definition = IndicatorDefinition(
             id: "\(b.id).gpia", name: "\(b.name), adjusted gender parity index",
             uisIds: b.uisIds.replacingOccurrences(of: "[.F|.M]", with: ".GPIA"), sdgIndicator: "4.5.1",
-            sdgSeries: "",
+            sdgSeries: Self.series[b.id] ?? "",
             formula: "F/M if F ≤ M, else 2 − M/F, of the \(b.id) values for females (F) and males (M)",
             unit: "index", levels: b.levels, methodology: "indicators.md §4")
     }

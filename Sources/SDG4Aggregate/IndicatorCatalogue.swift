@@ -13,9 +13,14 @@ public struct IndicatorCatalogue: Sendable {
         let withSexes: [any Indicator] = [
             ger, NetEnrolmentRate(.net), NetEnrolmentRate(.adjusted), NetEnrolmentRate(.total), rofst,
             NetEnrolmentRate(.outOfSchool), EarlyChildhoodParticipation(), GrossIntakeRatioLastGrade(),
-            OverAgeForGrade(),
+            OverAgeForGrade(), TeacherShare(.trained), TeacherShare(.qualified), TeacherAttritionRate(),
         ]
-        base = withSexes + [PupilTeacherRatio(), FemaleTeacherPercentage()]
+        base =
+            withSexes + [
+                PupilTeacherRatio(), PupilTrainedTeacherRatio(.trained), PupilTrainedTeacherRatio(.qualified),
+                FemaleTeacherPercentage(),
+            ] + SchoolsWithService.services.map(SchoolsWithService.init)
+            + [GovernmentExpenditureShare(.gdp), GovernmentExpenditureShare(.totalExpenditure)]
         parity = withSexes.map { GenderParityIndicator(base: $0) }
     }
 

@@ -35,6 +35,11 @@ public struct IndicatorEngine: Sendable {
         for parity in catalogue.parity where selected.contains(parity.definition.id) {
             values += parity.compute(from: values, sourceIds: sourceIds)
         }
+        // Every value carries its indicator's SDG series unless it set its own (4.a.1 services).
+        let series = Dictionary(uniqueKeysWithValues: catalogue.definitions.map { ($0.id, $0.sdgSeries) })
+        for i in values.indices where values[i].sdgSeries.isEmpty {
+            values[i].sdgSeries = series[values[i].indicator] ?? ""
+        }
         return EngineResult(values: values.filter { selected.contains($0.indicator) }.sorted(), notes: notes)
     }
 }

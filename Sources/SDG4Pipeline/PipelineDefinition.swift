@@ -1,8 +1,9 @@
+import SDG4Aggregate
 import SDG4Ingest
 import SDG4Model
 
 /// A pipeline file (product.md §3), checked and with its paths made absolute.
-public struct PipelineDefinition: Sendable, Hashable {
+public struct PipelineDefinition: Sendable {
     /// One entry of `sources:`.
     public struct Source: Sendable, Hashable {
         public var id: String
@@ -37,4 +38,9 @@ public struct PipelineDefinition: Sendable, Hashable {
     public var outputDirectory: String
     /// `outputs.languages` (default `[en]`).
     public var languages: [String]
+    /// The education structures in use: the built-in ones, with the countries of `structures:`
+    /// taken from that file.
+    public var structures: EducationStructures = .centralAsia
+    /// `structures:` as given (absolute path) and its SHA-256, when the pipeline overrides.
+    public var structuresFile: (path: String, sha256: String)?
 }

@@ -49,7 +49,7 @@ public struct PipelineFileParser {
 
     // MARK: - Top level
 
-    static let topLevelKeys = ["name", "countries", "years", "inbox", "sources", "indicators", "outputs"]
+    static let topLevelKeys = ["name", "countries", "years", "inbox", "structures", "sources", "indicators", "outputs"]
 
     private mutating func definition(_ root: Node.Mapping, path: String, sha256: String) -> PipelineDefinition? {
         let keys = checkKeys(root, allowed: Self.topLevelKeys, prefix: "")
@@ -71,10 +71,23 @@ public struct PipelineFileParser {
         if let node = keys["outputs"] {
             (outputDirectory, languages) = outputs(node, default: outputDirectory)
         }
-        return PipelineDefinition(
+        var definition = PipelineDefinition(
             path: path, directory: directory, sha256: sha256, name: name, countries: countries, years: years,
             inbox: inbox, sources: sources, indicators: indicators, outputDirectory: outputDirectory,
             languages: languages)
+        if let node = keys["structures"], let text = string(node, key: "structures") {
+            let file = absolute(text)
+            let (structures, problems) = StructureFile.load(file)
+            for p in problems {
+                problem("structures", line(node), "\(text) \(p.description)")
+            }
+            if let structures {
+                definition.structures = EducationStructures.centralAsia.overridden(by: structures)
+                let bytes = FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? []
+                definition.structuresFile = (file, SHA256.hex(bytes))
+            }
+        }
+        return definition
     }
 
     // MARK: - Sections

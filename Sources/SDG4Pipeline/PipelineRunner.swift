@@ -87,7 +87,8 @@ public struct PipelineRunner: Sendable {
         for r in results { problems += r.diagnostics }
         problems += crossFileDuplicates(cube, work: work, inputs: &inputs)
         let sourceIds = definition.sources.map(\.id)
-        let engine = IndicatorEngine(selected: definition.indicators.map(Set.init))
+        let engine = IndicatorEngine(
+            selected: definition.indicators.map(Set.init), structures: definition.structures)
         let computed = engine.compute(cube: cube, sourceIds: sourceIds)
         let values = computed.values
         problems += mismatchProblems(cube, work: work) + unknownAgeProblems(cube, work: work)
@@ -123,6 +124,7 @@ public struct PipelineRunner: Sendable {
                 "published.csv",
                 PublishedComparison.render(published: cube.published, computed: values, sourceIds: sourceIds)
             ),
+            ("structures.csv", StructuresCSV.render(definition.structures, countries: Set(values.map(\.country)))),
         ]
         let accepted = inputs.reduce(0) { $0 + $1.rowsAccepted }
         var manifest = RunManifest(
@@ -130,6 +132,9 @@ public struct PipelineRunner: Sendable {
             pipelineName: definition.name, pipelineSha256: definition.sha256, jobs: options.jobs, inputs: inputs,
             outputs: (files.map(\.0) + ["run.json"]).sorted(), values: values.count,
             problems: ["error": quality.errors, "warning": quality.warnings, "info": quality.info], timings: timings)
+        manifest.structures =
+            definition.structuresFile.map { "\(relative($0.path)) (sha256 \($0.sha256)) over the built-in structures" }
+            ?? "built-in (data/education-structures.csv)"
         if options.writeOutputs {
             for (name, text) in files { try AtomicFile.write(text, to: outputDirectory + "/" + name) }
         }
@@ -290,7 +295,9 @@ public struct PipelineRunner: Sendable {
     // MARK: - Helpers
 
     /// The files a run writes, which a glob over the output folder could match.
-    static let outputFiles: Set<String> = ["indicators.csv", "published.csv", "summary.md", "quality.json", "run.json"]
+    static let outputFiles: Set<String> = [
+        "indicators.csv", "published.csv", "summary.md", "quality.json", "run.json", "structures.csv",
+    ]
 
     /// Whether a matched file is one of this run's own outputs (when the output folder is also
     /// an input folder): outputs are never read back as inputs.

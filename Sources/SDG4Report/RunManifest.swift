@@ -56,6 +56,8 @@ public struct RunManifest: Sendable, Codable {
     public var outputs: [String]
     /// Number of indicator values written.
     public var values: Int
+    /// The education structures used: built-in, or the pipeline's `structures:` file and hash.
+    public var structures: String = "built-in"
     /// Problems by severity.
     public var problems: [String: Int]
     /// Seconds per stage (`ingest_clean`, `aggregate`, `report`); the only part that varies

@@ -84,8 +84,9 @@ struct EndToEndTests {
         #expect((inputs[0]["sha256"] as! String).count == 64)
         #expect(
             json["outputs"] as! [String] == [
-                "indicators.csv", "published.csv", "quality.json", "run.json", "summary.md",
+                "indicators.csv", "published.csv", "quality.json", "run.json", "structures.csv", "summary.md",
             ])
+        #expect(json["structures"] as? String == "built-in (data/education-structures.csv)")
     }
 
     /// The sample pipeline with 1 and 2 workers and tiny chunks: byte-identical outputs.

@@ -93,6 +93,13 @@ public struct PipelineRunner: Sendable {
         let values = computed.values
         problems += mismatchProblems(cube, work: work) + unknownAgeProblems(cube, work: work)
         problems += noteProblems(computed.notes)
+        problems += ConsistencyChecks.run(values, structures: definition.structures).map { f in
+            Diagnostic(
+                code: f.code, severity: f.hard ? .error : .warning, message: f.message,
+                hint: f.hard
+                    ? "An impossible result: check the inputs it comes from (indicators.md §8)."
+                    : "Unusual but possible: check the inputs, or explain it in the publication.")
+        }
         if inputs.allSatisfy({ $0.rowsAccepted == 0 }) { problems.append(noUsableInput(inputs)) }
         timings["aggregate"] = seconds(clock.now - aggregateStart)
 
@@ -101,7 +108,10 @@ public struct PipelineRunner: Sendable {
         let fileRank = Dictionary(work.enumerated().map { (relative($0.element.1), $0.offset) }, uniquingKeysWith: min)
         func rank(_ d: Diagnostic) -> Int {
             if let r = fileRank[d.file] { return r }
-            return d.code.hasPrefix("indicator.") || d.code == "input.none-usable" ? Int.max : -1
+            // Problems found in the results (not in a file) come after every file's problems.
+            return d.code.hasPrefix("indicator.") || d.code.hasPrefix("consistency.")
+                || d.code.hasPrefix("plausibility.")
+                || d.code == "input.none-usable" ? Int.max : -1
         }
         // Within a file, what concerns the whole file (line 0: summaries, skipped rows) comes last.
         func line(_ d: Diagnostic) -> Int { d.line == 0 ? Int.max : d.line }

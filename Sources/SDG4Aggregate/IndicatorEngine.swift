@@ -5,12 +5,18 @@ public struct IndicatorEngine: Sendable {
     public let catalogue: IndicatorCatalogue
     public let selected: Set<String>
     public let structures: EducationStructures
+    /// The regional aggregate to add, or `nil` for national values only.
+    public let regional: RegionalAggregate?
 
     /// - Parameter selected: indicator ids to compute; `nil` computes all.
-    public init(selected: Set<String>? = nil, structures: EducationStructures = .centralAsia) {
+    public init(
+        selected: Set<String>? = nil, structures: EducationStructures = .centralAsia,
+        regional: RegionalAggregate? = RegionalAggregate()
+    ) {
         catalogue = IndicatorCatalogue()
         self.selected = selected ?? Set(catalogue.ids)
         self.structures = structures
+        self.regional = regional
     }
 
     /// Every selected indicator value the data allows, sorted as in `indicators.csv`, and
@@ -34,6 +40,9 @@ public struct IndicatorEngine: Sendable {
         }
         for parity in catalogue.parity where selected.contains(parity.definition.id) {
             values += parity.compute(from: values, sourceIds: sourceIds)
+        }
+        if let regional {
+            values += regional.compute(values, catalogue: catalogue, sourceIds: sourceIds)
         }
         // Every value carries its indicator's SDG series unless it set its own (4.a.1 services).
         let series = Dictionary(uniqueKeysWithValues: catalogue.definitions.map { ($0.id, $0.sdgSeries) })

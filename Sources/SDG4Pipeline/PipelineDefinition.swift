@@ -41,6 +41,9 @@ public struct PipelineDefinition: Sendable {
     /// The education structures in use: the built-in ones, with the countries of `structures:`
     /// taken from that file.
     public var structures: EducationStructures = .centralAsia
+    /// The Central Asia aggregate and its coverage thresholds (`aggregation:`); `nil` when
+    /// `aggregation: {region: none}`.
+    public var regional: RegionalAggregate? = RegionalAggregate()
     /// `structures:` as given (absolute path) and its SHA-256, when the pipeline overrides.
     public var structuresFile: (path: String, sha256: String)?
 }

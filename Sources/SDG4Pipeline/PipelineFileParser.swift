@@ -49,7 +49,9 @@ public struct PipelineFileParser {
 
     // MARK: - Top level
 
-    static let topLevelKeys = ["name", "countries", "years", "inbox", "structures", "sources", "indicators", "outputs"]
+    static let topLevelKeys = [
+        "name", "countries", "years", "inbox", "structures", "aggregation", "sources", "indicators", "outputs",
+    ]
 
     private mutating func definition(_ root: Node.Mapping, path: String, sha256: String) -> PipelineDefinition? {
         let keys = checkKeys(root, allowed: Self.topLevelKeys, prefix: "")
@@ -75,6 +77,7 @@ public struct PipelineFileParser {
             path: path, directory: directory, sha256: sha256, name: name, countries: countries, years: years,
             inbox: inbox, sources: sources, indicators: indicators, outputDirectory: outputDirectory,
             languages: languages)
+        if let node = keys["aggregation"] { definition.regional = aggregation(node) }
         if let node = keys["structures"], let text = string(node, key: "structures") {
             let file = absolute(text)
             let (structures, problems) = StructureFile.load(file)
@@ -332,6 +335,35 @@ public struct PipelineFileParser {
             }
         }
         return out
+    }
+
+    /// `aggregation: {region: central-asia | none, suppress_below: 33, flag_below: 60}`.
+    private mutating func aggregation(_ node: Node) -> RegionalAggregate? {
+        guard let mapping = node.mapping else {
+            problem("aggregation", line(node), "expected {region: central-asia, suppress_below: 33, flag_below: 60}.")
+            return RegionalAggregate()
+        }
+        let keys = checkKeys(mapping, allowed: ["region", "suppress_below", "flag_below"], prefix: "aggregation.")
+        if let regionNode = keys["region"], let region = string(regionNode, key: "aggregation.region") {
+            if region == "none" { return nil }
+            if region != "central-asia" {
+                problem("aggregation.region", line(regionNode), "unknown region '\(region)'; use central-asia or none.")
+            }
+        }
+        func percent(_ key: String, _ fallback: Double) -> Double {
+            guard let n = keys[key], let text = string(n, key: "aggregation." + key) else { return fallback }
+            guard let value = Double(text), (0...100).contains(value) else {
+                problem("aggregation." + key, line(n), "expected a percentage between 0 and 100, found '\(text)'.")
+                return fallback
+            }
+            return value
+        }
+        let suppress = percent("suppress_below", 33)
+        let flag = percent("flag_below", 60)
+        if suppress > flag {
+            problem("aggregation", line(node), "suppress_below (\(suppress)) is above flag_below (\(flag)).")
+        }
+        return RegionalAggregate(suppressBelow: suppress, flagBelow: flag)
     }
 
     private mutating func outputs(_ node: Node, default dir: String) -> (String, [String]) {

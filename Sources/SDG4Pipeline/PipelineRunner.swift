@@ -88,7 +88,8 @@ public struct PipelineRunner: Sendable {
         problems += crossFileDuplicates(cube, work: work, inputs: &inputs)
         let sourceIds = definition.sources.map(\.id)
         let engine = IndicatorEngine(
-            selected: definition.indicators.map(Set.init), structures: definition.structures)
+            selected: definition.indicators.map(Set.init), structures: definition.structures,
+            regional: definition.regional)
         let computed = engine.compute(cube: cube, sourceIds: sourceIds)
         let values = computed.values
         problems += mismatchProblems(cube, work: work) + unknownAgeProblems(cube, work: work)

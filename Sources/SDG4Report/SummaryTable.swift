@@ -43,7 +43,9 @@ public struct SummaryTable: Sendable {
             if let current = latest[v.uisId]?[v.country], current.year >= v.year { continue }
             latest[v.uisId, default: [:]][v.country] = v
         }
-        countries = Set(values.map(\.country)).sorted()
+        // Countries by code, the Central Asia aggregate (M49 143) last.
+        let all = Set(values.map(\.country)).sorted()
+        countries = all.filter { $0.rawValue != "143" } + all.filter { $0.rawValue == "143" }
         cells = countries.map { country in
             columns.map { column in
                 latest[column.uisId]?[country].map { Cell(value: $0.value, year: $0.year, flags: $0.flags) }
@@ -62,6 +64,7 @@ public struct SummaryTable: Sendable {
     /// Display name of a country row: `Kyrgyzstan (KGZ)`.
     public func countryName(_ row: Int) -> String {
         let c = countries[row]
+        if c.rawValue == "143" { return "Central Asia (143)" }
         return CountryInfo.lookup(c).map { "\($0.name) (\(c.rawValue))" } ?? c.rawValue
     }
 }

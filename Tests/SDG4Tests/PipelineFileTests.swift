@@ -151,6 +151,18 @@ extension PipelineFileTests {
         #expect(Self.problems(yaml) == ["sources[0].columns@7"])
     }
 
+    @Test func aggregationThresholdsAreConfigurable() throws {
+        let definition = try Self.load(
+            "aggregation: {suppress_below: 25, flag_below: 50}\n" + Self.valid, files: ["data/x.csv"]
+        ).get()
+        #expect(definition.regional?.suppressBelow == 25)
+        #expect(definition.regional?.flagBelow == 50)
+        let none = try Self.load("aggregation: {region: none}\n" + Self.valid, files: ["data/x.csv"]).get()
+        #expect(none.regional == nil)
+        #expect(Self.problems("aggregation: {suppress_below: 70, flag_below: 60}\n" + Self.valid) == ["aggregation@1"])
+        #expect(Self.problems("aggregation: {flag_below: 160}\n" + Self.valid) == ["aggregation.flag_below@1"])
+    }
+
     @Test func atMost64Sources() {
         var yaml = "sources:\n"
         for i in 0..<65 {

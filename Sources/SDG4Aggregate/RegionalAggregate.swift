@@ -1,0 +1,134 @@
+import SDG4Model
+
+/// The Central Asia aggregate (M49 `143`) of every indicator that can be added up across
+/// countries (indicators.md §7).
+///
+/// For each series (indicator, UIS id, level, sex, location, wealth) and year:
+/// 1. every country's numerator and denominator are taken as computed, or, where a country has
+///    no value that year, imputed for the aggregate only (never published), in the order of
+///    §7.2: (a) linear interpolation between its nearest earlier and later values; (b) the
+///    nearest value carried forward or backward. [PIPE] Step (c), estimating from a linked
+///    variable, is not implemented, and step (d), the unweighted average of the other
+///    countries, needs a weight the country does not have: a series in which a member has no
+///    value in any year gets no regional value at all.
+/// 2. the regional value is Σ numerators / Σ denominators (× 100 for rates), the weighted mean
+///    with the denominators as weights (§7.1);
+/// 3. coverage is the share of the summed denominator that comes from computed (not imputed)
+///    values: below `suppressBelow` (33 %) no value is written; below `flagBelow` (60 %) it is
+///    flagged `estimate` (§7.3).
+///
+/// Parity indices of the region are computed from the regional female and male values (§7.5),
+/// not by averaging national indices. Not aggregated (§7.7, and amounts in national
+/// currencies): 4.1.1, 4.3.1, expenditure shares.
+public struct RegionalAggregate: Sendable {
+    /// The region's code in outputs.
+    public static let code = Country(rawValue: "143")
+
+    /// Coverage below which no regional value is published (percent of the weight).
+    public var suppressBelow: Double
+    /// Coverage below which the regional value is flagged `estimate`.
+    public var flagBelow: Double
+    /// Member countries.
+    public var members: [Country]
+
+    public init(suppressBelow: Double = 33, flagBelow: Double = 60, members: [Country] = Country.centralAsia) {
+        self.suppressBelow = suppressBelow
+        self.flagBelow = flagBelow
+        self.members = members
+    }
+
+    /// Indicators never aggregated.
+    static let excluded: Set<String> = ["xgdp", "xgovexp"]
+
+    /// Regional values for `values` (national values, any order), sorted as in `indicators.csv`.
+    public func compute(_ values: [IndicatorValue], catalogue: IndicatorCatalogue, sourceIds: [String])
+        -> [IndicatorValue]
+    {
+        struct Series: Hashable {
+            var indicator: String
+            var uisId: String
+            var level: String
+            var sex: Sex
+            var location: String
+            var wealth: String
+        }
+        let memberSet = Set(members)
+        var bySeries: [Series: [Country: [Int: IndicatorValue]]] = [:]
+        for v in values
+        where memberSet.contains(v.country) && !v.indicator.hasSuffix(".gpia")
+            && !Self.excluded.contains(v.indicator)
+        {
+            let s = Series(
+                indicator: v.indicator, uisId: v.uisId, level: v.level, sex: v.sex, location: v.location,
+                wealth: v.wealth)
+            bySeries[s, default: [:]][v.country, default: [:]][v.year] = v
+        }
+        var out: [IndicatorValue] = []
+        for (series, byCountry) in bySeries {
+            guard byCountry.count == members.count else { continue }  // a member without any value
+            let years = Set(byCountry.values.flatMap(\.keys)).sorted()
+            for year in years {
+                var numerator = 0.0
+                var denominator = 0.0
+                var observedWeight = 0.0
+                var sources = Set<String>()
+                var flags = Set<String>()
+                var template: IndicatorValue?
+                for country in members {
+                    let known = byCountry[country]!
+                    if let v = known[year] {
+                        numerator += v.numerator
+                        denominator += v.denominator
+                        observedWeight += v.denominator
+                        sources.formUnion(v.sources)
+                        flags.formUnion(v.flags.filter { $0 == "estimate" })
+                        template = template ?? v
+                    } else if let (n, d) = Self.impute(known, year) {
+                        numerator += n
+                        denominator += d
+                    }
+                }
+                guard let template, denominator > 0 else { continue }
+                let coverage = 100 * observedWeight / denominator
+                guard coverage >= suppressBelow else { continue }
+                if coverage < flagBelow { flags.insert("estimate") }
+                let value = Self.scale(of: template.unit) * numerator / denominator
+                guard value.isFinite else { continue }
+                out.append(
+                    IndicatorValue(
+                        indicator: series.indicator, uisId: series.uisId, sdgSeries: template.sdgSeries,
+                        country: Self.code, year: year, level: series.level, sex: series.sex, location: series.location,
+                        wealth: series.wealth, ageGroup: "", value: value, numerator: numerator,
+                        denominator: denominator,
+                        unit: template.unit, flags: flags.sorted(), sources: sourceIds.filter(sources.contains)))
+            }
+        }
+        // Parity of the region from its female and male values.
+        for parity in catalogue.parity where !Self.excluded.contains(parity.base.definition.id) {
+            out += parity.compute(from: out, sourceIds: sourceIds)
+        }
+        return out.sorted()
+    }
+
+    /// 100 for percentages, 1 for ratios: every indicator's value is this × numerator /
+    /// denominator (capped net rates keep their capped numerators).
+    static func scale(of unit: String) -> Double { unit == "percent" ? 100 : 1 }
+
+    /// A country's numerator and denominator for a year it has no value: interpolated between
+    /// the nearest years around it, else the nearest year's (§7.2 a, b).
+    static func impute(_ known: [Int: IndicatorValue], _ year: Int) -> (Double, Double)? {
+        let before = known.keys.filter { $0 < year }.max()
+        let after = known.keys.filter { $0 > year }.min()
+        switch (before, after) {
+        case (let b?, let a?):
+            let t = Double(year - b) / Double(a - b)
+            let vb = known[b]!, va = known[a]!
+            return (
+                vb.numerator + t * (va.numerator - vb.numerator), vb.denominator + t * (va.denominator - vb.denominator)
+            )
+        case (let b?, nil): return (known[b]!.numerator, known[b]!.denominator)
+        case (nil, let a?): return (known[a]!.numerator, known[a]!.denominator)
+        case (nil, nil): return nil
+        }
+    }
+}

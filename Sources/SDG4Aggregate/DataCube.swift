@@ -52,6 +52,8 @@ public struct DataCube: Sendable {
     public private(set) var mismatches: [TotalMismatch] = []
     /// Counts by age where more than 5 % has an unknown age (sorted like `mismatches`).
     public private(set) var unknownAges: [UnknownAgeShare] = []
+    /// Household-survey sums of every file, merged in file order.
+    public private(set) var survey = SurveyCube()
     /// Every published value, in file order.
     public private(set) var published: [PublishedValue] = []
     /// Keys given twice across files (the first in file order is kept).
@@ -61,6 +63,7 @@ public struct DataCube: Sendable {
     /// floating-point sums and the choice between duplicates then never depend on threads.
     public init(merging partials: [PartialAggregate]) {
         for partial in partials {
+            survey.merge(partial.survey)
             duplicates += partial.duplicates
             published += partial.published
             // Within one partial every key is unique, so the order of this loop cannot change
@@ -129,7 +132,7 @@ public struct DataCube: Sendable {
 
     /// The countries and years that have any value, sorted.
     public var countryYears: [CountryYear] {
-        Set(slices.keys.map { CountryYear(country: $0.country, year: $0.year) }).sorted()
+        Set(slices.keys.map { CountryYear(country: $0.country, year: $0.year) }).union(survey.countryYears).sorted()
     }
 
     /// The total of `measure` for a level and sex, whatever the detail it was given in.

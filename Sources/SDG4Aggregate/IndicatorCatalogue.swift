@@ -5,7 +5,7 @@ public struct IndicatorCatalogue: Sendable {
     /// Indicators computed from input counts.
     public let base: [any Indicator]
     /// Parity indices computed from the base indicators' female and male values.
-    public let parity: [GenderParityIndicator]
+    public let parity: [ParityIndicator]
 
     public init() {
         let ger = GrossEnrolmentRatio()
@@ -21,7 +21,7 @@ public struct IndicatorCatalogue: Sendable {
                 FemaleTeacherPercentage(),
             ] + SchoolsWithService.services.map(SchoolsWithService.init)
             + [GovernmentExpenditureShare(.gdp), GovernmentExpenditureShare(.totalExpenditure)]
-        parity = withSexes.map { GenderParityIndicator(base: $0) }
+        parity = withSexes.map { ParityIndicator(base: $0) }
     }
 
     /// Every definition, base indicators first.

@@ -24,6 +24,8 @@ public struct Duplicate: Sendable, Hashable {
 public struct PartialAggregate: Sendable {
     public private(set) var cells: [ObservationKey: Cell] = [:]
     public private(set) var published: [PublishedValue] = []
+    /// Household-survey answers, summed (persons are never kept one by one).
+    public private(set) var survey = SurveyCube()
     /// Repeated keys within this file: the first `PartialAggregate.keptDuplicates` in full.
     public private(set) var duplicates: [Duplicate] = []
     /// How many repeated keys had the same value (all of them, not only those kept).
@@ -46,6 +48,11 @@ public struct PartialAggregate: Sendable {
         } else {
             cells[observation.key] = cell
         }
+    }
+
+    /// Adds one survey respondent.
+    public mutating func add(_ person: SurveyPerson, sourceIndex: Int) {
+        survey.add(person, sourceIndex: sourceIndex)
     }
 
     /// Keeps a published value for comparison.

@@ -1,0 +1,113 @@
+import SDG4Model
+
+/// Weighted sums of a household survey's answers, by country, year, age, sex, location and
+/// wealth quintile: what the survey indicators need, accumulated while the file streams (one
+/// person at a time, nothing kept per person).
+public struct SurveyCube: Sendable {
+    /// The groups persons are counted in.
+    public struct Key: Sendable, Hashable, Comparable {
+        public var country: Country
+        public var year: Int
+        public var age: Int
+        public var sex: Sex
+        public var location: String
+        public var wealth: String
+
+        public static func < (a: Key, b: Key) -> Bool {
+            (a.country, a.year, a.age, a.sex, a.location, a.wealth) < (b.country, b.year, b.age, b.sex, b.location, b.wealth)
+        }
+    }
+
+    /// A weighted sum and the number of persons behind it.
+    public struct Tally: Sendable, Hashable {
+        public var weight = 0.0
+        public var cases = 0
+
+        mutating func add(_ w: Double) {
+            weight += w
+            cases += 1
+        }
+
+        static func + (a: Tally, b: Tally) -> Tally { Tally(weight: a.weight + b.weight, cases: a.cases + b.cases) }
+    }
+
+    /// The sums of one group.
+    public struct Cell: Sendable, Hashable {
+        public var persons = Tally()
+        public var attendanceKnown = Tally()
+        public var notAttending = Tally()
+        /// Attending early childhood education or primary (4.2.2).
+        public var attendingEarlyOrPrimary = Tally()
+        public var schoolingKnown = Tally()
+        /// Weight by years of schooling completed.
+        public var schooling: [Int: Tally] = [:]
+        public var literacyKnown = Tally()
+        public var literate = Tally()
+        public var participationKnown = Tally()
+        public var participating = Tally()
+
+        static func + (a: Cell, b: Cell) -> Cell {
+            var c = a
+            c.persons = a.persons + b.persons
+            c.attendanceKnown = a.attendanceKnown + b.attendanceKnown
+            c.notAttending = a.notAttending + b.notAttending
+            c.attendingEarlyOrPrimary = a.attendingEarlyOrPrimary + b.attendingEarlyOrPrimary
+            c.schoolingKnown = a.schoolingKnown + b.schoolingKnown
+            for (years, t) in b.schooling { c.schooling[years] = (c.schooling[years] ?? Tally()) + t }
+            c.literacyKnown = a.literacyKnown + b.literacyKnown
+            c.literate = a.literate + b.literate
+            c.participationKnown = a.participationKnown + b.participationKnown
+            c.participating = a.participating + b.participating
+            return c
+        }
+    }
+
+    public private(set) var cells: [Key: Cell] = [:]
+    /// Weight of the interviews by month, per country and year (for the age adjustment).
+    public private(set) var interviewMonths: [CountryYear: [Int: Double]] = [:]
+    /// Source ids' bits of each country and year's survey.
+    public private(set) var sources: [CountryYear: UInt64] = [:]
+
+    public init() {}
+
+    /// Adds one person.
+    public mutating func add(_ p: SurveyPerson, sourceIndex: Int) {
+        let key = Key(country: p.country, year: p.year, age: p.age, sex: p.sex, location: p.location, wealth: p.wealth)
+        var cell = cells[key] ?? Cell()
+        let w = p.weight
+        cell.persons.add(w)
+        if let attending = p.attending {
+            cell.attendanceKnown.add(w)
+            if !attending { cell.notAttending.add(w) }
+            if attending, p.attendingLevel.map({ NetRates.rank($0) <= 1 }) ?? true { cell.attendingEarlyOrPrimary.add(w) }
+        }
+        if let years = p.yearsOfSchooling {
+            cell.schoolingKnown.add(w)
+            cell.schooling[years, default: Tally()].add(w)
+        }
+        if let literate = p.literate {
+            cell.literacyKnown.add(w)
+            if literate { cell.literate.add(w) }
+        }
+        if let participating = p.participating {
+            cell.participationKnown.add(w)
+            if participating { cell.participating.add(w) }
+        }
+        cells[key] = cell
+        let cy = CountryYear(country: p.country, year: p.year)
+        if let m = p.interviewMonth { interviewMonths[cy, default: [:]][m, default: 0] += w }
+        sources[cy, default: 0] |= 1 << UInt64(sourceIndex)
+    }
+
+    /// Adds another cube (files are merged in the run's fixed order).
+    public mutating func merge(_ other: SurveyCube) {
+        for key in other.cells.keys.sorted() { cells[key] = (cells[key] ?? Cell()) + other.cells[key]! }
+        for (cy, months) in other.interviewMonths {
+            for (m, w) in months { interviewMonths[cy, default: [:]][m, default: 0] += w }
+        }
+        for (cy, bits) in other.sources { sources[cy, default: 0] |= bits }
+    }
+
+    /// The countries and years the surveys cover.
+    public var countryYears: [CountryYear] { Array(sources.keys).sorted() }
+}

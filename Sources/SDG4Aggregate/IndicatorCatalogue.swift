@@ -7,7 +7,10 @@ public struct IndicatorCatalogue: Sendable {
     /// Parity indices computed from the base indicators' female and male values.
     public let parity: [ParityIndicator]
 
-    public init() {
+    /// - Parameters:
+    ///   - minimumCases: fewest survey respondents behind a published survey value.
+    ///   - schoolYearStartMonth: month the school year starts, for the survey age adjustment.
+    public init(minimumCases: Int = 30, schoolYearStartMonth: Int = 9) {
         let ger = GrossEnrolmentRatio()
         let rofst = OutOfSchoolRate()
         let withSexes: [any Indicator] = [
@@ -15,13 +18,20 @@ public struct IndicatorCatalogue: Sendable {
             NetEnrolmentRate(.outOfSchool), EarlyChildhoodParticipation(), GrossIntakeRatioLastGrade(),
             OverAgeForGrade(), TeacherShare(.trained), TeacherShare(.qualified), TeacherAttritionRate(),
         ]
+        let survey: [any Indicator] = [
+            SurveyRate.Kind.completion, .outOfSchool, .earlyParticipation, .literacy, .participation,
+        ].map { SurveyRate($0, minimumCases: minimumCases, schoolYearStartMonth: schoolYearStartMonth) }
         base =
-            withSexes + [
+            withSexes + survey + [
                 PupilTeacherRatio(), PupilTrainedTeacherRatio(.trained), PupilTrainedTeacherRatio(.qualified),
                 FemaleTeacherPercentage(),
             ] + SchoolsWithService.services.map(SchoolsWithService.init)
             + [GovernmentExpenditureShare(.gdp), GovernmentExpenditureShare(.totalExpenditure)]
-        parity = withSexes.map { ParityIndicator(base: $0) }
+        parity =
+            (withSexes + survey).map { ParityIndicator(base: $0) }
+            + survey.flatMap {
+                [ParityIndicator(base: $0, dimension: .location), ParityIndicator(base: $0, dimension: .wealth)]
+            }
     }
 
     /// Every definition, base indicators first.

@@ -11,9 +11,9 @@ public struct IndicatorEngine: Sendable {
     /// - Parameter selected: indicator ids to compute; `nil` computes all.
     public init(
         selected: Set<String>? = nil, structures: EducationStructures = .centralAsia,
-        regional: RegionalAggregate? = RegionalAggregate()
+        regional: RegionalAggregate? = RegionalAggregate(), minimumCases: Int = 30, schoolYearStartMonth: Int = 9
     ) {
-        catalogue = IndicatorCatalogue()
+        catalogue = IndicatorCatalogue(minimumCases: minimumCases, schoolYearStartMonth: schoolYearStartMonth)
         self.selected = selected ?? Set(catalogue.ids)
         self.structures = structures
         self.regional = regional

@@ -14,7 +14,9 @@ public struct SurveyCube: Sendable {
         public var wealth: String
 
         public static func < (a: Key, b: Key) -> Bool {
-            (a.country, a.year, a.age, a.sex, a.location, a.wealth) < (b.country, b.year, b.age, b.sex, b.location, b.wealth)
+            (a.country, a.year, a.age, a.sex, a.location, a.wealth) < (
+                b.country, b.year, b.age, b.sex, b.location, b.wealth
+            )
         }
     }
 
@@ -79,7 +81,9 @@ public struct SurveyCube: Sendable {
         if let attending = p.attending {
             cell.attendanceKnown.add(w)
             if !attending { cell.notAttending.add(w) }
-            if attending, p.attendingLevel.map({ NetRates.rank($0) <= 1 }) ?? true { cell.attendingEarlyOrPrimary.add(w) }
+            if attending, p.attendingLevel.map({ NetRates.rank($0) <= 1 }) ?? true {
+                cell.attendingEarlyOrPrimary.add(w)
+            }
         }
         if let years = p.yearsOfSchooling {
             cell.schoolingKnown.add(w)

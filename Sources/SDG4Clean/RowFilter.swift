@@ -22,6 +22,8 @@ public struct RowFilter: Sendable, Hashable {
 public enum CleanedRow: Sendable {
     /// A value for the indicator engine.
     case observation(Observation)
+    /// One household-survey respondent.
+    case surveyPerson(SurveyPerson)
     /// A publisher's indicator value, kept for comparison only.
     case published(PublishedValue)
     /// The value is marked missing (`..`, empty, ...): kept as missing, never as 0.

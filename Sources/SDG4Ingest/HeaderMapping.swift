@@ -120,3 +120,35 @@ public struct UISBulkMapping: Sendable, Hashable {
         self.headers = headers
     }
 }
+
+/// Where each role of a `microdata` source is in a file (0-based field indexes).
+public struct MicrodataMapping: Sendable, Hashable {
+    public let index: [String: Int]
+    public let headers: [String]
+
+    /// Maps a header to the source's `columns:`; every mapped column must be there, once.
+    public static func make(header: CSVRecord, columns: [String: String], file: String) throws(IngestError)
+        -> MicrodataMapping
+    {
+        let found = header.strings
+        let normalised = found.map(HeaderMapping.normalise)
+        var index: [String: Int] = [:]
+        var missing: [String] = []
+        for (role, name) in columns.sorted(by: { $0.key < $1.key }) {
+            let matches = normalised.indices.filter { normalised[$0] == HeaderMapping.normalise(name) }
+            if matches.count > 1 {
+                throw .ambiguousColumn(file: file, line: header.line, name: name, columns: matches.map { $0 + 1 })
+            }
+            if let i = matches.first { index[role] = i } else { missing.append("\(name) (for \(role))") }
+        }
+        guard missing.isEmpty else {
+            throw .missingColumns(file: file, line: header.line, missing: missing, found: found)
+        }
+        return MicrodataMapping(index: index, headers: found)
+    }
+
+    /// Header of the given 0-based field, for messages.
+    public func headerName(_ field: Int) -> String {
+        field < headers.count ? headers[field] : "field \(field + 1)"
+    }
+}

@@ -6,6 +6,39 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable {
     case table
     /// UIS bulk-download long format: `INDICATOR_ID,COUNTRY_ID,YEAR,VALUE,MAGNITUDE,QUALIFIER`.
     case uisBulk = "uis-bdds"
+    /// One person per row (a household survey), summed while streaming.
+    case microdata
+}
+
+/// How a `microdata` source is read.
+public struct MicrodataSpec: Sendable, Hashable {
+    /// What a row is.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// One household member per row, with a sampling weight.
+        case householdSurvey = "household-survey"
+    }
+
+    /// The columns a household survey may map, the first four required.
+    public static let surveyRoles = [
+        "country", "year", "weight", "age", "sex", "location", "wealth", "interview_month", "attending",
+        "attending_level", "years_of_schooling", "literate", "participation",
+    ]
+    public static let requiredSurveyRoles = ["country", "year", "weight", "age"]
+
+    public var kind: Kind
+    /// Header of the column of each role.
+    public var columns: [String: String]
+    /// Month the school year starts (1-12), for the age adjustment of indicators.md §1.3.
+    public var schoolYearStartMonth: Int
+    /// Fewest respondents behind a published value.
+    public var minimumCases: Int
+
+    public init(kind: Kind, columns: [String: String], schoolYearStartMonth: Int = 9, minimumCases: Int = 30) {
+        self.kind = kind
+        self.columns = columns
+        self.schoolYearStartMonth = schoolYearStartMonth
+        self.minimumCases = minimumCases
+    }
 }
 
 /// What a column of a `table` file holds (the keys of `columns:` in the pipeline file).
@@ -33,11 +66,14 @@ public struct SourceSpec: Sendable, Hashable {
     public var columns: [FieldRole: String]
     /// The files matched by `path:`, in a fixed order.
     public var files: [InputFile]
+    /// For `microdata`: what the rows are and which column holds what.
+    public var microdata: MicrodataSpec?
 
     public init(
         id: String, index: Int, format: InputFormat, measure: Measure? = nil,
-        columns: [FieldRole: String] = [:], files: [InputFile] = []
+        columns: [FieldRole: String] = [:], files: [InputFile] = [], microdata: MicrodataSpec? = nil
     ) {
+        self.microdata = microdata
         self.id = id
         self.index = index
         self.format = format

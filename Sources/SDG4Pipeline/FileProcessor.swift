@@ -46,6 +46,7 @@ public struct FileProcessor: Sendable {
         var counts = RowCounts()
         var tableCleaner: TableRowCleaner?
         var bulkCleaner: UISBulkRowCleaner?
+        var surveyCleaner: SurveyRowCleaner?
         var ignoredReasons: [String: (count: Int, severity: Severity)] = [:]
         let parser = CSVParser()
         var digest = InputDigest(bytes: 0, sha256: "")
@@ -59,12 +60,20 @@ public struct FileProcessor: Sendable {
             } else if bulkCleaner != nil {
                 counts.read += 1
                 apply(bulkCleaner!.clean(record))
+            } else if surveyCleaner != nil {
+                counts.read += 1
+                apply(surveyCleaner!.clean(record))
             } else {
                 switch source.format {
                 case .table:
                     let mapping = try HeaderMapping.table(header: record, columns: source.columns, file: displayName)
                     tableCleaner = TableRowCleaner(
                         source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter)
+                case .microdata:
+                    let mapping = try MicrodataMapping.make(
+                        header: record, columns: source.microdata?.columns ?? [:], file: displayName)
+                    surveyCleaner = SurveyRowCleaner(
+                        source: source, mapping: mapping, file: displayName, filter: filter)
                 case .uisBulk:
                     let mapping = try HeaderMapping.uisBulk(header: record, file: displayName)
                     bulkCleaner = UISBulkRowCleaner(
@@ -77,6 +86,9 @@ public struct FileProcessor: Sendable {
             switch row {
             case .observation(let o):
                 partial.add(o)
+                counts.accepted += 1
+            case .surveyPerson(let p):
+                partial.add(p, sourceIndex: source.index)
                 counts.accepted += 1
             case .published(let p):
                 partial.add(p)
@@ -133,7 +145,7 @@ public struct FileProcessor: Sendable {
         } else if let error = stopped as? CSVError {
             status = counts.read > 0 ? "partial" : "unreadable"
             problems.add(diagnostic(for: error, rowsRead: counts.read))
-        } else if tableCleaner == nil && bulkCleaner == nil {
+        } else if tableCleaner == nil && bulkCleaner == nil && surveyCleaner == nil {
             status = "unreadable"
             problems.add(
                 fileProblem(

@@ -16,6 +16,8 @@ public struct PipelineDefinition: Sendable {
         public var inboxPattern: String?
         /// Line of the source in the pipeline file, for messages.
         public var line: Int
+        /// For `microdata`: kind, columns and settings.
+        public var microdata: MicrodataSpec?
     }
 
     /// Absolute path of the pipeline file.

@@ -148,7 +148,9 @@ public struct PipelineFileParser {
         return y
     }
 
-    static let sourceKeys = ["id", "path", "format", "measure", "columns", "inbox"]
+    static let sourceKeys = [
+        "id", "path", "format", "measure", "columns", "inbox", "kind", "school_year_start_month", "min_cases",
+    ]
 
     /// Sources are tracked as bits of a 64-bit set in provenance.
     public static let maximumSources = 64
@@ -218,10 +220,18 @@ public struct PipelineFileParser {
                 }
             }
             var columns: [FieldRole: String] = [:]
-            if let columnsNode = keys["columns"] {
+            if let columnsNode = keys["columns"], format != .microdata {
                 columns = columnMap(columnsNode, key: prefix + ".columns")
             }
-            if format == .table {
+            var microdata: MicrodataSpec?
+            if format != .microdata {
+                for key in ["kind", "school_year_start_month", "min_cases"] where keys[key] != nil {
+                    problem(prefix + "." + key, line(keys[key]!), "'\(key)' applies to format microdata only.")
+                }
+            }
+            if format == .microdata {
+                microdata = microdataSpec(keys, prefix: prefix, line: line(item))
+            } else if format == .table {
                 if keys["columns"] == nil {
                     problem(
                         prefix, line(item),
@@ -246,7 +256,7 @@ public struct PipelineFileParser {
                         prefix, line(item),
                         "a table source needs 'measure:' (what the values count) or a 'measure' column.")
                 }
-            } else {
+            } else if format == .uisBulk {
                 for key in ["measure", "columns"] where keys[key] != nil {
                     problem(
                         prefix + "." + key, line(keys[key]!),
@@ -257,9 +267,62 @@ public struct PipelineFileParser {
             out.append(
                 PipelineDefinition.Source(
                     id: id, patterns: patterns, format: format, measure: measure, columns: columns,
-                    inboxPattern: inboxPattern, line: line(item)))
+                    inboxPattern: inboxPattern, line: line(item), microdata: microdata))
         }
         return out
+    }
+
+    /// The keys of a `format: microdata` source: `kind`, `columns` (roles of the kind),
+    /// `school_year_start_month`, `min_cases`.
+    private mutating func microdataSpec(_ keys: [String: Node], prefix: String, line sourceLine: Int) -> MicrodataSpec?
+    {
+        var kind = MicrodataSpec.Kind.householdSurvey
+        if let node = keys["kind"], let text = string(node, key: prefix + ".kind") {
+            if let k = MicrodataSpec.Kind(rawValue: text) {
+                kind = k
+            } else {
+                problem(
+                    prefix + ".kind", line(node),
+                    "unknown kind '\(text)'; use \(MicrodataSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
+            }
+        }
+        var columns: [String: String] = [:]
+        if let node = keys["columns"] {
+            if let mapping = node.mapping {
+                let found = checkKeys(mapping, allowed: MicrodataSpec.surveyRoles, prefix: prefix + ".columns.")
+                for (role, value) in found.sorted(by: { $0.key < $1.key }) {
+                    if let header = string(value, key: prefix + ".columns." + role) { columns[role] = header }
+                }
+                let missing = MicrodataSpec.requiredSurveyRoles.filter { columns[$0] == nil }
+                if !missing.isEmpty {
+                    problem(
+                        prefix + ".columns", line(node),
+                        "missing \(missing.joined(separator: ", ")): name the header of each.")
+                }
+            } else {
+                problem(
+                    prefix + ".columns", line(node),
+                    "expected a mapping such as {country: Country, year: Year, weight: Weight, age: Age}.")
+            }
+        } else {
+            problem(
+                prefix, sourceLine,
+                "a microdata source needs 'columns:' naming at least the country, year, weight and age columns.")
+        }
+        func number(_ key: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Int {
+            guard let node = keys[key], let text = string(node, key: prefix + "." + key) else { return fallback }
+            guard let n = Int(text), range.contains(n) else {
+                problem(
+                    prefix + "." + key, line(node),
+                    "expected a whole number \(range.lowerBound)-\(range.upperBound), found '\(text)'.")
+                return fallback
+            }
+            return n
+        }
+        return MicrodataSpec(
+            kind: kind, columns: columns, schoolYearStartMonth: number("school_year_start_month", 1...12, 9),
+            minimumCases: number("min_cases", 1...100_000, 30))
     }
 
     private mutating func globs(_ node: Node, key: String) -> [String] {

@@ -87,9 +87,12 @@ public struct PipelineRunner: Sendable {
         for r in results { problems += r.diagnostics }
         problems += crossFileDuplicates(cube, work: work, inputs: &inputs)
         let sourceIds = definition.sources.map(\.id)
+        // [PIPE] Survey settings come from the first microdata source.
+        let survey = definition.sources.compactMap(\.microdata).first
         let engine = IndicatorEngine(
             selected: definition.indicators.map(Set.init), structures: definition.structures,
-            regional: definition.regional)
+            regional: definition.regional, minimumCases: survey?.minimumCases ?? 30,
+            schoolYearStartMonth: survey?.schoolYearStartMonth ?? 9)
         let computed = engine.compute(cube: cube, sourceIds: sourceIds)
         let values = computed.values
         problems += mismatchProblems(cube, work: work) + unknownAgeProblems(cube, work: work)
@@ -180,7 +183,7 @@ public struct PipelineRunner: Sendable {
             specs.append(
                 SourceSpec(
                     id: source.id, index: index, format: source.format, measure: source.measure,
-                    columns: source.columns, files: files))
+                    columns: source.columns, files: files, microdata: source.microdata))
         }
         return (specs, problems)
     }
@@ -292,14 +295,26 @@ public struct PipelineRunner: Sendable {
         }
     }
 
-    /// Values the inputs ask for that could not be computed (warnings).
+    /// Values the inputs ask for that could not be computed (warnings; suppressed survey cells
+    /// are notes).
     private func noteProblems(_ notes: [EngineNote]) -> [Diagnostic] {
         notes.map { n in
-            Diagnostic(
-                code: n.code, severity: .warning, source: n.sources.joined(separator: ";"), message: n.message,
-                hint: n.code == "indicator.zero-denominator"
-                    ? "A zero denominator usually means a count was entered as 0 instead of missing (..)."
-                    : "Check the inputs' magnitudes (a wrong unit or digits run together).")
+            let hint: String =
+                switch n.code {
+                case "indicator.zero-denominator":
+                    "A zero denominator usually means a count was entered as 0 instead of missing (..)."
+                case "survey.suppressed":
+                    "Too few respondents for a reliable estimate; the threshold is the source's 'min_cases'."
+                case "indicator.missing-input":
+                    "Add the missing input, or ignore this if it is not collected."
+                case "consistency.negative-leavers":
+                    "New teachers under-reported, or teachers moved between levels: check new_teachers."
+                default:
+                    "Check the inputs' magnitudes (a wrong unit or digits run together)."
+                }
+            return Diagnostic(
+                code: n.code, severity: n.code == "survey.suppressed" ? .info : .warning,
+                source: n.sources.joined(separator: ";"), message: n.message, hint: hint)
         }
     }
 

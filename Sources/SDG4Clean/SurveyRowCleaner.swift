@@ -1,0 +1,166 @@
+import SDG4CSV
+import SDG4Ingest
+import SDG4Model
+
+/// Turns the rows of a household survey (one person per row) into `SurveyPerson`s. A row with
+/// a bad country, year, weight or age is rejected; an unreadable answer (attendance, literacy,
+/// ...) rejects the row too, so that no answer is silently taken as "no".
+public struct SurveyRowCleaner {
+    private let source: SourceSpec
+    private let mapping: MicrodataMapping
+    private let file: String
+    private let filter: RowFilter
+
+    private var countries = ByteInterner<Country?>()
+    private var sexes = ByteInterner<Sex?>()
+    private var levels = ByteInterner<Level?>()
+    private var locations = ByteInterner<String?>()
+    private var wealths = ByteInterner<String?>()
+    private var answers = ByteInterner<Answer>()
+
+    /// A yes/no answer as read.
+    enum Answer: Equatable {
+        case yes, no, missing, unreadable
+    }
+
+    public init(source: SourceSpec, mapping: MicrodataMapping, file: String, filter: RowFilter) {
+        self.source = source
+        self.mapping = mapping
+        self.file = file
+        self.filter = filter
+    }
+
+    static func answer(_ text: String) -> Answer {
+        let t = CodeLists.fold(text)
+        if ["1", "yes", "y", "true", "да", "иә", "ha", "ооба", "ҳа", "hawa"].contains(t) { return .yes }
+        if ["0", "2", "no", "n", "false", "нет", "жоқ", "yo'q", "жок", "не", "ýok"].contains(t) { return .no }
+        if CodeLists.isMissing(t) || ["8", "9", "98", "99", "dk", "don't know", "не знаю"].contains(t) {
+            return .missing
+        }
+        return .unreadable
+    }
+
+    /// Cleans one data row.
+    public mutating func clean(_ record: CSVRecord) -> CleanedRow {
+        let line = record.line
+        guard record.count == mapping.headers.count else {
+            return .rejected([
+                problem(
+                    "row.ragged", line, 0, "",
+                    "This row has \(record.count) fields but the header has \(mapping.headers.count).",
+                    "Check for a missing or extra delimiter.")
+            ])
+        }
+        var problems: [Diagnostic] = []
+        func field(_ role: String) -> Int? { mapping.index[role] }
+        func bad(_ code: String, _ role: String, _ expected: String, _ hint: String) {
+            let i = field(role)!
+            problems.append(
+                problem(
+                    code, line, i + 1, record.string(i), "Expected \(expected) in column \(mapping.headerName(i)).",
+                    hint))
+        }
+
+        let countryField = field("country")!
+        let country = countries.value(for: record[countryField]) { CodeLists.country($0) }
+        if country == nil {
+            bad("row.unknown-country", "country", "a known country", "Use an ISO3, ISO2 or M49 code or a country name.")
+        }
+        let year = ByteNumber.int(record[field("year")!]).flatMap { plausibleYears.contains($0) ? $0 : nil }
+        if year == nil { bad("row.bad-year", "year", "the survey's reference year", "Write four digits, e.g. 2019.") }
+        if let country, let year, problems.isEmpty, !filter.keeps(country, year) { return .filtered }
+        let weight = ByteNumber.double(record[field("weight")!])
+        if weight == nil || weight! <= 0 {
+            bad("row.bad-weight", "weight", "a positive sampling weight", "Every respondent needs a weight above 0.")
+        }
+        let age = ByteNumber.int(record[field("age")!])
+        if age == nil || !(0...120).contains(age!) {
+            let text = record.string(field("age")!)
+            if CodeLists.isMissing(text) { return problems.isEmpty ? .missing : .rejected(problems) }
+            bad(
+                "row.bad-age", "age", "an age in completed years (0-120)",
+                "Leave it empty when unknown: the person is then left out.")
+        }
+
+        var person = SurveyPerson(
+            country: country ?? Country(rawValue: ""), year: year ?? 0, weight: weight ?? 0, age: age ?? 0)
+        if let i = field("sex"), !record[i].isEmpty {
+            if let s = sexes.value(for: record[i], compute: { CodeLists.sex($0) }) {
+                person.sex = s
+            } else {
+                bad("row.unknown-sex", "sex", "F or M", "Use F/M (or female/male, ж/м).")
+            }
+        }
+        if let i = field("location"), !record[i].isEmpty {
+            if let l = locations.value(for: record[i], compute: { CodeLists.location($0) }) {
+                person.location = l
+            } else {
+                bad("row.unknown-location", "location", "U (urban) or R (rural)", "Use U/R, urban/rural, город/село.")
+            }
+        }
+        if let i = field("wealth"), !record[i].isEmpty {
+            if let w = wealths.value(for: record[i], compute: { CodeLists.wealth($0) }) {
+                person.wealth = w
+            } else {
+                bad(
+                    "row.unknown-wealth", "wealth", "a wealth quintile Q1-Q5",
+                    "Use Q1 (poorest) to Q5 (richest), or 1-5.")
+            }
+        }
+        if let i = field("interview_month"), !record[i].isEmpty {
+            if let m = ByteNumber.int(record[i]), (1...12).contains(m) {
+                person.interviewMonth = m
+            } else {
+                bad("row.bad-month", "interview_month", "a month 1-12", "Write the month of the interview as a number.")
+            }
+        }
+        if let i = field("attending_level"), !record[i].isEmpty, !CodeLists.isMissing(record.string(i)) {
+            if let l = levels.value(for: record[i], compute: { CodeLists.level($0) }) {
+                person.attendingLevel = l
+            } else {
+                bad(
+                    "row.unknown-level", "attending_level", "an ISCED level",
+                    "Use 0, 02, 1, 2, 3, 5T8, ... or a level name.")
+            }
+        }
+        if let i = field("years_of_schooling"), !record[i].isEmpty, !CodeLists.isMissing(record.string(i)) {
+            if let n = ByteNumber.int(record[i]), (0...30).contains(n) {
+                person.yearsOfSchooling = n
+            } else {
+                bad(
+                    "row.bad-schooling", "years_of_schooling", "completed years of schooling (0-30)",
+                    "Count grades completed from grade 1 of primary; leave empty when unknown.")
+            }
+        }
+        for role in ["attending", "literate", "participation"] {
+            guard let i = field(role) else { continue }
+            let a = answers.value(for: record[i], compute: Self.answer)
+            let value: Bool? =
+                switch a {
+                case .yes: true
+                case .no: false
+                case .missing, .unreadable: nil
+                }
+            if a == .unreadable {
+                bad(
+                    "row.bad-answer", role, "yes or no (1/0, yes/no, да/нет)",
+                    "Leave it empty when the answer is unknown.")
+            }
+            switch role {
+            case "attending": person.attending = value
+            case "literate": person.literate = value
+            default: person.participating = value
+            }
+        }
+        guard problems.isEmpty else { return .rejected(problems) }
+        return .surveyPerson(person)
+    }
+
+    private func problem(
+        _ code: String, _ line: Int, _ column: Int, _ value: String, _ message: String, _ hint: String
+    ) -> Diagnostic {
+        Diagnostic(
+            code: code, severity: .error, source: source.id, file: file, line: line, column: column, value: value,
+            message: message, hint: hint)
+    }
+}

@@ -214,5 +214,76 @@ def main():
         w.writerow(["INDICATOR_ID", "COUNTRY_ID", "YEAR", "VALUE", "MAGNITUDE", "QUALIFIER"])
         w.writerows(uis_rows)
 
+SURVEYS = [  # country, survey year, fieldwork months, persons, urban share, file name
+    ("KAZ", 2015, (9, 10, 11), 6000, 0.55, "mics5-KAZ-2015.csv"),
+    ("KGZ", 2018, (9, 10, 11, 12), 6000, 0.35, "mics6-KGZ-2018.csv"),
+    ("TJK", 2017, (2, 3, 4, 5), 6000, 0.27, "dhs-TJK-2017.csv"),
+    ("TKM", 2019, (9, 10, 11), 5000, 0.50, "mics6-TKM-2019.csv"),
+    ("UZB", 2022, (3, 4, 5), 6000, 0.50, "mics6-UZB-2022.csv"),
+]
+
+
+def make_surveys():
+    """Household-survey microdata: one person per row, with a sampling weight."""
+    rng = random.Random(4102)
+    os.makedirs(os.path.join(ROOT, "survey"), exist_ok=True)
+    for c, year, months, persons, urban_share, name in SURVEYS:
+        a1, d1, d2, d3 = structure(c, year)
+        grades = d1 + d2 + d3
+        rows = []
+        for _ in range(persons):
+            urban = rng.random() < urban_share
+            # Wealth quintile, richer in towns.
+            q = min(5, max(1, int(rng.gauss(3.6 if urban else 2.4, 1.1) + 0.5)))
+            sex = "F" if rng.random() < 0.5 else "M"
+            age = min(60, int(rng.expovariate(1 / 24)))
+            month = rng.choice(months)
+            # Interview age vs school-year age: late fieldwork means older at interview.
+            school_age = age - (1 if (month - 9) % 12 >= 6 else 0)
+            advantage = 0.01 * (q - 3) + (0.01 if urban else -0.01)
+            # Progress through school: on time, with a chance of stopping after each level.
+            completed = 0
+            if school_age >= a1 + 1:
+                completed = min(school_age - a1, grades)
+                if completed > d1 and rng.random() > 0.985 + advantage:
+                    completed = d1
+                elif completed > d1 + d2 and rng.random() > 0.90 + 2 * advantage - (0.04 if sex == "F" and c == "TJK" else 0):
+                    completed = d1 + d2
+            in_school_age = a1 - 1 <= school_age < a1 + grades
+            attending = ""
+            level = ""
+            if 3 <= age <= 29:
+                if in_school_age and school_age - a1 < completed + 1:
+                    p_attend = 0.985 + advantage if school_age >= a1 else 0.55 + 5 * advantage
+                else:
+                    p_attend = 0.35 + 2 * advantage if school_age >= a1 + grades else 0.3
+                att = rng.random() < p_attend
+                attending = "1" if att else "0"
+                if att:
+                    if school_age < a1:
+                        level = "02"
+                    elif school_age < a1 + d1:
+                        level = "1"
+                    elif school_age < a1 + d1 + d2:
+                        level = "2"
+                    elif school_age < a1 + grades:
+                        level = "3"
+                    else:
+                        level = "5T8"
+            literate = ("1" if rng.random() < 0.995 + advantage / 4 else "0") if age >= 15 else ""
+            participation = ""
+            if 15 <= age <= 54:
+                p_part = (0.55 if age <= 24 else 0.08) + 3 * advantage
+                participation = "1" if rng.random() < p_part else "0"
+            schooling = str(completed) if age >= 6 and rng.random() > 0.01 else ""
+            weight = round(rng.uniform(0.6, 1.6), 4)
+            rows.append([c, year, weight, age, sex, "urban" if urban else "rural", q, month, attending, level, schooling, literate, participation])
+        with open(os.path.join(ROOT, "survey", name), "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["Country", "Year", "Weight", "Age", "Sex", "Area", "Quintile", "Month", "Attending", "LevelAttended", "YearsSchooling", "Literate", "Trained12m"])
+            w.writerows(rows)
+
+
 if __name__ == "__main__":
     main()
+    make_surveys()

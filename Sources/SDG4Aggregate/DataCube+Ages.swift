@@ -8,7 +8,10 @@ public struct AgeProfile: Sendable, Hashable {
     public var unknown: Quantity?
 
     /// Known ages plus unknown age.
-    public var total: Double { byAge.values.reduce(0) { $0 + $1.value } + (unknown?.value ?? 0) }
+    public var total: Double { knownTotal + (unknown?.value ?? 0) }
+
+    /// The known ages added up in age order (a fixed order: sums never depend on hashing).
+    var knownTotal: Double { byAge.keys.sorted().reduce(0) { $0 + byAge[$1]!.value } }
 
     /// The share of the total whose age is unknown.
     public var unknownShare: Double {
@@ -27,7 +30,7 @@ public struct AgeProfile: Sendable, Hashable {
         guard let first = present.first else { return nil }
         var q = present.dropFirst().reduce(first, +)
         if redistributes {
-            let known = byAge.values.reduce(0) { $0 + $1.value }
+            let known = knownTotal
             if known > 0 { q.value *= total / known }
         }
         return q

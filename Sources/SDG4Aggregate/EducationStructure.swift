@@ -60,7 +60,7 @@ public struct EducationStructure: Sendable, Hashable {
 
     /// `"6-9"`: an age group as written in outputs.
     public static func label(_ ages: ClosedRange<Int>) -> String {
-        "\(ages.lowerBound)-\(ages.upperBound)"
+        ages.lowerBound == ages.upperBound ? "\(ages.lowerBound)" : "\(ages.lowerBound)-\(ages.upperBound)"
     }
 }
 

@@ -50,7 +50,7 @@ public struct IndicatorValue: Sendable, Hashable, Comparable {
         self.sources = sources
     }
 
-    /// File order: indicator, country, year, level, sex, location, wealth.
+    /// File order: indicator, country, year, level, sex, location, wealth, UIS id, age group.
     public static func < (a: IndicatorValue, b: IndicatorValue) -> Bool {
         if a.indicator != b.indicator { return a.indicator < b.indicator }
         if a.country != b.country { return a.country < b.country }
@@ -58,6 +58,10 @@ public struct IndicatorValue: Sendable, Hashable, Comparable {
         if a.level != b.level { return Level(rawValue: a.level) < Level(rawValue: b.level) }
         if a.sex != b.sex { return a.sex < b.sex }
         if a.location != b.location { return a.location < b.location }
-        return a.wealth < b.wealth
+        if a.wealth != b.wealth { return a.wealth < b.wealth }
+        // Some indicators have several values per cell (literacy of 15-24 and of 15+): the UIS
+        // id and age group make the order total, so it never depends on how values were found.
+        if a.uisId != b.uisId { return a.uisId < b.uisId }
+        return a.ageGroup < b.ageGroup
     }
 }

@@ -18,8 +18,8 @@ import SDG4Model
 ///    flagged `estimate` (§7.3).
 ///
 /// Parity indices of the region are computed from the regional female and male values (§7.5),
-/// not by averaging national indices. Not aggregated (§7.7, and amounts in national
-/// currencies): 4.1.1, 4.3.1, expenditure shares.
+/// not by averaging national indices. Not aggregated: expenditure shares (national
+/// currencies) and the household-survey indicators (sample weights, not populations).
 public struct RegionalAggregate: Sendable {
     /// The region's code in outputs.
     public static let code = Country(rawValue: "143")
@@ -37,8 +37,11 @@ public struct RegionalAggregate: Sendable {
         self.members = members
     }
 
-    /// Indicators never aggregated.
-    static let excluded: Set<String> = ["xgdp", "xgovexp"]
+    /// Indicators never aggregated: expenditure shares (amounts in national currencies) and
+    /// survey indicators, whose denominators are sample weights, not populations (§3.1 wants
+    /// national populations of the age group as weights: not implemented [PIPE]; 4.3.1 is not
+    /// aggregated, §7.7).
+    static let excluded: Set<String> = ["xgdp", "xgovexp", "cr", "rofst.survey", "prol.survey", "lr", "prya"]
 
     /// Regional values for `values` (national values, any order), sorted as in `indicators.csv`.
     public func compute(_ values: [IndicatorValue], catalogue: IndicatorCatalogue, sourceIds: [String])

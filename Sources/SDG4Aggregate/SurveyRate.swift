@@ -104,7 +104,10 @@ public struct SurveyRate: Indicator {
                 return Item(
                     uisId: "CR.\(level.rawValue)", level: level.rawValue, ages: (lastAge + 3)...(lastAge + 5),
                     numerator: { cell in
-                        cell.schooling.filter { $0.key >= total }.values.reduce(SurveyCube.Tally(), +)
+                        // In years order: a sum never depends on the dictionary's order.
+                        cell.schooling.keys.sorted().filter { $0 >= total }.reduce(SurveyCube.Tally()) {
+                            $0 + cell.schooling[$1]!
+                        }
                     }, denominator: { $0.schoolingKnown })
             }
         case .outOfSchool:

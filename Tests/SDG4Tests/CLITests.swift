@@ -123,3 +123,23 @@ extension CLITests {
         }
     }
 }
+
+extension CLITests {
+    /// The sample pipeline (every kind of input, the survey included) in separate processes,
+    /// which hash dictionaries differently: outputs must not depend on it.
+    @Test func samplePipelineIsByteIdenticalAcrossProcesses() throws {
+        var outputs: [[String]] = []
+        for jobs in [1, 2] {
+            let out = TestSupport.temporaryFolder()
+            let result = try TestSupport.runCLI([
+                "run", TestSupport.repositoryRoot + "/pipelines/central-asia.yml", "--output", out, "--jobs", "\(jobs)",
+            ])
+            #expect(result.code == 0)
+            outputs.append(
+                try ["indicators.csv", "quality.json", "summary.md", "published.csv", "structures.csv"].map {
+                    try String(contentsOfFile: out + "/" + $0, encoding: .utf8)
+                })
+        }
+        #expect(outputs[0] == outputs[1])
+    }
+}

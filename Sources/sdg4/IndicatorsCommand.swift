@@ -12,6 +12,9 @@ struct IndicatorsCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one line per indicator as CSV.")
     var csv = false
 
+    @Flag(name: .long, help: "Print the catalogue as Markdown (the text of docs/indicators.md).")
+    var markdown = false
+
     func run() {
         let definitions = IndicatorCatalogue().definitions
         let header = ["id", "uis_id", "sdg", "sdg_series", "unit", "levels", "formula"]
@@ -20,6 +23,10 @@ struct IndicatorsCommand: ParsableCommand {
                 d.id, d.uisIds, d.sdgIndicator, d.sdgSeries, d.unit, d.levels.map(\.rawValue).joined(separator: " "),
                 d.formula,
             ]
+        }
+        if markdown {
+            print(CatalogueMarkdown.render(IndicatorCatalogue()), terminator: "")
+            return
         }
         if csv {
             var text = CSVText(header: header)

@@ -143,3 +143,16 @@ extension CLITests {
         #expect(outputs[0] == outputs[1])
     }
 }
+
+extension CLITests {
+    /// docs/indicators.md is the catalogue as the code has it: regenerate it with
+    /// `sdg4 indicators --markdown > docs/indicators.md` when an indicator changes.
+    @Test func indicatorDocsAreCurrent() throws {
+        let result = try TestSupport.runCLI(["indicators", "--markdown"])
+        let docs = try String(contentsOfFile: TestSupport.repositoryRoot + "/docs/indicators.md", encoding: .utf8)
+        #expect(
+            result.out == docs,
+            "docs/indicators.md is out of date: run 'sdg4 indicators --markdown > docs/indicators.md'")
+        #expect(docs.contains("| `cr` | Completion rate (household survey) | `CR.<level>[.F\\|.M]` | 4.1.2"))
+    }
+}

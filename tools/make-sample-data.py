@@ -284,6 +284,37 @@ def make_surveys():
             w.writerows(rows)
 
 
+ASSESSMENTS = [  # country, year, students, mean reading, mean math (PISA-like scale), file
+    ("KAZ", 2022, 3000, 386, 425, "pisa-KAZ-2022.csv"),
+    ("UZB", 2022, 3000, 336, 364, "pisa-UZB-2022.csv"),
+]
+
+
+def make_assessments():
+    """Learning-assessment microdata: one 15-year-old student per row, 5 plausible values."""
+    rng = random.Random(1141)
+    os.makedirs(os.path.join(ROOT, "assessment"), exist_ok=True)
+    for c, year, students, reading, math, name in ASSESSMENTS:
+        rows = []
+        for _ in range(students):
+            urban = rng.random() < 0.55
+            ses = min(5, max(1, int(rng.gauss(3.4 if urban else 2.6, 1.2) + 0.5)))
+            sex = "F" if rng.random() < 0.5 else "M"
+            shift = 18 * (ses - 3) + (8 if urban else -8)
+            ability_r = rng.gauss(reading + shift + (12 if sex == "F" else -12), 80)
+            ability_m = rng.gauss(math + shift + (-3 if sex == "F" else 3), 80)
+            pv_r = [round(ability_r + rng.gauss(0, 25), 2) for _ in range(5)]
+            pv_m = [round(ability_m + rng.gauss(0, 25), 2) for _ in range(5)]
+            weight = round(rng.uniform(20, 80), 3)
+            rows.append([c, year, weight, sex, "urban" if urban else "rural", ses] + pv_r + pv_m)
+        with open(os.path.join(ROOT, "assessment", name), "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["CNT", "Year", "W_FSTUWT", "Gender", "Area", "ESCS_Q"]
+                       + [f"PV{m}READ" for m in range(1, 6)] + [f"PV{m}MATH" for m in range(1, 6)])
+            w.writerows(rows)
+
+
 if __name__ == "__main__":
     main()
     make_surveys()
+    make_assessments()

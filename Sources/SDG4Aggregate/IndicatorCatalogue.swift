@@ -18,9 +18,11 @@ public struct IndicatorCatalogue: Sendable {
             NetEnrolmentRate(.outOfSchool), EarlyChildhoodParticipation(), GrossIntakeRatioLastGrade(),
             OverAgeForGrade(), TeacherShare(.trained), TeacherShare(.qualified), TeacherAttritionRate(),
         ]
-        let survey: [any Indicator] = [
-            SurveyRate.Kind.completion, .outOfSchool, .earlyParticipation, .literacy, .participation,
-        ].map { SurveyRate($0, minimumCases: minimumCases, schoolYearStartMonth: schoolYearStartMonth) }
+        let survey: [any Indicator] =
+            [
+                SurveyRate.Kind.completion, .outOfSchool, .earlyParticipation, .literacy, .participation,
+            ].map { SurveyRate($0, minimumCases: minimumCases, schoolYearStartMonth: schoolYearStartMonth) }
+            + [MinimumProficiency(minimumCases: minimumCases)]
         base =
             withSexes + survey + [
                 PupilTeacherRatio(), PupilTrainedTeacherRatio(.trained), PupilTrainedTeacherRatio(.qualified),

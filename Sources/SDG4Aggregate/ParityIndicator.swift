@@ -29,6 +29,7 @@ public struct ParityIndicator: Sendable {
     /// SDG 4.5.1 series of the parity indices that have one (from the SDG DSD).
     static let series: [String: String] = [
         "prol.gpia": "SE_GPI_PTNPRE", "trtp.gpia": "SE_GPI_TCAQ", "prya.gpia": "SE_GPI_PART",
+        "mpl.gpia": "SE_TOT_GPI", "mpl.lpia": "SE_TOT_RUPI", "mpl.wpia": "SE_TOT_SESPI",
     ]
 
     public init(base: any Indicator, dimension: Dimension = .sex) {

@@ -26,6 +26,8 @@ public struct PartialAggregate: Sendable {
     public private(set) var published: [PublishedValue] = []
     /// Household-survey answers, summed (persons are never kept one by one).
     public private(set) var survey = SurveyCube()
+    /// Learning-assessment scores, summed.
+    public private(set) var assessment = AssessmentCube()
     /// Repeated keys within this file: the first `PartialAggregate.keptDuplicates` in full.
     public private(set) var duplicates: [Duplicate] = []
     /// How many repeated keys had the same value (all of them, not only those kept).
@@ -53,6 +55,11 @@ public struct PartialAggregate: Sendable {
     /// Adds one survey respondent.
     public mutating func add(_ person: SurveyPerson, sourceIndex: Int) {
         survey.add(person, sourceIndex: sourceIndex)
+    }
+
+    /// Adds one assessed student.
+    public mutating func add(_ student: AssessedStudent, cutScores: [String: Double], sourceIndex: Int) {
+        assessment.add(student, cutScores: cutScores, sourceIndex: sourceIndex)
     }
 
     /// Keeps a published value for comparison.

@@ -41,7 +41,7 @@ public struct RegionalAggregate: Sendable {
     /// survey indicators, whose denominators are sample weights, not populations (§3.1 wants
     /// national populations of the age group as weights: not implemented [PIPE]; 4.3.1 is not
     /// aggregated, §7.7).
-    static let excluded: Set<String> = ["xgdp", "xgovexp", "cr", "rofst.survey", "prol.survey", "lr", "prya"]
+    static let excluded: Set<String> = ["xgdp", "xgovexp", "cr", "rofst.survey", "prol.survey", "lr", "prya", "mpl"]
 
     /// Regional values for `values` (national values, any order), sorted as in `indicators.csv`.
     public func compute(_ values: [IndicatorValue], catalogue: IndicatorCatalogue, sourceIds: [String])

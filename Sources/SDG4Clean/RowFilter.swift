@@ -24,6 +24,8 @@ public enum CleanedRow: Sendable {
     case observation(Observation)
     /// One household-survey respondent.
     case surveyPerson(SurveyPerson)
+    /// One assessed student.
+    case assessedStudent(AssessedStudent)
     /// A publisher's indicator value, kept for comparison only.
     case published(PublishedValue)
     /// The value is marked missing (`..`, empty, ...): kept as missing, never as 0.

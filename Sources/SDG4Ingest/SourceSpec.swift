@@ -16,7 +16,36 @@ public struct MicrodataSpec: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// One household member per row, with a sampling weight.
         case householdSurvey = "household-survey"
+        /// One assessed student per row, with a weight and plausible values (4.1.1).
+        case assessment
     }
+
+    /// A subject of an assessment: its plausible-value columns and minimum proficiency cut score.
+    public struct Subject: Sendable, Hashable {
+        public var name: String
+        public var plausibleValues: [String]
+        public var cutScore: Double
+
+        public init(name: String, plausibleValues: [String], cutScore: Double) {
+            self.name = name
+            self.plausibleValues = plausibleValues
+            self.cutScore = cutScore
+        }
+    }
+
+    /// The columns an assessment may map, the first three required.
+    public static let assessmentRoles = ["country", "year", "weight", "sex", "location", "wealth", "stage"]
+    public static let requiredAssessmentRoles = ["country", "year", "weight"]
+
+    /// Roles and required roles of a kind.
+    public static func roles(_ kind: Kind) -> (all: [String], required: [String]) {
+        kind == .assessment ? (assessmentRoles, requiredAssessmentRoles) : (surveyRoles, requiredSurveyRoles)
+    }
+
+    /// For assessments: the point of measurement of every row, when no `stage` column says it.
+    public var stage: String?
+    /// For assessments: the subjects.
+    public var subjects: [Subject] = []
 
     /// The columns a household survey may map, the first four required.
     public static let surveyRoles = [

@@ -47,6 +47,10 @@ public struct FileProcessor: Sendable {
         var tableCleaner: TableRowCleaner?
         var bulkCleaner: UISBulkRowCleaner?
         var surveyCleaner: SurveyRowCleaner?
+        var assessmentCleaner: AssessmentRowCleaner?
+        var headerRead = false
+        let cutScores = Dictionary(
+            uniqueKeysWithValues: (source.microdata?.subjects ?? []).map { ($0.name, $0.cutScore) })
         var ignoredReasons: [String: (count: Int, severity: Severity)] = [:]
         let parser = CSVParser()
         var digest = InputDigest(bytes: 0, sha256: "")
@@ -63,7 +67,11 @@ public struct FileProcessor: Sendable {
             } else if surveyCleaner != nil {
                 counts.read += 1
                 apply(surveyCleaner!.clean(record))
+            } else if assessmentCleaner != nil {
+                counts.read += 1
+                apply(assessmentCleaner!.clean(record, stage: PipelineFileParser.stage))
             } else {
+                headerRead = true
                 switch source.format {
                 case .table:
                     let mapping = try HeaderMapping.table(header: record, columns: source.columns, file: displayName)
@@ -72,8 +80,13 @@ public struct FileProcessor: Sendable {
                 case .microdata:
                     let mapping = try MicrodataMapping.make(
                         header: record, columns: source.microdata?.columns ?? [:], file: displayName)
-                    surveyCleaner = SurveyRowCleaner(
-                        source: source, mapping: mapping, file: displayName, filter: filter)
+                    if source.microdata?.kind == .assessment {
+                        assessmentCleaner = AssessmentRowCleaner(
+                            source: source, mapping: mapping, file: displayName, filter: filter)
+                    } else {
+                        surveyCleaner = SurveyRowCleaner(
+                            source: source, mapping: mapping, file: displayName, filter: filter)
+                    }
                 case .uisBulk:
                     let mapping = try HeaderMapping.uisBulk(header: record, file: displayName)
                     bulkCleaner = UISBulkRowCleaner(
@@ -89,6 +102,9 @@ public struct FileProcessor: Sendable {
                 counts.accepted += 1
             case .surveyPerson(let p):
                 partial.add(p, sourceIndex: source.index)
+                counts.accepted += 1
+            case .assessedStudent(let s):
+                partial.add(s, cutScores: cutScores, sourceIndex: source.index)
                 counts.accepted += 1
             case .published(let p):
                 partial.add(p)
@@ -145,7 +161,7 @@ public struct FileProcessor: Sendable {
         } else if let error = stopped as? CSVError {
             status = counts.read > 0 ? "partial" : "unreadable"
             problems.add(diagnostic(for: error, rowsRead: counts.read))
-        } else if tableCleaner == nil && bulkCleaner == nil && surveyCleaner == nil {
+        } else if !headerRead {
             status = "unreadable"
             problems.add(
                 fileProblem(

@@ -150,6 +150,7 @@ public struct PipelineFileParser {
 
     static let sourceKeys = [
         "id", "path", "format", "measure", "columns", "inbox", "kind", "school_year_start_month", "min_cases",
+        "stage", "subjects",
     ]
 
     /// Sources are tracked as bits of a 64-bit set in provenance.
@@ -225,7 +226,8 @@ public struct PipelineFileParser {
             }
             var microdata: MicrodataSpec?
             if format != .microdata {
-                for key in ["kind", "school_year_start_month", "min_cases"] where keys[key] != nil {
+                for key in ["kind", "school_year_start_month", "min_cases", "stage", "subjects"] where keys[key] != nil
+                {
                     problem(prefix + "." + key, line(keys[key]!), "'\(key)' applies to format microdata only.")
                 }
             }
@@ -288,13 +290,14 @@ public struct PipelineFileParser {
             }
         }
         var columns: [String: String] = [:]
+        let roles = MicrodataSpec.roles(kind)
         if let node = keys["columns"] {
             if let mapping = node.mapping {
-                let found = checkKeys(mapping, allowed: MicrodataSpec.surveyRoles, prefix: prefix + ".columns.")
+                let found = checkKeys(mapping, allowed: roles.all, prefix: prefix + ".columns.")
                 for (role, value) in found.sorted(by: { $0.key < $1.key }) {
                     if let header = string(value, key: prefix + ".columns." + role) { columns[role] = header }
                 }
-                let missing = MicrodataSpec.requiredSurveyRoles.filter { columns[$0] == nil }
+                let missing = roles.required.filter { columns[$0] == nil }
                 if !missing.isEmpty {
                     problem(
                         prefix + ".columns", line(node),
@@ -320,9 +323,81 @@ public struct PipelineFileParser {
             }
             return n
         }
-        return MicrodataSpec(
+        var spec = MicrodataSpec(
             kind: kind, columns: columns, schoolYearStartMonth: number("school_year_start_month", 1...12, 9),
             minimumCases: number("min_cases", 1...100_000, 30))
+        if kind == .assessment {
+            if let node = keys["stage"], let text = string(node, key: prefix + ".stage") {
+                if let stage = Self.stage(text) {
+                    spec.stage = stage
+                } else {
+                    problem(
+                        prefix + ".stage", line(node),
+                        "unknown stage '\(text)'; use grade-2-3, primary-end or lower-secondary-end.")
+                }
+            } else if columns["stage"] == nil {
+                problem(
+                    prefix, sourceLine,
+                    "an assessment needs 'stage:' or a stage column (grade-2-3, primary-end, lower-secondary-end).")
+            }
+            spec.subjects = subjects(keys["subjects"], prefix: prefix + ".subjects", sourceLine: sourceLine)
+            for subject in spec.subjects {
+                for (m, pv) in subject.plausibleValues.enumerated() { spec.columns["pv:\(subject.name):\(m)"] = pv }
+            }
+        }
+        return spec
+    }
+
+    /// The stage code for a spelling of a point of measurement (4.1.1 a, b, c).
+    static func stage(_ text: String) -> String? {
+        switch CodeLists.fold(text) {
+        case "grade-2-3", "g2t3", "grade 2-3", "2-3", "a": "G2T3"
+        case "primary-end", "end of primary", "l1.glast", "b": "L1.GLAST"
+        case "lower-secondary-end", "end of lower secondary", "l2.glast", "c": "L2.GLAST"
+        default: nil
+        }
+    }
+
+    /// `subjects: [{name: reading, plausible_values: [PV1READ, ...], cut_score: 407.47}, ...]`.
+    private mutating func subjects(_ node: Node?, prefix: String, sourceLine: Int) -> [MicrodataSpec.Subject] {
+        guard let node else {
+            problem(
+                prefix, sourceLine, "an assessment needs 'subjects:', each with name, plausible_values and cut_score.")
+            return []
+        }
+        guard let items = sequence(node, key: prefix, expected: "a list of subjects") else { return [] }
+        var out: [MicrodataSpec.Subject] = []
+        for (i, item) in items.enumerated() {
+            let key = "\(prefix)[\(i)]"
+            guard let mapping = item.mapping else {
+                problem(
+                    key, line(item), "expected {name: reading, plausible_values: [PV1READ, ...], cut_score: 407.47}.")
+                continue
+            }
+            let keys = checkKeys(mapping, allowed: ["name", "plausible_values", "cut_score"], prefix: key + ".")
+            let name = keys["name"].flatMap { string($0, key: key + ".name") }
+            var pvs: [String] = []
+            if let pvNode = keys["plausible_values"],
+                let list = sequence(pvNode, key: key + ".plausible_values", expected: "a list of column headers")
+            {
+                pvs = list.compactMap { string($0, key: key + ".plausible_values") }
+            }
+            var cut: Double?
+            if let cutNode = keys["cut_score"], let text = string(cutNode, key: key + ".cut_score") {
+                cut = Double(text)
+                if cut == nil || !cut!.isFinite {
+                    problem(key + ".cut_score", line(cutNode), "expected a number, found '\(text)'.")
+                }
+            }
+            guard let name, !pvs.isEmpty, let cut else {
+                if name == nil || pvs.isEmpty || keys["cut_score"] == nil {
+                    problem(key, line(item), "each subject needs name, plausible_values (at least one) and cut_score.")
+                }
+                continue
+            }
+            out.append(MicrodataSpec.Subject(name: name, plausibleValues: pvs, cutScore: cut))
+        }
+        return out
     }
 
     private mutating func globs(_ node: Node, key: String) -> [String] {

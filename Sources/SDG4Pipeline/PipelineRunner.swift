@@ -132,7 +132,7 @@ public struct PipelineRunner: Sendable {
         // lingers beside new results.
         let files: [(String, String)] = [
             ("indicators.csv", IndicatorsCSV.render(values)),
-            ("summary.md", SummaryMarkdown.render(table, pipelineName: definition.name)),
+            ("summary.md", SummaryMarkdown.render(table, pipelineName: definition.name, values: values)),
             ("quality.json", quality.json()),
             (
                 "published.csv",

@@ -4,7 +4,7 @@ import SDG4Model
 /// `summary.md`: the country × indicator table for the latest year, for people.
 public enum SummaryMarkdown {
     /// The document's text.
-    public static func render(_ table: SummaryTable, pipelineName: String) -> String {
+    public static func render(_ table: SummaryTable, pipelineName: String, values: [IndicatorValue] = []) -> String {
         var md = "# SDG 4 summary: \(pipelineName)\n\n"
         md += "Latest year available for each country and indicator; the year is in brackets. "
         md += "Values are rounded here; `indicators.csv` holds them unrounded with numerators and denominators.\n\n"
@@ -19,6 +19,45 @@ public enum SummaryMarkdown {
         }
         md += "\n– no value: an input is missing (see `quality.json`). † flags: `estimate` (an input was an estimate), "
         md += "`implausible` (outside the plausible range, see docs/methodology.md).\n"
+        md += everyIndicator(values, countries: table.countries)
+        return md
+    }
+
+    /// The second table: every indicator computed (both sexes, all areas and quintiles), by
+    /// country, latest year, so that nothing the run produced is missing from the summary.
+    static func everyIndicator(_ values: [IndicatorValue], countries: [Country]) -> String {
+        let totals = values.filter { $0.sex == .total && $0.location == "_T" && $0.wealth == "_T" }
+        guard !totals.isEmpty else { return "" }
+        // One row per series: its UIS id, or the indicator, level and age group when it has none.
+        func row(_ v: IndicatorValue) -> String {
+            guard v.uisId.isEmpty else { return v.uisId }
+            return ([v.indicator, v.level] + (v.ageGroup.isEmpty ? [] : ["(\(v.ageGroup))"])).filter { !$0.isEmpty }
+                .joined(separator: " ")
+        }
+        var order: [String] = []
+        var latest: [String: [Country: IndicatorValue]] = [:]
+        for v in totals {
+            let r = row(v)
+            if latest[r] == nil { order.append(r) }
+            if let current = latest[r]?[v.country], current.year >= v.year { continue }
+            latest[r, default: [:]][v.country] = v
+        }
+        var md = "\n## Every indicator\n\nBoth sexes, all areas and quintiles; latest year in brackets. "
+        md += "Indicator ids and formulas: docs/indicators.md.\n\n"
+        md +=
+            "| Indicator | "
+            + countries.map { $0.rawValue == "143" ? "Central Asia" : $0.rawValue }.joined(separator: " | ") + " |\n"
+        md += "|---|" + countries.map { _ in "---:|" }.joined() + "\n"
+        for r in order {
+            let cells = countries.map { c -> String in
+                guard let v = latest[r]?[c] else { return "–" }
+                let decimals = v.unit == "index" ? 3 : 1
+                var text = "\(NumberFormat.rounded(v.value, decimals: decimals)) (\(v.year))"
+                if !v.flags.isEmpty { text += " †" + v.flags.joined(separator: ",") }
+                return text
+            }
+            md += "| `\(r)` | " + cells.joined(separator: " | ") + " |\n"
+        }
         return md
     }
 }

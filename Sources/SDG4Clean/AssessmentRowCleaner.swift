@@ -1,0 +1,124 @@
+import SDG4CSV
+import SDG4Ingest
+import SDG4Model
+
+/// Turns the rows of a learning assessment (one student per row) into `AssessedStudent`s: the
+/// weight, groups, point of measurement and every plausible value of every subject. A missing
+/// plausible value leaves the student out of that value only; an unreadable one rejects the row.
+public struct AssessmentRowCleaner {
+    private let source: SourceSpec
+    private let spec: MicrodataSpec
+    private let mapping: MicrodataMapping
+    private let file: String
+    private let filter: RowFilter
+
+    private var countries = ByteInterner<Country?>()
+    private var sexes = ByteInterner<Sex?>()
+    private var locations = ByteInterner<String?>()
+    private var wealths = ByteInterner<String?>()
+
+    public init(source: SourceSpec, mapping: MicrodataMapping, file: String, filter: RowFilter) {
+        self.source = source
+        self.spec = source.microdata!
+        self.mapping = mapping
+        self.file = file
+        self.filter = filter
+    }
+
+    /// Cleans one data row.
+    public mutating func clean(_ record: CSVRecord, stage: (String) -> String?) -> CleanedRow {
+        let line = record.line
+        guard record.count == mapping.headers.count else {
+            return .rejected([
+                problem(
+                    "row.ragged", line, 0, "",
+                    "This row has \(record.count) fields but the header has \(mapping.headers.count).",
+                    "Check for a missing or extra delimiter.")
+            ])
+        }
+        var problems: [Diagnostic] = []
+        func bad(_ code: String, _ i: Int, _ expected: String, _ hint: String) {
+            problems.append(
+                problem(
+                    code, line, i + 1, record.string(i), "Expected \(expected) in column \(mapping.headerName(i)).",
+                    hint))
+        }
+        let ci = mapping.index["country"]!
+        let country = countries.value(for: record[ci]) { CodeLists.country($0) }
+        if country == nil {
+            bad("row.unknown-country", ci, "a known country", "Use an ISO3, ISO2 or M49 code or a country name.")
+        }
+        let yi = mapping.index["year"]!
+        let year = ByteNumber.int(record[yi]).flatMap { plausibleYears.contains($0) ? $0 : nil }
+        if year == nil { bad("row.bad-year", yi, "the assessment year", "Write four digits, e.g. 2022.") }
+        if let country, let year, problems.isEmpty, !filter.keeps(country, year) { return .filtered }
+        let wi = mapping.index["weight"]!
+        let weight = ByteNumber.double(record[wi])
+        if weight == nil || weight! <= 0 {
+            bad("row.bad-weight", wi, "a positive student weight", "Every student needs a weight above 0.")
+        }
+
+        var student = AssessedStudent(
+            country: country ?? Country(rawValue: ""), year: year ?? 0, weight: weight ?? 0, stage: spec.stage ?? "",
+            scores: [:])
+        if let i = mapping.index["stage"] {
+            if let s = stage(record.string(i)) {
+                student.stage = s
+            } else {
+                bad(
+                    "row.unknown-stage", i, "a point of measurement",
+                    "Use grade-2-3, primary-end or lower-secondary-end.")
+            }
+        }
+        if let i = mapping.index["sex"], !record[i].isEmpty {
+            if let s = sexes.value(for: record[i], compute: { CodeLists.sex($0) }) {
+                student.sex = s
+            } else {
+                bad("row.unknown-sex", i, "F or M", "Use F/M (or female/male).")
+            }
+        }
+        if let i = mapping.index["location"], !record[i].isEmpty {
+            if let l = locations.value(for: record[i], compute: { CodeLists.location($0) }) {
+                student.location = l
+            } else {
+                bad("row.unknown-location", i, "U (urban) or R (rural)", "Use U/R or urban/rural.")
+            }
+        }
+        if let i = mapping.index["wealth"], !record[i].isEmpty {
+            if let w = wealths.value(for: record[i], compute: { CodeLists.wealth($0) }) {
+                student.wealth = w
+            } else {
+                bad(
+                    "row.unknown-wealth", i, "a socio-economic quintile Q1-Q5",
+                    "Use Q1 (lowest) to Q5 (highest), or 1-5.")
+            }
+        }
+        for subject in spec.subjects {
+            var values: [Double?] = []
+            for m in subject.plausibleValues.indices {
+                let i = mapping.index["pv:\(subject.name):\(m)"]!
+                if let v = ByteNumber.double(record[i]) {
+                    values.append(v)
+                } else if CodeLists.isMissing(record.string(i)) {
+                    values.append(nil)
+                } else {
+                    values.append(nil)
+                    bad(
+                        "row.bad-number", i, "a plausible value (a score)",
+                        "Leave it empty when the student has no score.")
+                }
+            }
+            student.scores[subject.name] = values
+        }
+        guard problems.isEmpty else { return .rejected(problems) }
+        return .assessedStudent(student)
+    }
+
+    private func problem(
+        _ code: String, _ line: Int, _ column: Int, _ value: String, _ message: String, _ hint: String
+    ) -> Diagnostic {
+        Diagnostic(
+            code: code, severity: .error, source: source.id, file: file, line: line, column: column, value: value,
+            message: message, hint: hint)
+    }
+}

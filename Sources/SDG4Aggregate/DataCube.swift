@@ -85,6 +85,32 @@ public struct DataCube: Sendable {
             }
             duplicates += acrossFiles.sorted { $0.other.provenance.line < $1.other.provenance.line }
         }
+        // Counted records (student censuses) add up across files, in file order; a key that a
+        // table also gives is a duplicate like any other.
+        var counted: [ObservationKey: Cell] = [:]
+        for partial in partials {
+            for key in partial.counted.keys.sorted() {
+                let cell = partial.counted[key]!
+                if let existing = counted[key] {
+                    counted[key] = Cell(
+                        value: existing.value + cell.value, flags: existing.flags, provenance: existing.provenance)
+                } else {
+                    counted[key] = cell
+                }
+            }
+        }
+        for key in counted.keys.sorted() {
+            let cell = counted[key]!
+            let slice = Slice(
+                measure: key.measure, country: key.country, year: key.year, level: key.level, sex: key.sex,
+                location: key.location, wealth: key.wealth)
+            let detail = Detail(age: key.age, grade: key.grade)
+            if let existing = slices[slice]?[detail] {
+                duplicates.append(Duplicate(key: key, kept: existing, other: cell))
+            } else {
+                slices[slice, default: [:]][detail] = cell
+            }
+        }
         var firstCell: [Slice: Cell] = [:]
         for (slice, cells) in slices {
             let views = DataCube.viewTotals(cells)

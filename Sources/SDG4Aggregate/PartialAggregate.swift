@@ -28,6 +28,9 @@ public struct PartialAggregate: Sendable {
     public private(set) var survey = SurveyCube()
     /// Learning-assessment scores, summed.
     public private(set) var assessment = AssessmentCube()
+    /// Counts of records (a student census: one pupil per row), by key: these add up, across
+    /// rows and files, where table values would be duplicates.
+    public private(set) var counted: [ObservationKey: Cell] = [:]
     /// Repeated keys within this file: the first `PartialAggregate.keptDuplicates` in full.
     public private(set) var duplicates: [Duplicate] = []
     /// How many repeated keys had the same value (all of them, not only those kept).
@@ -55,6 +58,15 @@ public struct PartialAggregate: Sendable {
     /// Adds one survey respondent.
     public mutating func add(_ person: SurveyPerson, sourceIndex: Int) {
         survey.add(person, sourceIndex: sourceIndex)
+    }
+
+    /// Counts one record (one pupil) under its key.
+    public mutating func count(_ key: ObservationKey, provenance: Provenance) {
+        if counted[key] != nil {
+            counted[key]!.value += 1
+        } else {
+            counted[key] = Cell(value: 1, flags: [], provenance: provenance)
+        }
     }
 
     /// Adds one assessed student.

@@ -26,6 +26,8 @@ public enum CleanedRow: Sendable {
     case surveyPerson(SurveyPerson)
     /// One assessed student.
     case assessedStudent(AssessedStudent)
+    /// One record to count under this key (a pupil of a student census).
+    case counted(ObservationKey, Provenance)
     /// A publisher's indicator value, kept for comparison only.
     case published(PublishedValue)
     /// The value is marked missing (`..`, empty, ...): kept as missing, never as 0.

@@ -18,6 +18,8 @@ public struct MicrodataSpec: Sendable, Hashable {
         case householdSurvey = "household-survey"
         /// One assessed student per row, with a weight and plausible values (4.1.1).
         case assessment
+        /// One enrolled pupil per row (a student-level EMIS census): counted into enrolment.
+        case studentCensus = "student-census"
     }
 
     /// A subject of an assessment: its plausible-value columns and minimum proficiency cut score.
@@ -37,9 +39,17 @@ public struct MicrodataSpec: Sendable, Hashable {
     public static let assessmentRoles = ["country", "year", "weight", "sex", "location", "wealth", "stage"]
     public static let requiredAssessmentRoles = ["country", "year", "weight"]
 
+    /// The columns a student census may map, the first three required.
+    public static let censusRoles = ["country", "year", "level", "grade", "age", "sex", "location"]
+    public static let requiredCensusRoles = ["country", "year", "level"]
+
     /// Roles and required roles of a kind.
     public static func roles(_ kind: Kind) -> (all: [String], required: [String]) {
-        kind == .assessment ? (assessmentRoles, requiredAssessmentRoles) : (surveyRoles, requiredSurveyRoles)
+        switch kind {
+        case .householdSurvey: (surveyRoles, requiredSurveyRoles)
+        case .assessment: (assessmentRoles, requiredAssessmentRoles)
+        case .studentCensus: (censusRoles, requiredCensusRoles)
+        }
     }
 
     /// For assessments: the point of measurement of every row, when no `stage` column says it.

@@ -48,6 +48,7 @@ public struct FileProcessor: Sendable {
         var bulkCleaner: UISBulkRowCleaner?
         var surveyCleaner: SurveyRowCleaner?
         var assessmentCleaner: AssessmentRowCleaner?
+        var censusCleaner: CensusRowCleaner?
         var headerRead = false
         let cutScores = Dictionary(
             uniqueKeysWithValues: (source.microdata?.subjects ?? []).map { ($0.name, $0.cutScore) })
@@ -67,6 +68,9 @@ public struct FileProcessor: Sendable {
             } else if surveyCleaner != nil {
                 counts.read += 1
                 apply(surveyCleaner!.clean(record))
+            } else if censusCleaner != nil {
+                counts.read += 1
+                apply(censusCleaner!.clean(record))
             } else if assessmentCleaner != nil {
                 counts.read += 1
                 apply(assessmentCleaner!.clean(record, stage: PipelineFileParser.stage))
@@ -80,7 +84,10 @@ public struct FileProcessor: Sendable {
                 case .microdata:
                     let mapping = try MicrodataMapping.make(
                         header: record, columns: source.microdata?.columns ?? [:], file: displayName)
-                    if source.microdata?.kind == .assessment {
+                    if source.microdata?.kind == .studentCensus {
+                        censusCleaner = CensusRowCleaner(
+                            source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter)
+                    } else if source.microdata?.kind == .assessment {
                         assessmentCleaner = AssessmentRowCleaner(
                             source: source, mapping: mapping, file: displayName, filter: filter)
                     } else {
@@ -102,6 +109,9 @@ public struct FileProcessor: Sendable {
                 counts.accepted += 1
             case .surveyPerson(let p):
                 partial.add(p, sourceIndex: source.index)
+                counts.accepted += 1
+            case .counted(let key, let provenance):
+                partial.count(key, provenance: provenance)
                 counts.accepted += 1
             case .assessedStudent(let s):
                 partial.add(s, cutScores: cutScores, sourceIndex: source.index)

@@ -1,0 +1,105 @@
+import SDG4CSV
+import SDG4Ingest
+import SDG4Model
+
+/// Turns the rows of a student-level EMIS census (one enrolled pupil per row) into enrolment
+/// counts by country, year, level, grade, age, sex and location: the same counts an aggregated
+/// enrolment table gives, so the administrative indicators work from either.
+public struct CensusRowCleaner {
+    private let source: SourceSpec
+    private let mapping: MicrodataMapping
+    private let file: String
+    private let fileIndex: Int
+    private let filter: RowFilter
+
+    private var countries = ByteInterner<Country?>()
+    private var sexes = ByteInterner<Sex?>()
+    private var levels = ByteInterner<Level?>()
+    private var locations = ByteInterner<String?>()
+
+    public init(source: SourceSpec, mapping: MicrodataMapping, file: String, fileIndex: Int, filter: RowFilter) {
+        self.source = source
+        self.mapping = mapping
+        self.file = file
+        self.fileIndex = fileIndex
+        self.filter = filter
+    }
+
+    /// Cleans one data row.
+    public mutating func clean(_ record: CSVRecord) -> CleanedRow {
+        let line = record.line
+        guard record.count == mapping.headers.count else {
+            return .rejected([
+                problem(
+                    "row.ragged", line, 0, "",
+                    "This row has \(record.count) fields but the header has \(mapping.headers.count).",
+                    "Check for a missing or extra delimiter.")
+            ])
+        }
+        var problems: [Diagnostic] = []
+        func bad(_ code: String, _ i: Int, _ expected: String, _ hint: String) {
+            problems.append(
+                problem(
+                    code, line, i + 1, record.string(i), "Expected \(expected) in column \(mapping.headerName(i)).",
+                    hint))
+        }
+        let ci = mapping.index["country"]!
+        let country = countries.value(for: record[ci]) { CodeLists.country($0) }
+        if country == nil {
+            bad("row.unknown-country", ci, "a known country", "Use an ISO3, ISO2 or M49 code or a country name.")
+        }
+        let yi = mapping.index["year"]!
+        let year = ByteNumber.int(record[yi]).flatMap { plausibleYears.contains($0) ? $0 : nil }
+        if year == nil {
+            bad("row.bad-year", yi, "the census reference year", "Write the year the school year ends in.")
+        }
+        if let country, let year, problems.isEmpty, !filter.keeps(country, year) { return .filtered }
+        let li = mapping.index["level"]!
+        let level = levels.value(for: record[li]) { CodeLists.level($0) }
+        if level == nil {
+            bad("row.unknown-level", li, "an ISCED level", "Use 02, 1, 2, 3, 4, 5T8, ... or a level name.")
+        }
+        var key = ObservationKey(
+            measure: .enrolment, country: country ?? Country(rawValue: ""), year: year ?? 0, level: level)
+        if let i = mapping.index["grade"], !record[i].isEmpty {
+            if let g = ByteNumber.int(record[i]), (1...20).contains(g) {
+                key.grade = g
+            } else {
+                bad("row.bad-grade", i, "a grade number (1-20)", "Count grades from grade 1 of primary.")
+            }
+        }
+        if let i = mapping.index["age"] {
+            if let a = ByteNumber.int(record[i]), (0...120).contains(a) {
+                key.age = .years(a)
+            } else if CodeLists.isMissing(record.string(i)) {
+                key.age = .unknown
+            } else {
+                bad("row.bad-age", i, "an age in completed years", "Leave it empty when unknown.")
+            }
+        }
+        if let i = mapping.index["sex"], !record[i].isEmpty {
+            if let s = sexes.value(for: record[i], compute: { CodeLists.sex($0) }) {
+                key.sex = s
+            } else {
+                bad("row.unknown-sex", i, "F or M", "Use F/M (or female/male, ж/м).")
+            }
+        }
+        if let i = mapping.index["location"], !record[i].isEmpty {
+            if let l = locations.value(for: record[i], compute: { CodeLists.location($0) }) {
+                key.location = l
+            } else {
+                bad("row.unknown-location", i, "U (urban) or R (rural)", "Use U/R or urban/rural.")
+            }
+        }
+        guard problems.isEmpty else { return .rejected(problems) }
+        return .counted(key, Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line))
+    }
+
+    private func problem(
+        _ code: String, _ line: Int, _ column: Int, _ value: String, _ message: String, _ hint: String
+    ) -> Diagnostic {
+        Diagnostic(
+            code: code, severity: .error, source: source.id, file: file, line: line, column: column, value: value,
+            message: message, hint: hint)
+    }
+}

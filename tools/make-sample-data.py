@@ -215,11 +215,11 @@ def main():
         w.writerows(uis_rows)
 
 SURVEYS = [  # country, survey year, fieldwork months, persons, urban share, file name
-    ("KAZ", 2015, (9, 10, 11), 6000, 0.55, "mics5-KAZ-2015.csv"),
-    ("KGZ", 2018, (9, 10, 11, 12), 6000, 0.35, "mics6-KGZ-2018.csv"),
-    ("TJK", 2017, (2, 3, 4, 5), 6000, 0.27, "dhs-TJK-2017.csv"),
-    ("TKM", 2019, (9, 10, 11), 5000, 0.50, "mics6-TKM-2019.csv"),
-    ("UZB", 2022, (3, 4, 5), 6000, 0.50, "mics6-UZB-2022.csv"),
+    ("KAZ", 2015, (9, 10, 11), 9000, 0.55, "mics5-KAZ-2015.csv"),
+    ("KGZ", 2018, (9, 10, 11, 12), 9000, 0.35, "mics6-KGZ-2018.csv"),
+    ("TJK", 2017, (2, 3, 4, 5), 9000, 0.27, "dhs-TJK-2017.csv"),
+    ("TKM", 2019, (9, 10, 11), 8000, 0.50, "mics6-TKM-2019.csv"),
+    ("UZB", 2022, (3, 4, 5), 9000, 0.50, "mics6-UZB-2022.csv"),
 ]
 
 

@@ -156,3 +156,23 @@ extension CLITests {
         #expect(docs.contains("| `cr` | Completion rate (household survey) | `CR.<level>[.F\\|.M]` | 4.1.2"))
     }
 }
+
+extension CLITests {
+    /// The sample data exercise every indicator of the catalogue.
+    @Test func theSampleDataExerciseEveryIndicator() throws {
+        let out = TestSupport.temporaryFolder()
+        let result = try TestSupport.runCLI([
+            "run", TestSupport.repositoryRoot + "/pipelines/central-asia.yml", "--output", out,
+        ])
+        #expect(result.code == 0)
+        let csv = try String(contentsOfFile: out + "/indicators.csv", encoding: .utf8)
+        let written = Set(
+            csv.split(separator: "\n").dropFirst().map { String($0.split(separator: ",", maxSplits: 1)[0]) })
+        let missing = IndicatorCatalogue().ids.filter { !written.contains($0) }
+        #expect(missing.isEmpty, "no value in the sample output for: \(missing)")
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        for id in ["CR.1", "MPL.L2.GLAST.READING", "NERA.AgM1.CP", "TRTP.1", "XGDP.FSgov", "LR.Ag15t24"] {
+            #expect(summary.contains("`\(id)`"), "\(id) missing from summary.md")
+        }
+    }
+}

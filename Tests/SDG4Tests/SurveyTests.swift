@@ -128,3 +128,76 @@ struct SurveyTests {
             ])
     }
 }
+
+extension SurveyTests {
+    /// Out-of-school rate, 4.2.2 and 4.3.1 from a survey, by hand. Kyrgyzstan 2019: primary
+    /// ages 7-10, 4.2.2 at age 6; interviews in October (no age adjustment).
+    @Test func attendanceAndParticipation() throws {
+        let folder = TestSupport.temporaryFolder()
+        TestSupport.write(
+            """
+            Country,Year,Weight,Age,Month,Attending,Level,Trained
+            KGZ,2019,2,6,10,1,02,
+            KGZ,2019,1,6,10,0,,
+            KGZ,2019,1,6,10,,,
+            KGZ,2019,3,8,10,1,1,
+            KGZ,2019,1,9,10,0,,
+            KGZ,2019,2,20,10,,,1
+            KGZ,2019,2,30,10,,,0
+            KGZ,2019,1,40,10,,,1
+
+            """, to: folder, "data/s.csv")
+        let path = TestSupport.write(
+            """
+            sources:
+              - id: s
+                path: data/*.csv
+                format: microdata
+                min_cases: 1
+                columns: {country: Country, year: Year, weight: Weight, age: Age, interview_month: Month, attending: Attending, attending_level: Level, participation: Trained}
+            indicators: [rofst.survey, prol.survey, prya]
+            """, to: folder, "p.yml")
+        let r = try PipelineRunner(
+            definition: PipelineFileParser.load(path), options: .init(jobs: 1, outputDirectory: folder + "/out")
+        ).run()
+        func value(_ indicator: String, _ uisId: String) -> IndicatorValue? {
+            r.values.first {
+                $0.indicator == indicator && $0.uisId == uisId && $0.location == "_T" && $0.wealth == "_T"
+                    && $0.sex == .total
+            }
+        }
+        // Primary ages 7-10: weights 3 (attending) and 1 (not) → 1 of 4 out of school = 25 %.
+        let oos = try #require(value("rofst.survey", "ROFST.H.1"))
+        #expect((oos.value, oos.numerator, oos.denominator) == (25, 1, 4))
+        // Age 6: 2 attending pre-primary, 1 not, 1 unknown (left out) → 2 of 3 = 66.66…%.
+        let prol = try #require(value("prol.survey", ""))
+        #expect(abs(prol.value - 200.0 / 3) < 1e-12)
+        #expect(prol.ageGroup == "6")
+        // 15-24: 2 of 2 → 100 %; 25-54: 1 of 3 (weights 2 no, 1 yes) → 33.33…%.
+        #expect(try #require(value("prya", "PRYA.12MO.AG15T24")).value == 100)
+        #expect(abs(try #require(value("prya", "PRYA.12MO.AG25T54")).value - 100.0 / 3) < 1e-12)
+    }
+}
+
+extension SurveyTests {
+    /// The default threshold: 29 respondents are suppressed, 30 are published (GEM: cells with
+    /// fewer than 30 unweighted cases are not reported).
+    @Test(arguments: [(29, false), (30, true)])
+    func defaultThresholdIsThirtyRespondents(respondents: Int, published: Bool) throws {
+        let folder = TestSupport.temporaryFolder()
+        var csv = "Country,Year,Weight,Age,Literate\n"
+        for _ in 0..<respondents { csv += "KGZ,2019,1.5,20,1\n" }
+        TestSupport.write(csv, to: folder, "data/s.csv")
+        let path = TestSupport.write(
+            "sources:\n  - id: s\n    path: data/*.csv\n    format: microdata\n    columns: {country: Country, year: Year, weight: Weight, age: Age, literate: Literate}\nindicators: [lr]\n",
+            to: folder, "p.yml")
+        let r = try PipelineRunner(
+            definition: PipelineFileParser.load(path), options: .init(jobs: 1, outputDirectory: folder + "/out")
+        ).run()
+        let youth = r.values.first { $0.uisId == "LR.Ag15t24" && $0.location == "_T" && $0.wealth == "_T" }
+        #expect((youth != nil) == published)
+        #expect(
+            r.quality.problems.contains { $0.code == "survey.suppressed" && $0.message.contains("LR.Ag15t24 (29)") }
+                == !published)
+    }
+}

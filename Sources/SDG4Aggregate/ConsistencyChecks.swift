@@ -23,7 +23,8 @@ public struct ConsistencyFinding: Sendable, Hashable {
 /// adjusted parity within [0, 2] (`consistency.parity-out-of-range`).
 ///
 /// Soft (warnings): GER above 150 (`plausibility.ger-above-150`); a change from one year to the
-/// next above 10 points for rates or 20 % for ratios (`plausibility.jump`); a GPIA outside
+/// next above 10 points for rates or 20 % for ratios, parity indices excepted
+/// (`plausibility.jump`); a GPIA outside
 /// [0.5, 1.5] (`plausibility.gpia-out-of-band`); a change of education structure between two
 /// years with values (`plausibility.structure-break`: the series is not comparable across it).
 public enum ConsistencyChecks {
@@ -125,9 +126,10 @@ public enum ConsistencyChecks {
             }
         }
 
-        // Year-on-year changes within a series.
+        // Year-on-year changes within a series (parity indices excluded [PIPE]: their changes only
+        // echo those of the rates they compare).
         var previous: [String: IndicatorValue] = [:]
-        for v in values {
+        for v in values where !v.indicator.hasSuffix("pia") {
             let series =
                 "\(v.indicator)|\(v.country.rawValue)|\(v.level)|\(v.sex.rawValue)|\(v.location)|\(v.wealth)|\(v.uisId)"
             defer { previous[series] = v }

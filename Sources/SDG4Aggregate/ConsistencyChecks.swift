@@ -31,6 +31,7 @@ public enum ConsistencyChecks {
     /// Percent indicators that cannot exceed 100 (shares of a whole).
     static let shares: Set<String> = [
         "ner", "nera", "nert", "rofst", "rofst.nert", "prol", "overage", "ftp", "trtp", "qutp", "tattrr", "xgovexp",
+        "cr", "rofst.survey", "prol.survey", "lr", "prya", "mpl",
     ]
 
     /// Every finding on `values` (sorted as in `indicators.csv`), in a fixed order.
@@ -115,10 +116,10 @@ public enum ConsistencyChecks {
             {
                 add("consistency.rate-out-of-range", true, v, "\(label(v)): \(number(v.value)) is outside 0-100.")
             }
-            if v.indicator.hasSuffix(".gpia") {
+            if v.indicator.hasSuffix("pia") {
                 if v.value < 0 || v.value > 2 {
                     add("consistency.parity-out-of-range", true, v, "\(label(v)): \(number(v.value)) is outside 0-2.")
-                } else if v.value < 0.5 || v.value > 1.5 {
+                } else if v.indicator.hasSuffix(".gpia"), v.value < 0.5 || v.value > 1.5 {
                     add(
                         "plausibility.gpia-out-of-band", false, v, "\(label(v)): \(number(v.value)) is outside 0.5-1.5."
                     )

@@ -39,11 +39,13 @@ public struct EarlyChildhoodParticipation: Indicator {
     public func compute(
         _ context: IndicatorContext, _ country: Country, _ year: Int, notes: inout [EngineNote]
     ) -> [IndicatorValue] {
-        let ratios = [Sex.female, Sex.male].compactMap { sex -> Double? in
+        func ratio(_ sex: Sex) -> Double? {
             guard let p = parts(context, country, year, sex), p.population.value > 0 else { return nil }
             return p.enrolled.value / p.population.value
         }
-        let factor = max(1, ratios.max() ?? 1)
+        // The larger of the female and male ratios; the total's when neither sex is given.
+        let bySex = [Sex.female, Sex.male].compactMap(ratio)
+        let factor = max(1, (bySex.isEmpty ? ratio(.total).map { [$0] } ?? [] : bySex).max() ?? 1)
         return Sex.allCases.compactMap { sex in
             guard let p = parts(context, country, year, sex),
                 let ratio = context.ratio(

@@ -79,7 +79,9 @@ public struct NetEnrolmentRate: Indicator {
                     }
                 guard let enrolled else { continue }
                 let uncapped = 100 * enrolled.value / inputs.population.value
-                let rate = uncapped / factor
+                var rate = uncapped / factor
+                // The group that sets the capping factor is exactly 100 (no 99.999…).
+                if factor > 1, abs(rate - 100) < 1e-9 { rate = 100 }
                 var flags: Set<String> =
                     enrolled.flags.union(inputs.population.flags).contains(.estimate) ? ["estimate"] : []
                 if factor > 1 { flags.insert("capped") }

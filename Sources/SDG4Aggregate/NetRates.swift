@@ -58,6 +58,9 @@ enum NetRates {
         let own = enrolment(level).map { $0 ?? Quantity(value: 0, sources: 0) }
         let above = covering.filter { rank($0) >= rank(level) && $0 != level }
         let inLevelOrAbove: Quantity?? = own.flatMap { o in add(above).map { a in a.map { o + $0 } } }
+        // Without the level's own enrolment by age, sums over levels would count it as zero
+        // (a TNER of 0, an out-of-school rate of 100): no net rate at all.
+        guard own != nil else { return nil }
         let inAny = add(covering)
         return NetRateInputs(
             population: population, ageGroup: EducationStructure.label(ages), inLevel: own ?? nil,
@@ -69,14 +72,17 @@ enum NetRates {
     ///
     /// [PIPE] When a sex's enrolment of that age is not known for every level, the most
     /// complete of its ratios (in the level or above, else in the level) stands in: it is a
-    /// lower bound of the any-level ratio, so a net rate above 100 is still capped.
+    /// lower bound of the any-level ratio, so a net rate above 100 is still capped. When no sex
+    /// has a ratio (enrolment not split by sex), the total's ratio is the factor.
     static func cappingFactor(_ context: IndicatorContext, _ country: Country, _ year: Int, _ level: Level) -> Double {
-        let ratios = [Sex.male, Sex.female].compactMap { sex -> Double? in
+        func ratio(_ sex: Sex) -> Double? {
             guard let i = inputs(context, country, year, level, sex), i.population.value > 0,
                 let e = i.inAnyLevel ?? i.inLevelOrAbove ?? i.inLevel
             else { return nil }
             return e.value / i.population.value
         }
-        return max(1, ratios.max() ?? 1)
+        // Without a female or male ratio (enrolment given for both sexes only), the total's.
+        let bySex = [Sex.male, Sex.female].compactMap(ratio)
+        return max(1, (bySex.isEmpty ? ratio(.total).map { [$0] } ?? [] : bySex).max() ?? 1)
     }
 }

@@ -58,7 +58,7 @@ public struct RegionalAggregate: Sendable {
         let memberSet = Set(members)
         var bySeries: [Series: [Country: [Int: IndicatorValue]]] = [:]
         for v in values
-        where memberSet.contains(v.country) && !v.indicator.hasSuffix(".gpia")
+        where memberSet.contains(v.country) && !v.indicator.hasSuffix("pia")
             && !Self.excluded.contains(v.indicator)
         {
             let s = Series(

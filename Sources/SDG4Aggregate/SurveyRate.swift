@@ -14,7 +14,9 @@ import SDG4Model
 ///
 /// `L_n` is the intended age of the last grade of level n in the structure of the survey year.
 /// Ages are adjusted as §1.3 says: when the weighted median interview month is 6 or more
-/// months after the start of the school year, every age is reduced by 1 (flag `age-adjusted`).
+/// months after the start of the school year, every age is reduced by 1 (flag `age-adjusted`)
+/// for the school-age indicators (completion, out-of-school, 4.2.2); literacy and 4.3.1 use the
+/// age at interview [PIPE]. The 15+ literacy group is ages 15-120.
 /// A cell with fewer than `minimumCases` respondents (30, after GEM) is not published; the
 /// suppressed cells are listed in the problem report (`survey.suppressed`).
 public struct SurveyRate: Indicator {
@@ -133,7 +135,7 @@ public struct SurveyRate: Indicator {
                     uisId: "LR.Ag15t24", level: "", ages: 15...24, numerator: { $0.literate },
                     denominator: { $0.literacyKnown }),
                 Item(
-                    uisId: "LR.Ag15t99", level: "", ages: 15...99, numerator: { $0.literate },
+                    uisId: "LR.Ag15t99", level: "", ages: 15...120, numerator: { $0.literate },
                     denominator: { $0.literacyKnown }),
             ]
         case .participation:
@@ -170,7 +172,10 @@ public struct SurveyRate: Indicator {
         let survey = context.cube.survey
         guard let bits = survey.sources[cy] else { return [] }
         let cells = survey.cells.filter { $0.key.country == country && $0.key.year == year }.sorted { $0.key < $1.key }
-        let shift = ageShift(survey.interviewMonths[cy])
+        // The §1.3 adjustment concerns school ages (completion, attendance); literacy and
+        // adult participation use age at interview [PIPE].
+        let schoolAge = kind == .completion || kind == .outOfSchool || kind == .earlyParticipation
+        let shift = schoolAge ? ageShift(survey.interviewMonths[cy]) : 0
         var out: [IndicatorValue] = []
         var suppressed: [String] = []
         for item in items(context.structures.structure(country, year)) {
@@ -188,9 +193,10 @@ public struct SurveyRate: Indicator {
                 guard den.cases > 0, den.weight > 0 else { continue }
                 let uisId = item.uisId.isEmpty ? "" : item.uisId + group.sex.uisSuffix
                 if den.cases < minimumCases {
+                    let label = uisId.isEmpty ? [definition.id, group.sex.rawValue] : [uisId]
                     suppressed.append(
-                        [uisId.isEmpty ? definition.id : uisId, group.location, group.wealth].filter { $0 != "_T" }
-                            .joined(separator: " ") + " (\(den.cases))")
+                        (label + [group.location, group.wealth]).filter { $0 != "_T" }.joined(separator: " ")
+                            + " (\(den.cases))")
                     continue
                 }
                 out.append(

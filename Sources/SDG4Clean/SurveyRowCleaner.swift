@@ -33,7 +33,7 @@ public struct SurveyRowCleaner {
     static func answer(_ text: String) -> Answer {
         let t = CodeLists.fold(text)
         if ["1", "yes", "y", "true", "да", "иә", "ha", "ооба", "ҳа", "hawa"].contains(t) { return .yes }
-        if ["0", "2", "no", "n", "false", "нет", "жоқ", "yo'q", "жок", "не", "ýok"].contains(t) { return .no }
+        if ["0", "no", "n", "false", "нет", "жоқ", "yo'q", "жок", "не", "ýok"].contains(t) { return .no }
         if CodeLists.isMissing(t) || ["8", "9", "98", "99", "dk", "don't know", "не знаю"].contains(t) {
             return .missing
         }

@@ -64,6 +64,19 @@ public struct PipelineFileParser {
         var sources: [PipelineDefinition.Source] = []
         if let node = keys["sources"] {
             sources = sourceList(node)
+            // sdg4 applies one survey setting to all survey and assessment sources.
+            let weighted = sources.filter { $0.microdata.map { $0.kind != .studentCensus } ?? false }
+            if let first = weighted.first?.microdata {
+                for s in weighted.dropFirst()
+                where s.microdata!.minimumCases != first.minimumCases
+                    || s.microdata!.schoolYearStartMonth != first.schoolYearStartMonth
+                {
+                    problem(
+                        "sources", s.line,
+                        "source '\(s.id)' has other min_cases or school_year_start_month than '\(weighted[0].id)'; sdg4 applies one setting to every survey and assessment, so give them the same values."
+                    )
+                }
+            }
         } else {
             problem("sources", line(root), "the pipeline has no 'sources:'; list at least one source.")
         }

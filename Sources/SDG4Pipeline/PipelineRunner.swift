@@ -87,8 +87,8 @@ public struct PipelineRunner: Sendable {
         for r in results { problems += r.diagnostics }
         problems += crossFileDuplicates(cube, work: work, inputs: &inputs)
         let sourceIds = definition.sources.map(\.id)
-        // [PIPE] Survey settings come from the first microdata source.
-        let survey = definition.sources.compactMap(\.microdata).first
+        // One survey setting for every survey and assessment (the pipeline file checks they agree).
+        let survey = definition.sources.compactMap(\.microdata).first { $0.kind != .studentCensus }
         let engine = IndicatorEngine(
             selected: definition.indicators.map(Set.init), structures: definition.structures,
             regional: definition.regional, minimumCases: survey?.minimumCases ?? 30,

@@ -181,3 +181,28 @@ struct AccessIndicatorTests {
         #expect(abs(over.value - 100 * 5 / 180) < 1e-12)
     }
 }
+
+extension AccessIndicatorTests {
+    @Test func enrolmentWithoutSexesIsCappedByItsTotal() throws {
+        // Enrolment for both sexes only: 110 at each age 7-10 over 200 children a year (100 girls
+        // + 100 boys) → ratio 440/800 = 0.55: no capping. With 220 a year: 880/800 = 1.1 → the
+        // total's ratio is the factor and NER.1 = 100, not 110.
+        var rows = Self.population()
+        for age in 7...10 {
+            rows.append(Row(measure: .enrolment, level: .primary, sex: .total, age: .years(age), value: 220))
+        }
+        let r = Self.compute(rows, ["ner", "nert", "rofst.nert"])
+        let ner = try #require(Self.value(r, "NER.1.CP"))
+        #expect(abs(ner.value - 100) < 1e-12)
+        #expect(ner.flags == ["capped", "implausible"])
+        #expect(try #require(Self.value(r, "ROFST.1.CP")).value == 0)
+    }
+
+    @Test func aLevelWithoutItsOwnEnrolmentHasNoNetRate() {
+        // Primary enrolment by age only: upper secondary (ages 16-17) has none of its own, so
+        // its TNER and out-of-school rate are unknown, not 0 and 100.
+        let r = Self.compute(Self.population() + Self.primaryAgeEnrolment(boys: 90), ["nert", "rofst.nert"])
+        #expect(!r.values.contains { $0.level == "3" })
+        #expect(r.values.contains { $0.uisId == "NERT.1.CP" })
+    }
+}

@@ -74,3 +74,12 @@ struct ConsistencyTests {
         #expect(findings.first?.year == 2020)
     }
 }
+
+extension ConsistencyTests {
+    @Test func everyParityIndexAndSurveyShareIsRangeChecked() {
+        #expect(Self.codes([Self.v("cr.lpia", 2.5, unit: "index")]) == ["consistency.parity-out-of-range!"])
+        #expect(Self.codes([Self.v("mpl", 101)]) == ["consistency.rate-out-of-range!"])
+        // Out-of-band applies to gender parity; location and wealth gaps are often wider.
+        #expect(Self.codes([Self.v("cr.wpia", 0.4, unit: "index")]).isEmpty)
+    }
+}

@@ -83,3 +83,16 @@ struct RegionalAggregateTests {
         #expect(RegionalAggregate().compute(values, catalogue: IndicatorCatalogue(), sourceIds: []).isEmpty)
     }
 }
+
+extension RegionalAggregateTests {
+    @Test func parityIndicesAreNeverSummedAcrossCountries() {
+        // National LPIA values (numerator rural rate, denominator urban rate) must not be added
+        // up: the region gets no LPIA from them.
+        let values = Country.centralAsia.map {
+            IndicatorValue(
+                indicator: "ger.lpia", uisId: "GER.1.LPIA", country: $0, year: 2019, level: "1", value: 0.9,
+                numerator: 90, denominator: 100, unit: "index")
+        }
+        #expect(RegionalAggregate().compute(values, catalogue: IndicatorCatalogue(), sourceIds: []).isEmpty)
+    }
+}

@@ -245,7 +245,9 @@ def make_surveys():
             completed = 0
             if school_age >= a1 + 1:
                 completed = min(school_age - a1, grades)
-                if completed > d1 and rng.random() > 0.985 + advantage:
+                if rng.random() > 0.995 + advantage / 2:
+                    completed = min(completed, d1 - 1)  # left before finishing primary
+                elif completed > d1 and rng.random() > 0.985 + advantage:
                     completed = d1
                 elif completed > d1 + d2 and rng.random() > 0.90 + 2 * advantage - (0.04 if sex == "F" and c == "TJK" else 0):
                     completed = d1 + d2

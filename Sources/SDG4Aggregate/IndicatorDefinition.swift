@@ -53,6 +53,36 @@ public struct IndicatorContext: Sendable {
         return (summed, EducationStructure.label(ages))
     }
 
+    /// What an indicator divides by, for a country that has no value (the weight of §7.2 c-d):
+    /// the school-age population for enrolment rates, the teachers for teacher shares, the
+    /// schools for 4.a.1, the enrolment for over-age; `nil` when the inputs do not give it.
+    func denominator(of indicator: String, _ country: Country, _ year: Int, _ level: Level, _ sex: Sex) -> Double? {
+        let structure = structures.structure(country, year)
+        switch indicator {
+        case "ger", "rofst":
+            return schoolAgePopulation(country, year, level, sex)?.population.value
+        case "ner", "nera", "nert", "rofst.nert":
+            guard let ages = structure?.ageGroup(level) else { return nil }
+            return cube.population(country, year, ages: ages, sex: sex)?.value
+        case "prol":
+            guard let entry = structure?.primaryEntryAge else { return nil }
+            return cube.population(country, year, age: entry - 1, sex: sex)?.value
+        case "gir.last":
+            guard let ages = structure?.ageGroup(level) else { return nil }
+            return cube.population(country, year, age: ages.upperBound, sex: sex)?.value
+        case "overage":
+            return cube.total(.enrolment, country, year, level: level, sex: sex)?.value
+        case "ptr", "ftp", "trtp", "qutp":
+            return cube.total(.teachers, country, year, level: level, sex: sex)?.value
+        case "tattrr":
+            return cube.total(.teachers, country, year - 1, level: level, sex: sex)?.value
+        case let id where id.hasPrefix("schools."):
+            return cube.total(.schools, country, year, level: level, sex: .total)?.value
+        default:
+            return nil
+        }
+    }
+
     /// `scale × numerator / denominator` when both are there and the result is a finite number;
     /// a zero denominator is noted (the value is not written).
     func ratio(

@@ -41,7 +41,10 @@ public struct IndicatorEngine: Sendable {
         for parity in catalogue.parity where selected.contains(parity.definition.id) {
             values += parity.compute(from: values, sourceIds: sourceIds)
         }
-        if let regional {
+        if var regional {
+            regional.weight = { indicator, country, year, level, sex in
+                context.denominator(of: indicator, country, year, Level(rawValue: level), sex)
+            }
             values += regional.compute(values, catalogue: catalogue, sourceIds: sourceIds)
         }
         // Every value carries its indicator's SDG series unless it set its own (4.a.1 services).

@@ -7,10 +7,10 @@ import SDG4Model
 /// 1. every country's numerator and denominator are taken as computed, or, where a country has
 ///    no value that year, imputed for the aggregate only (never published), in the order of
 ///    §7.2: (a) linear interpolation between its nearest earlier and later values; (b) the
-///    nearest value carried forward or backward. [PIPE] Step (c), estimating from a linked
-///    variable, is not implemented, and step (d), the unweighted average of the other
-///    countries, needs a weight the country does not have: a series in which a member has no
-///    value in any year gets no regional value at all.
+///    nearest value carried forward or backward; (c)-(d) for a country with no value in any
+///    year: the unweighted mean of the other countries' values that year, weighted by the
+///    country's own denominator taken from its inputs (its school-age population, teachers,
+///    enrolment or schools: the linked variable). Without that denominator, no regional value.
 /// 2. the regional value is Σ numerators / Σ denominators (× 100 for rates), the weighted mean
 ///    with the denominators as weights (§7.1);
 /// 3. coverage is the share of the summed denominator that comes from computed (not imputed)
@@ -30,6 +30,9 @@ public struct RegionalAggregate: Sendable {
     public var flagBelow: Double
     /// Member countries.
     public var members: [Country]
+    /// The weight (denominator) of a member that has no value in a series, from its own inputs:
+    /// `(indicator, country, year, level, sex) → denominator`, for §7.2 (c)-(d). Set by the engine.
+    public var weight: (@Sendable (String, Country, Int, String, Sex) -> Double?)?
 
     public init(suppressBelow: Double = 33, flagBelow: Double = 60, members: [Country] = Country.centralAsia) {
         self.suppressBelow = suppressBelow
@@ -68,9 +71,35 @@ public struct RegionalAggregate: Sendable {
         }
         var out: [IndicatorValue] = []
         for (series, byCountry) in bySeries {
-            guard byCountry.count == members.count else { continue }  // a member without any value
             let years = Set(byCountry.values.flatMap(\.keys)).sorted()
             for year in years {
+                // Members with no value in any year (§7.2 c-d): their value is the unweighted mean
+                // of the others' (observed or imputed a-b), their weight their own denominator
+                // (population, teachers, schools, ...) from their inputs; without it, no value.
+                var others: [Double] = []
+                for country in members {
+                    guard let known = byCountry[country] else { continue }
+                    if let v = known[year] {
+                        others.append(v.value)
+                    } else if let (n, d) = Self.impute(known, year), d > 0 {
+                        others.append(Self.scale(of: byCountry.values.first!.values.first!.unit) * n / d)
+                    }
+                }
+                var unknownMembers: [(numerator: Double, denominator: Double)] = []
+                var complete = true
+                for country in members where byCountry[country] == nil {
+                    guard !others.isEmpty,
+                        let weight = weight?(series.indicator, country, year, series.level, series.sex),
+                        weight > 0
+                    else {
+                        complete = false
+                        break
+                    }
+                    let mean = others.reduce(0, +) / Double(others.count)
+                    let unit = byCountry.values.first!.values.first!.unit
+                    unknownMembers.append((mean / Self.scale(of: unit) * weight, weight))
+                }
+                guard complete else { continue }
                 var numerator = 0.0
                 var denominator = 0.0
                 var observedWeight = 0.0
@@ -78,7 +107,7 @@ public struct RegionalAggregate: Sendable {
                 var flags = Set<String>()
                 var template: IndicatorValue?
                 for country in members {
-                    let known = byCountry[country]!
+                    guard let known = byCountry[country] else { continue }
                     if let v = known[year] {
                         numerator += v.numerator
                         denominator += v.denominator
@@ -90,6 +119,10 @@ public struct RegionalAggregate: Sendable {
                         numerator += n
                         denominator += d
                     }
+                }
+                for imputed in unknownMembers {
+                    numerator += imputed.numerator
+                    denominator += imputed.denominator
                 }
                 guard let template, denominator > 0 else { continue }
                 let coverage = 100 * observedWeight / denominator

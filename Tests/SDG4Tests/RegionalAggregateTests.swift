@@ -96,3 +96,22 @@ extension RegionalAggregateTests {
         #expect(RegionalAggregate().compute(values, catalogue: IndicatorCatalogue(), sourceIds: []).isEmpty)
     }
 }
+
+extension RegionalAggregateTests {
+    @Test func aMemberWithNoValueTakesTheOthersMeanAndItsOwnWeight() throws {
+        // 2019: KAZ 40/40 (100 %), KGZ 9/10 (90 %), TJK 18/20 (90 %), TKM 10/10 (100 %); Uzbekistan
+        // has no GER at all but its school-age population (20) is known: it is imputed at the
+        // unweighted mean of the others, 95 %, i.e. 19 of 20 (§7.2 c-d). Region: (40 + 9 + 18 + 10
+        // + 19) / 100 = 96 %, coverage 80 % (not flagged).
+        let values = Self.national.filter { $0.year == 2019 && $0.country.rawValue != "UZB" }
+        var regional = RegionalAggregate()
+        regional.weight = { indicator, country, year, _, _ in
+            indicator == "ger" && country.rawValue == "UZB" && year == 2019 ? 20 : nil
+        }
+        let ger = try #require(
+            regional.compute(values, catalogue: IndicatorCatalogue(), sourceIds: ["s"]).first { $0.indicator == "ger" })
+        #expect(abs(ger.value - 96) < 1e-12)
+        #expect(ger.flags.isEmpty)
+        #expect(ger.denominator == 100)
+    }
+}

@@ -21,7 +21,16 @@ public struct TableRowCleaner {
     private var wealths = ByteInterner<String?>()
     private var ageWords = ByteInterner<Age?>()
 
-    public init(source: SourceSpec, mapping: HeaderMapping, file: String, fileIndex: Int, filter: RowFilter) {
+    private let numbers: NumberStyle
+    private let extraMissing: Set<String>
+
+    /// - Parameter numbers: how the file writes numbers (decimal mark, thousands separators).
+    public init(
+        source: SourceSpec, mapping: HeaderMapping, file: String, fileIndex: Int, filter: RowFilter,
+        numbers: NumberStyle = .dot
+    ) {
+        self.numbers = numbers
+        self.extraMissing = Set(source.missingMarkers.map(CodeLists.fold))
         self.source = source
         self.mapping = mapping
         self.file = file
@@ -179,17 +188,19 @@ public struct TableRowCleaner {
         }
 
         let valueBytes = record[mapping.value]
-        let value = ByteNumber.double(valueBytes)
+        let value = numbers.double(valueBytes)
         if value == nil {
             let text = record.string(mapping.value)
-            if CodeLists.isMissing(text) {
+            if CodeLists.isMissing(text) || extraMissing.contains(CodeLists.fold(text)) {
                 return problems.isEmpty ? .missing : .rejected(problems)
             }
             problems.append(
                 problem(
                     "row.bad-number", line, mapping.value + 1, text,
                     "Expected a number in column \(mapping.headerName(mapping.value)).",
-                    "Write plain digits with a dot for decimals (12345 or 12.5); mark missing values with .. or leave the cell empty."
+                    numbers.decimal == UInt8(ascii: ",")
+                        ? "This file uses a decimal comma: write 12345 or 12,5 (spaces between thousands are fine); mark missing values with .. or leave the cell empty."
+                        : "Write plain digits with a dot for decimals (12345 or 12.5); mark missing values with .. or leave the cell empty; set 'decimal: \",\"' on the source if the file uses a decimal comma."
                 ))
         } else if let measure, measure.isCount, value! > Measure.largestCount {
             problems.append(

@@ -6,6 +6,8 @@ public enum IngestError: Error, Sendable, Equatable {
     case empty(file: String)
     /// The header lacks a column the source needs.
     case missingColumns(file: String, line: Int, missing: [String], found: [String])
+    /// The file holds NUL bytes: it is binary, not text.
+    case binary(file: String, offset: Int)
     /// A mapped column name appears more than once in the header (1-based columns).
     case ambiguousColumn(file: String, line: Int, name: String, columns: [Int])
 
@@ -16,6 +18,7 @@ public enum IngestError: Error, Sendable, Equatable {
         case .empty: "file.empty"
         case .missingColumns: "header.missing-column"
         case .ambiguousColumn: "header.ambiguous-column"
+        case .binary: "file.binary"
         }
     }
 }

@@ -1,3 +1,4 @@
+import SDG4CSV
 import SDG4Model
 
 /// The layout of an input file (product.md §3 `format:`).
@@ -107,6 +108,14 @@ public struct SourceSpec: Sendable, Hashable {
     public var files: [InputFile]
     /// For `microdata`: what the rows are and which column holds what.
     public var microdata: MicrodataSpec?
+    /// `encoding:`: the text encoding, when the pipeline sets it (else detected per file).
+    public var encoding: TextEncoding?
+    /// `delimiter:`, when set (else sniffed per file).
+    public var delimiter: UInt8?
+    /// `decimal:`/`thousands:`, when set (else sniffed per file).
+    public var numbers: NumberStyle?
+    /// `missing:`: more texts that mean "no value", besides the standard markers.
+    public var missingMarkers: [String] = []
 
     public init(
         id: String, index: Int, format: InputFormat, measure: Measure? = nil,

@@ -53,7 +53,13 @@ public struct FileProcessor: Sendable {
         let cutScores = Dictionary(
             uniqueKeysWithValues: (source.microdata?.subjects ?? []).map { ($0.name, $0.cutScore) })
         var ignoredReasons: [String: (count: Int, severity: Severity)] = [:]
-        let parser = CSVParser()
+        // Decoding and dialect are settled on the first chunk: encoding (byte-order mark,
+        // UTF-8 validity, Cyrillic code pages), delimiter and decimal mark, unless the source sets them.
+        var transcoder: Transcoder?
+        var parser: CSVParser?
+        var decoded: [UInt8] = []
+        var dialect = Dialect()
+        var offset = 0
         var digest = InputDigest(bytes: 0, sha256: "")
         var status = "ok"
 
@@ -80,7 +86,8 @@ public struct FileProcessor: Sendable {
                 case .table:
                     let mapping = try HeaderMapping.table(header: record, columns: source.columns, file: displayName)
                     tableCleaner = TableRowCleaner(
-                        source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter)
+                        source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter,
+                        numbers: dialect.numbers)
                 case .microdata:
                     let mapping = try MicrodataMapping.make(
                         header: record, columns: source.microdata?.columns ?? [:], file: displayName)
@@ -138,9 +145,29 @@ public struct FileProcessor: Sendable {
             if let reason = file.unreadable { throw IngestError.unreadable(file: displayName, reason: reason) }
             digest = try file.read(chunkSize: chunkSize) { chunk in
                 guard stopped == nil else { return }
-                do { try parser.feed(chunk, onRecord: handle) } catch { stopped = error }
+                if transcoder == nil {
+                    let (detected, bom) = TextEncoding.detect(chunk)
+                    let encoding = source.encoding ?? detected
+                    transcoder = Transcoder(encoding: encoding, bom: encoding == detected ? bom : 0)
+                }
+                transcoder!.decode(chunk, into: &decoded)
+                if let nul = decoded.firstIndex(of: 0) {
+                    stopped = IngestError.binary(file: displayName, offset: offset + nul)
+                    return
+                }
+                offset += decoded.count
+                if parser == nil {
+                    decoded.withUnsafeBytes { head in
+                        dialect.delimiter = source.delimiter ?? Dialect.sniffDelimiter(head)
+                        dialect.numbers =
+                            source.numbers
+                            ?? (Dialect.sniffDecimalComma(head, delimiter: dialect.delimiter) ? .comma : .dot)
+                    }
+                    parser = CSVParser(delimiter: dialect.delimiter)
+                }
+                do { try decoded.withUnsafeBytes { try parser!.feed($0, onRecord: handle) } } catch { stopped = error }
             }
-            if stopped == nil {
+            if stopped == nil, let parser {
                 do { try parser.finish(onRecord: handle) } catch { stopped = error }
             }
         } catch {
@@ -211,11 +238,21 @@ public struct FileProcessor: Sendable {
                         ? "Correct the id in the file; see docs/pipeline-file.md for the ids sdg4 reads."
                         : "Nothing to do unless you expected sdg4 to use them."))
         }
+        let delimiterName: String =
+            switch dialect.delimiter {
+            case 0x09: "tab"
+            default: String(UnicodeScalar(dialect.delimiter))
+            }
         var input = RunManifest.Input(
             source: source.id, path: displayName, sha256: digest.sha256, bytes: digest.bytes, status: status,
             rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,
             rowsMissing: counts.missing, rowsFiltered: counts.filtered, rowsIgnored: counts.ignored)
         input.rowsDuplicate = counts.duplicate
+        if let transcoder {
+            input.encoding = transcoder.encoding.rawValue
+            input.delimiter = delimiterName
+            input.decimal = String(UnicodeScalar(dialect.numbers.decimal))
+        }
         return FileResult(
             partial: partial, diagnostics: problems.all(source: source.id, file: displayName), input: input)
     }
@@ -228,6 +265,10 @@ public struct FileProcessor: Sendable {
 
     private func diagnostic(for error: IngestError) -> Diagnostic {
         switch error {
+        case .binary(_, let offset):
+            return fileProblem(
+                "file.binary", "The file holds binary data (a NUL byte at byte \(offset) of its text), not a CSV table.",
+                "Export the table as CSV (not .xlsx or .dbf); if it is UTF-16 without a byte-order mark, set 'encoding: utf-16le' on the source.")
         case .unreadable(_, let reason):
             return fileProblem(
                 "file.unreadable", "The file cannot be read: \(reason).",

@@ -26,6 +26,11 @@ public struct RunManifest: Sendable, Codable {
         /// Rows dropped because an earlier row gave the same key and the same value.
         /// `accepted + rejected + missing + filtered + ignored + duplicate = read`.
         public var rowsDuplicate: Int = 0
+        /// The text encoding read (detected or set): `utf-8`, `utf-16le`, `windows-1251`, ...
+        public var encoding: String = ""
+        /// Field delimiter and decimal mark used.
+        public var delimiter: String = ""
+        public var decimal: String = ""
 
         public init(
             source: String, path: String, sha256: String, bytes: Int, status: String, rowsRead: Int,

@@ -50,10 +50,12 @@ public enum CodeLists {
 
     private static let sexIndex: [String: Sex] = {
         var index: [String: Sex] = [:]
-        for s in ["f", "female", "females", "girls", "girl", "women", "ж", "жен", "женщины", "девочки"] {
+        for s in ["f", "female", "females", "girls", "girl", "women", "w", "ж", "жен", "женщины", "девочки", "женский", "девушки"] {
             index[s] = .female
         }
-        for s in ["m", "male", "males", "boys", "boy", "men", "м", "муж", "мужчины", "мальчики"] { index[s] = .male }
+        for s in ["m", "male", "males", "boys", "boy", "men", "м", "муж", "мужчины", "мальчики", "мужской", "юноши"] {
+            index[s] = .male
+        }
         for s in ["_t", "t", "total", "both", "both sexes", "all", "всего", "оба пола", "итого"] { index[s] = .total }
         return index
     }()
@@ -76,6 +78,11 @@ public enum CodeLists {
             ("post-secondary non-tertiary", .postSecondary), ("tertiary", .tertiary),
             ("l5t8", .tertiary), ("5-8", .tertiary), ("short-cycle tertiary", .shortCycleTertiary),
             ("bachelor", .bachelor), ("master", .master), ("doctoral", .doctoral),
+            ("дошкольное", .prePrimary), ("дошкольное образование", .prePrimary), ("начальное", .primary),
+            ("начальное образование", .primary), ("основное среднее", .lowerSecondary),
+            ("нижнее среднее", .lowerSecondary), ("среднее общее", .upperSecondary),
+            ("верхнее среднее", .upperSecondary), ("среднее", .secondary), ("высшее", .tertiary),
+            ("послесреднее", .postSecondary),
         ]
         for (name, level) in names { index[name] = level }
         return index
@@ -120,8 +127,8 @@ extension CodeLists {
     /// The SDMX location code (`U`, `R`, `_T`) for a spelling, or `nil`.
     public static func location(_ text: String) -> String? {
         switch fold(text) {
-        case "u", "urban", "город", "городская", "городская местность", "city": "U"
-        case "r", "rural", "село", "сельская", "сельская местность", "village": "R"
+        case "u", "urban", "город", "городская", "городская местность", "city", "town": "U"
+        case "r", "rural", "село", "сельская", "сельская местность", "village", "деревня", "аул", "кишлак": "R"
         case "_t", "t", "total", "all", "всего", "итого": "_T"
         default: nil
         }
@@ -131,6 +138,8 @@ extension CodeLists {
     public static func wealth(_ text: String) -> String? {
         let t = fold(text)
         if ["_t", "t", "total", "all", "всего"].contains(t) { return "_T" }
+        if ["poorest", "lowest", "беднейший"].contains(t) { return "Q1" }
+        if ["richest", "highest", "богатейший"].contains(t) { return "Q5" }
         let digits = t.hasPrefix("q") ? String(t.dropFirst()) : t
         if let n = Int(digits), (1...5).contains(n) { return "Q\(n)" }
         return nil

@@ -28,6 +28,33 @@ public struct HeaderMapping: Sendable, Hashable {
         field < headers.count ? headers[field] : "field \(field + 1)"
     }
 
+    /// Other names a role's column goes by in English and Russian exports, tried when the name
+    /// set in the pipeline file is not in the header.
+    public static let aliases: [String: [String]] = [
+        "country": ["country", "страна", "country_id", "cnt", "iso3", "государство"],
+        "year": ["year", "год", "time_period", "time"],
+        "sex": ["sex", "пол", "gender"],
+        "age": ["age", "возраст"],
+        "grade": ["grade", "класс"],
+        "level": ["level", "isced", "уровень", "уровень образования"],
+        "location": ["location", "area", "местность", "поселение"],
+        "wealth": ["wealth", "quintile", "квинтиль"],
+        "value": ["value", "значение", "obs_value"],
+        "measure": ["measure", "показатель"],
+        "weight": ["weight", "вес"],
+    ]
+
+    /// The fields whose header is `name`, else (if none) one of the role's aliases.
+    static func matches(_ name: String, role: String, in normalised: [String]) -> [Int] {
+        let direct = normalised.indices.filter { normalised[$0] == normalise(name) }
+        if !direct.isEmpty { return direct }
+        for alias in aliases[role] ?? [] {
+            let found = normalised.indices.filter { normalised[$0] == alias }
+            if !found.isEmpty { return found }
+        }
+        return []
+    }
+
     /// Normalises a header cell for matching: trimmed, BOM and zero-width characters
     /// removed, lower-cased.
     public static func normalise(_ header: String) -> String {
@@ -55,7 +82,7 @@ extension HeaderMapping {
         var index: [FieldRole: Int] = [:]
         var missing: [String] = []
         for (role, name) in columns.sorted(by: { $0.key < $1.key }) {
-            let matches = normalised.indices.filter { normalised[$0] == normalise(name) }
+            let matches = Self.matches(name, role: role.rawValue, in: normalised)
             if matches.count > 1 {
                 throw .ambiguousColumn(file: file, line: header.line, name: name, columns: matches.map { $0 + 1 })
             }
@@ -135,7 +162,7 @@ public struct MicrodataMapping: Sendable, Hashable {
         var index: [String: Int] = [:]
         var missing: [String] = []
         for (role, name) in columns.sorted(by: { $0.key < $1.key }) {
-            let matches = normalised.indices.filter { normalised[$0] == HeaderMapping.normalise(name) }
+            let matches = HeaderMapping.matches(name, role: role, in: normalised)
             if matches.count > 1 {
                 throw .ambiguousColumn(file: file, line: header.line, name: name, columns: matches.map { $0 + 1 })
             }

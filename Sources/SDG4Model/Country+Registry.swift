@@ -22,26 +22,35 @@ extension CountryInfo {
     public static let registry: [CountryInfo] = [
         CountryInfo(
             iso3: "KAZ", iso2: "KZ", m49: "398", name: "Kazakhstan",
-            aliases: ["Republic of Kazakhstan", "Казахстан", "Қазақстан", "Qazaqstan"]),
+            aliases: [
+                "Republic of Kazakhstan", "Казахстан", "Республика Казахстан", "Қазақстан", "Қазақстан Республикасы",
+                "Qazaqstan", "Kazakstan",
+            ]),
         CountryInfo(
             iso3: "KGZ", iso2: "KG", m49: "417", name: "Kyrgyzstan",
-            aliases: ["Kyrgyz Republic", "Кыргызстан", "Киргизия", "Kyrgyzstan Republic"]),
+            aliases: [
+                "Kyrgyz Republic", "Кыргызстан", "Киргизия", "Кыргызская Республика", "Кыргыз Республикасы",
+                "Qırğızstan", "Kirgizia",
+            ]),
         CountryInfo(
             iso3: "TJK", iso2: "TJ", m49: "762", name: "Tajikistan",
-            aliases: ["Таджикистан", "Тоҷикистон", "Tojikiston"]),
+            aliases: ["Таджикистан", "Республика Таджикистан", "Тоҷикистон", "Ҷумҳурии Тоҷикистон", "Tojikiston"]),
         CountryInfo(
             iso3: "TKM", iso2: "TM", m49: "795", name: "Turkmenistan",
-            aliases: ["Туркменистан", "Türkmenistan"]),
+            aliases: ["Туркменистан", "Туркмения", "Türkmenistan", "Түркменистан"]),
         CountryInfo(
             iso3: "UZB", iso2: "UZ", m49: "860", name: "Uzbekistan",
-            aliases: ["Узбекистан", "Oʻzbekiston", "O'zbekiston", "Ўзбекистон"]),
+            aliases: [
+                "Узбекистан", "Республика Узбекистан", "Oʻzbekiston", "O'zbekiston", "O‘zbekiston", "Ўзбекистон",
+                "Uzbekiston",
+            ]),
         CountryInfo(
-            iso3: "AFG", iso2: "AF", m49: "4", name: "Afghanistan", aliases: ["Афганистан"]),
+            iso3: "AFG", iso2: "AF", m49: "4", name: "Afghanistan", aliases: ["Афганистан", "افغانستان"]),
         CountryInfo(
             iso3: "IRN", iso2: "IR", m49: "364", name: "Iran",
             aliases: ["Iran (Islamic Republic of)", "Иран"]),
         CountryInfo(
-            iso3: "MNG", iso2: "MN", m49: "496", name: "Mongolia", aliases: ["Монголия"]),
+            iso3: "MNG", iso2: "MN", m49: "496", name: "Mongolia", aliases: ["Монголия", "Монгол Улс"]),
     ]
 
     /// The registry entry for an ISO3 code, if sdg4 knows the country.

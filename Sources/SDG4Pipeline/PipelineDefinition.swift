@@ -1,4 +1,5 @@
 import SDG4Aggregate
+import SDG4CSV
 import SDG4Ingest
 import SDG4Model
 
@@ -18,6 +19,16 @@ public struct PipelineDefinition: Sendable {
         public var line: Int
         /// For `microdata`: kind, columns and settings.
         public var microdata: MicrodataSpec?
+        /// Encoding, delimiter, number style and missing markers set in the pipeline file.
+        public var reading = Reading()
+    }
+
+    /// How to read a source's files, where the pipeline file overrides detection.
+    public struct Reading: Sendable, Hashable {
+        public var encoding: TextEncoding?
+        public var delimiter: UInt8?
+        public var numbers: NumberStyle?
+        public var missing: [String] = []
     }
 
     /// Absolute path of the pipeline file.

@@ -1,5 +1,6 @@
 import Foundation
 import SDG4Aggregate
+import SDG4CSV
 import SDG4Clean
 import SDG4Ingest
 import SDG4Model
@@ -163,7 +164,7 @@ public struct PipelineFileParser {
 
     static let sourceKeys = [
         "id", "path", "format", "measure", "columns", "inbox", "kind", "school_year_start_month", "min_cases",
-        "stage", "subjects",
+        "stage", "subjects", "encoding", "delimiter", "decimal", "thousands", "missing",
     ]
 
     /// Sources are tracked as bits of a 64-bit set in provenance.
@@ -279,12 +280,77 @@ public struct PipelineFileParser {
                 }
             }
             let inboxPattern = keys["inbox"].flatMap { string($0, key: prefix + ".inbox") }
+            let reading = readingSettings(keys, prefix: prefix)
             out.append(
                 PipelineDefinition.Source(
                     id: id, patterns: patterns, format: format, measure: measure, columns: columns,
-                    inboxPattern: inboxPattern, line: line(item), microdata: microdata))
+                    inboxPattern: inboxPattern, line: line(item), microdata: microdata, reading: reading))
         }
         return out
+    }
+
+    /// How to read a source's files when detection is not enough: `encoding`, `delimiter`,
+    /// `decimal`, `thousands`, `missing`.
+    private mutating func readingSettings(_ keys: [String: Node], prefix: String) -> PipelineDefinition.Reading {
+        var reading = PipelineDefinition.Reading()
+        if let node = keys["encoding"], let text = string(node, key: prefix + ".encoding") {
+            let aliases: [String: TextEncoding] = [
+                "utf-8": .utf8, "utf8": .utf8, "utf-16le": .utf16LE, "utf-16be": .utf16BE, "utf-16": .utf16LE,
+                "windows-1251": .windows1251, "cp1251": .windows1251, "koi8-r": .koi8r, "koi8r": .koi8r,
+            ]
+            if let e = aliases[text.lowercased()] {
+                reading.encoding = e
+            } else {
+                problem(prefix + ".encoding", line(node), "unknown encoding '\(text)'; use \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+        }
+        if let node = keys["delimiter"], let text = node.scalar?.string {
+            let names: [String: UInt8] = [",": 0x2C, ";": 0x3B, "tab": 0x09, "\t": 0x09, "|": 0x7C, "comma": 0x2C, "semicolon": 0x3B, "pipe": 0x7C]
+            if let d = names[text.lowercased()] {
+                reading.delimiter = d
+            } else {
+                problem(prefix + ".delimiter", line(node), "unknown delimiter '\(text)'; use \",\", \";\", tab or \"|\".")
+            }
+        }
+        var decimal: UInt8?
+        if let node = keys["decimal"], let text = node.scalar?.string {
+            switch text {
+            case ".", "dot": decimal = UInt8(ascii: ".")
+            case ",", "comma": decimal = UInt8(ascii: ",")
+            default: problem(prefix + ".decimal", line(node), "the decimal mark must be \".\" or \",\", found '\(text)'.")
+            }
+        }
+        var thousands: [[UInt8]]?
+        if let node = keys["thousands"] {
+            let texts = node.sequence.map { $0.compactMap { $0.scalar?.string } } ?? [node.scalar?.string ?? ""]
+            var seps: [[UInt8]] = []
+            for t in texts {
+                switch t.lowercased() {
+                case "none": break
+                case "space": seps += NumberStyle.spaces.filter { $0 != [0x27] }
+                case "apostrophe", "'": seps.append([0x27])
+                case "dot", ".": seps.append([0x2E])
+                case "comma", ",": seps.append([0x2C])
+                default: problem(prefix + ".thousands", line(node), "unknown thousands separator '\(t)'; use space, apostrophe, dot, comma or none.")
+                }
+            }
+            thousands = seps
+        }
+        if decimal != nil || thousands != nil {
+            let d = decimal ?? UInt8(ascii: ".")
+            var style = d == UInt8(ascii: ",") ? NumberStyle.comma : NumberStyle.dot
+            if let thousands { style.thousands = thousands }
+            if style.thousands.contains([d]) {
+                problem(prefix + ".thousands", line(keys["thousands"] ?? keys["decimal"]!), "the thousands separator cannot be the decimal mark.")
+            }
+            reading.numbers = style
+        }
+        if let node = keys["missing"] {
+            if let items = sequence(node, key: prefix + ".missing", expected: "a list of texts that mean 'no value'") {
+                reading.missing = items.compactMap { $0.scalar?.string }
+            }
+        }
+        return reading
     }
 
     /// The keys of a `format: microdata` source: `kind`, `columns` (roles of the kind),

@@ -180,10 +180,14 @@ public struct PipelineRunner: Sendable {
                         message: "No file matches \(source.patterns.map(relative).joined(separator: ", ")).",
                         hint: "Check 'path:' of source '\(source.id)' (line \(source.line) of the pipeline file)."))
             }
-            specs.append(
-                SourceSpec(
-                    id: source.id, index: index, format: source.format, measure: source.measure,
-                    columns: source.columns, files: files, microdata: source.microdata))
+            var spec = SourceSpec(
+                id: source.id, index: index, format: source.format, measure: source.measure, columns: source.columns,
+                files: files, microdata: source.microdata)
+            spec.encoding = source.reading.encoding
+            spec.delimiter = source.reading.delimiter
+            spec.numbers = source.reading.numbers
+            spec.missingMarkers = source.reading.missing
+            specs.append(spec)
         }
         return (specs, problems)
     }

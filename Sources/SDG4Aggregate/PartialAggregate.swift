@@ -43,15 +43,23 @@ public struct PartialAggregate: Sendable {
 
     public init() {}
 
+    /// What adding a value did.
+    public enum Added: Sendable {
+        case new, identical, conflict
+    }
+
     /// Adds a value. A repeated key keeps the first value and records the duplicate.
-    public mutating func add(_ observation: Observation) {
+    @discardableResult
+    public mutating func add(_ observation: Observation) -> Added {
         let cell = Cell(value: observation.value, flags: observation.flags, provenance: observation.provenance)
         if let existing = cells[observation.key] {
             let duplicate = Duplicate(key: observation.key, kept: existing, other: cell)
             if duplicate.isIdentical { identicalDuplicates += 1 } else { conflictingDuplicates += 1 }
             if duplicates.count < Self.keptDuplicates { duplicates.append(duplicate) }
+            return duplicate.isIdentical ? .identical : .conflict
         } else {
             cells[observation.key] = cell
+            return .new
         }
     }
 

@@ -25,6 +25,8 @@ public final class CSVParser {
     private var pendingBytes = 0
     /// The last chunk ended with a CR: an LF starting the next chunk belongs to the same break.
     private var afterCR = false
+    /// The text of the record being read, as fed.
+    private var raw: [UInt8] = []
 
     /// Creates a parser.
     /// - Parameters:
@@ -80,6 +82,11 @@ public final class CSVParser {
             case (nil, nil): lineEnd = nil
             }
             let pieceLength = lineEnd.map { $0 - p + 1 } ?? (end - p)
+            // Keep the text of the record being read (blank lines between records left out),
+            // so that a rejected row can be copied verbatim.
+            if parser.pointee.pstate != 0 || !Self.isBlank(UnsafeRawBufferPointer(start: p, count: pieceLength)) {
+                raw.append(contentsOf: UnsafeRawBufferPointer(start: p, count: pieceLength))
+            }
             try parsePiece(p, pieceLength)
             // libcsv's state 0 is ROW_NOT_BEGUN: no record open (blank lines do not count).
             let recordOpen = parser.pointee.pstate != 0
@@ -126,19 +133,33 @@ public final class CSVParser {
 
     private func drain(_ onRecord: (CSVRecord) throws -> Void) throws {
         guard !state.pointee.completed.isEmpty else { return }
-        defer { state.pointee.compact() }
+        defer {
+            state.pointee.compact()
+            raw.removeAll(keepingCapacity: true)
+        }
         let s = state.pointee
-        try s.bytes.withUnsafeBufferPointer { bytes in
-            try s.fieldEnds.withUnsafeBufferPointer { ends in
-                for mark in s.completed {
-                    let fieldEnds = UnsafeBufferPointer(
-                        rebasing: ends[mark.firstField..<mark.firstField + mark.fieldCount])
-                    let firstStart = mark.firstField == 0 ? 0 : ends[mark.firstField - 1]
-                    try onRecord(CSVRecord(bytes: bytes, fieldEnds: fieldEnds, firstStart: firstStart, line: mark.line))
+        var rawEnd = raw.count
+        while rawEnd > 0, raw[rawEnd - 1] == 0x0A || raw[rawEnd - 1] == 0x0D { rawEnd -= 1 }
+        try raw.withUnsafeBytes { rawBytes in
+            try s.bytes.withUnsafeBufferPointer { bytes in
+                try s.fieldEnds.withUnsafeBufferPointer { ends in
+                    for (i, mark) in s.completed.enumerated() {
+                        let fieldEnds = UnsafeBufferPointer(
+                            rebasing: ends[mark.firstField..<mark.firstField + mark.fieldCount])
+                        let firstStart = mark.firstField == 0 ? 0 : ends[mark.firstField - 1]
+                        // The raw text belongs to the last record completed by these bytes.
+                        let text = i == s.completed.count - 1 ? UnsafeRawBufferPointer(rebasing: rawBytes[0..<rawEnd]) : UnsafeRawBufferPointer(start: nil, count: 0)
+                        try onRecord(
+                            CSVRecord(bytes: bytes, fieldEnds: fieldEnds, firstStart: firstStart, line: mark.line, raw: text))
+                    }
                 }
             }
         }
         state.pointee.recordsDelivered += s.completed.count
+    }
+
+    private static func isBlank(_ piece: UnsafeRawBufferPointer) -> Bool {
+        piece.allSatisfy { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 || $0 == 0x09 }
     }
 }
 

@@ -7,8 +7,14 @@ public struct CSVRecord {
 
     /// 1-based physical line on which the record starts.
     public let line: Int
+    /// The record's text as it stood in the (decoded) file, without its line break.
+    public let raw: UnsafeRawBufferPointer
 
-    init(bytes: UnsafeBufferPointer<UInt8>, fieldEnds: UnsafeBufferPointer<Int>, firstStart: Int, line: Int) {
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, fieldEnds: UnsafeBufferPointer<Int>, firstStart: Int, line: Int,
+        raw: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
+    ) {
+        self.raw = raw
         self.bytes = bytes
         self.fieldEnds = fieldEnds
         self.firstStart = firstStart

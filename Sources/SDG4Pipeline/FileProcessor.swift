@@ -10,6 +10,34 @@ public struct FileResult: Sendable {
     public var partial: PartialAggregate
     public var diagnostics: [Diagnostic]
     public var input: RunManifest.Input
+    /// Rejected rows, verbatim, for `rejects/<source-id>.csv`.
+    public var rejects: [RejectedRow]
+}
+
+/// A rejected input row as it stood in the file (decoded to UTF-8), with why.
+public struct RejectedRow: Sendable, Hashable {
+    public var line: Int
+    public var codes: [String]
+    public var text: String
+}
+
+/// The rejected rows of a file, the first `limit` kept verbatim, the rest counted.
+struct RejectLog {
+    let limit: Int
+    private(set) var rows: [RejectedRow] = []
+    private(set) var notKept = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func add(line: Int, codes: [String], text: UnsafeRawBufferPointer) {
+        guard rows.count < limit else {
+            notKept += 1
+            return
+        }
+        var unique: [String] = []
+        for c in codes where !unique.contains(c) { unique.append(c) }
+        rows.append(RejectedRow(line: line, codes: unique, text: String(decoding: text, as: UTF8.self)))
+    }
 }
 
 /// Runs one file through ingest and clean into its own partial aggregate: the unit of work
@@ -18,6 +46,8 @@ public struct FileResult: Sendable {
 public struct FileProcessor: Sendable {
     /// Detailed problems kept per code and file; the rest are counted in one summary problem.
     public static let problemsPerCode = 200
+    /// Rejected rows copied verbatim per file (memory stays bounded on a file of bad rows).
+    public static let rejectsKept = 100_000
 
     public let source: SourceSpec
     public let file: InputFile
@@ -50,6 +80,7 @@ public struct FileProcessor: Sendable {
         var assessmentCleaner: AssessmentRowCleaner?
         var censusCleaner: CensusRowCleaner?
         var headerRead = false
+        var rejects = RejectLog(limit: Self.rejectsKept)
         let cutScores = Dictionary(
             uniqueKeysWithValues: (source.microdata?.subjects ?? []).map { ($0.name, $0.cutScore) })
         var ignoredReasons: [String: (count: Int, severity: Severity)] = [:]
@@ -67,19 +98,19 @@ public struct FileProcessor: Sendable {
             // The cleaners are mutated in place (their code caches), never copied per row.
             if tableCleaner != nil {
                 counts.read += 1
-                apply(tableCleaner!.clean(record))
+                apply(tableCleaner!.clean(record), record)
             } else if bulkCleaner != nil {
                 counts.read += 1
-                apply(bulkCleaner!.clean(record))
+                apply(bulkCleaner!.clean(record), record)
             } else if surveyCleaner != nil {
                 counts.read += 1
-                apply(surveyCleaner!.clean(record))
+                apply(surveyCleaner!.clean(record), record)
             } else if censusCleaner != nil {
                 counts.read += 1
-                apply(censusCleaner!.clean(record))
+                apply(censusCleaner!.clean(record), record)
             } else if assessmentCleaner != nil {
                 counts.read += 1
-                apply(assessmentCleaner!.clean(record, stage: PipelineFileParser.stage))
+                apply(assessmentCleaner!.clean(record, stage: PipelineFileParser.stage), record)
             } else {
                 headerRead = true
                 switch source.format {
@@ -109,10 +140,12 @@ public struct FileProcessor: Sendable {
             }
         }
 
-        func apply(_ row: CleanedRow) {
+        func apply(_ row: CleanedRow, _ record: CSVRecord) {
             switch row {
             case .observation(let o):
-                partial.add(o)
+                if partial.add(o) == .conflict {
+                    rejects.add(line: record.line, codes: ["duplicate.conflict"], text: record.raw)
+                }
                 counts.accepted += 1
             case .surveyPerson(let p):
                 partial.add(p, sourceIndex: source.index)
@@ -134,6 +167,7 @@ public struct FileProcessor: Sendable {
             case .rejected(let diagnostics):
                 counts.rejected += 1
                 for d in diagnostics { problems.add(d) }
+                rejects.add(line: record.line, codes: diagnostics.map(\.code), text: record.raw)
             }
         }
 
@@ -253,8 +287,16 @@ public struct FileProcessor: Sendable {
             input.delimiter = delimiterName
             input.decimal = String(UnicodeScalar(dialect.numbers.decimal))
         }
+        if rejects.notKept > 0 {
+            problems.add(
+                Diagnostic(
+                    code: "rejects.truncated", severity: .warning, source: source.id, file: displayName,
+                    message: "\(rejects.notKept) more rejected row(s) were not copied to rejects/\(source.id).csv (the first \(Self.rejectsKept) are there).",
+                    hint: "Fix the rows listed first; the rest are usually the same mistake."))
+        }
         return FileResult(
-            partial: partial, diagnostics: problems.all(source: source.id, file: displayName), input: input)
+            partial: partial, diagnostics: problems.all(source: source.id, file: displayName), input: input,
+            rejects: rejects.rows)
     }
 
     private func fileProblem(_ code: String, _ message: String, _ hint: String, line: Int = 0) -> Diagnostic {

@@ -130,7 +130,7 @@ public struct PipelineRunner: Sendable {
         let table = SummaryTable(values: values)
         // published.csv is written even when empty, so a stale one from an earlier run never
         // lingers beside new results.
-        let files: [(String, String)] = [
+        var files: [(String, String)] = [
             ("indicators.csv", IndicatorsCSV.render(values)),
             ("summary.md", SummaryMarkdown.render(table, pipelineName: definition.name, values: values)),
             ("quality.json", quality.json()),
@@ -140,6 +140,21 @@ public struct PipelineRunner: Sendable {
             ),
             ("structures.csv", StructuresCSV.render(definition.structures, countries: Set(values.map(\.country)))),
         ]
+        // Rejected rows, verbatim, one file per source that has any (in file order).
+        var staleRejects: [String] = []
+        for source in definition.sources {
+            let rows = zip(work, results).filter { $0.0.0.id == source.id }.flatMap { pair in
+                pair.1.rejects.map { (relative(pair.0.1), $0) }
+            }
+            let name = "rejects/\(source.id).csv"
+            if rows.isEmpty {
+                staleRejects.append(name)
+                continue
+            }
+            var csv = CSVText(header: ["file", "line", "codes", "row"])
+            for (file, row) in rows { csv.append([file, String(row.line), row.codes.joined(separator: ";"), row.text]) }
+            files.append((name, csv.text))
+        }
         let accepted = inputs.reduce(0) { $0 + $1.rowsAccepted }
         var manifest = RunManifest(
             version: Self.version, pipeline: URL(fileURLWithPath: definition.path).lastPathComponent,
@@ -151,6 +166,8 @@ public struct PipelineRunner: Sendable {
             ?? "built-in (data/education-structures.csv)"
         if options.writeOutputs {
             for (name, text) in files { try AtomicFile.write(text, to: outputDirectory + "/" + name) }
+            // A source without rejected rows this time leaves no old rejects file behind.
+            for name in staleRejects { unlink(outputDirectory + "/" + name) }
         }
         manifest.timings["report"] = seconds(clock.now - reportStart)
         if options.writeOutputs {

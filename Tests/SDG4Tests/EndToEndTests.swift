@@ -59,6 +59,14 @@ struct EndToEndTests {
         #expect(enrolment.rowsFiltered == 1)
         let quality = try Self.read(out + "/quality.json")
         #expect(quality.contains("\"code\" : \"row.bad-number\""))
+        // The rejected rows, verbatim, with their codes (nothing lost).
+        #expect(
+            try Self.read(out + "/rejects/enrolment.csv") == """
+                file,line,codes,row
+                enrolment.csv,13,row.bad-number,"KGZ,2019,5T8,F,_T,12x"
+                enrolment.csv,15,row.unknown-country,"Kyrgyzztan,2019,02,M,_T,7"
+
+                """)
     }
 
     @Test func publishedValuesAreKeptApartAndCompared() throws {
@@ -84,7 +92,8 @@ struct EndToEndTests {
         #expect((inputs[0]["sha256"] as! String).count == 64)
         #expect(
             json["outputs"] as! [String] == [
-                "indicators.csv", "published.csv", "quality.json", "run.json", "structures.csv", "summary.md",
+                "indicators.csv", "published.csv", "quality.json", "rejects/enrolment.csv", "run.json", "structures.csv",
+                "summary.md",
             ])
         #expect(json["structures"] as? String == "built-in (data/education-structures.csv)")
     }

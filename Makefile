@@ -5,8 +5,9 @@
 
 SWIFT ?= swift
 PIPELINE ?= pipelines/central-asia.yml
+FUZZ_SECONDS ?= 20
 
-.PHONY: run test build setup sample-data clean
+.PHONY: run test fuzz build setup sample-data clean
 
 setup:
 	@sh tools/setup.sh
@@ -19,6 +20,11 @@ run: build
 
 test: setup
 	$(SWIFT) test
+	sh tools/fuzz/run.sh $(FUZZ_SECONDS)
+
+# The libFuzzer target alone (the test command runs it for FUZZ_SECONDS).
+fuzz: setup
+	sh tools/fuzz/run.sh $(FUZZ_SECONDS)
 
 # Re-create the synthetic sample data (deterministic; the result is committed).
 sample-data:

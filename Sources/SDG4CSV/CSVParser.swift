@@ -148,9 +148,13 @@ public final class CSVParser {
                             rebasing: ends[mark.firstField..<mark.firstField + mark.fieldCount])
                         let firstStart = mark.firstField == 0 ? 0 : ends[mark.firstField - 1]
                         // The raw text belongs to the last record completed by these bytes.
-                        let text = i == s.completed.count - 1 ? UnsafeRawBufferPointer(rebasing: rawBytes[0..<rawEnd]) : UnsafeRawBufferPointer(start: nil, count: 0)
+                        let text =
+                            i == s.completed.count - 1
+                            ? UnsafeRawBufferPointer(rebasing: rawBytes[0..<rawEnd])
+                            : UnsafeRawBufferPointer(start: nil, count: 0)
                         try onRecord(
-                            CSVRecord(bytes: bytes, fieldEnds: fieldEnds, firstStart: firstStart, line: mark.line, raw: text))
+                            CSVRecord(
+                                bytes: bytes, fieldEnds: fieldEnds, firstStart: firstStart, line: mark.line, raw: text))
                     }
                 }
             }

@@ -116,7 +116,9 @@ public struct Dialect: Sendable, Hashable {
                 counts[b, default: 0] += 1
             }
         }
-        let best = counts.max { ($0.value, $0.key == UInt8(ascii: ",") ? 1 : 0) < ($1.value, $1.key == UInt8(ascii: ",") ? 1 : 0) }
+        let best = counts.max {
+            ($0.value, $0.key == UInt8(ascii: ",") ? 1 : 0) < ($1.value, $1.key == UInt8(ascii: ",") ? 1 : 0)
+        }
         return best?.key ?? UInt8(ascii: ",")
     }
 
@@ -127,8 +129,12 @@ public struct Dialect: Sendable, Hashable {
         var field: [UInt8] = []
         var found = false
         func check() {
-            guard let comma = field.firstIndex(of: UInt8(ascii: ",")), comma > 0, comma < field.count - 1 else { return }
-            let before = field[..<comma].filter { !($0 == 0x20 || $0 == 0xC2 || $0 == 0xA0 || $0 == 0x27 || $0 == 0x2E) }
+            guard let comma = field.firstIndex(of: UInt8(ascii: ",")), comma > 0, comma < field.count - 1 else {
+                return
+            }
+            let before = field[..<comma].filter {
+                !($0 == 0x20 || $0 == 0xC2 || $0 == 0xA0 || $0 == 0x27 || $0 == 0x2E)
+            }
             let after = field[(comma + 1)...]
             if !before.isEmpty, before.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == 0x2D }),
                 after.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })

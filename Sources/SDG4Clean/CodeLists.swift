@@ -50,7 +50,10 @@ public enum CodeLists {
 
     private static let sexIndex: [String: Sex] = {
         var index: [String: Sex] = [:]
-        for s in ["f", "female", "females", "girls", "girl", "women", "w", "ж", "жен", "женщины", "девочки", "женский", "девушки"] {
+        for s in [
+            "f", "female", "females", "girls", "girl", "women", "w", "ж", "жен", "женщины", "девочки", "женский",
+            "девушки",
+        ] {
             index[s] = .female
         }
         for s in ["m", "male", "males", "boys", "boy", "men", "м", "муж", "мужчины", "мальчики", "мужской", "юноши"] {

@@ -72,9 +72,17 @@ extension TextEncoding {
         while i < n {
             let b = bytes[i]
             let length: Int
-            if b < 0x80 { length = 1 } else if b >= 0xC2 && b <= 0xDF { length = 2 } else if b >= 0xE0 && b <= 0xEF {
+            if b < 0x80 {
+                length = 1
+            } else if b >= 0xC2 && b <= 0xDF {
+                length = 2
+            } else if b >= 0xE0 && b <= 0xEF {
                 length = 3
-            } else if b >= 0xF0 && b <= 0xF4 { length = 4 } else { return false }
+            } else if b >= 0xF0 && b <= 0xF4 {
+                length = 4
+            } else {
+                return false
+            }
             for k in 1..<length {
                 if i + k >= n { return true }  // cut by the chunk
                 if bytes[i + k] & 0xC0 != 0x80 { return false }

@@ -291,7 +291,8 @@ public struct FileProcessor: Sendable {
             problems.add(
                 Diagnostic(
                     code: "rejects.truncated", severity: .warning, source: source.id, file: displayName,
-                    message: "\(rejects.notKept) more rejected row(s) were not copied to rejects/\(source.id).csv (the first \(Self.rejectsKept) are there).",
+                    message:
+                        "\(rejects.notKept) more rejected row(s) were not copied to rejects/\(source.id).csv (the first \(Self.rejectsKept) are there).",
                     hint: "Fix the rows listed first; the rest are usually the same mistake."))
         }
         return FileResult(
@@ -309,8 +310,10 @@ public struct FileProcessor: Sendable {
         switch error {
         case .binary(_, let offset):
             return fileProblem(
-                "file.binary", "The file holds binary data (a NUL byte at byte \(offset) of its text), not a CSV table.",
-                "Export the table as CSV (not .xlsx or .dbf); if it is UTF-16 without a byte-order mark, set 'encoding: utf-16le' on the source.")
+                "file.binary",
+                "The file holds binary data (a NUL byte at byte \(offset) of its text), not a CSV table.",
+                "Export the table as CSV (not .xlsx or .dbf); if it is UTF-16 without a byte-order mark, set 'encoding: utf-16le' on the source."
+            )
         case .unreadable(_, let reason):
             return fileProblem(
                 "file.unreadable", "The file cannot be read: \(reason).",

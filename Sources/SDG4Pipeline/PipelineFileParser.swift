@@ -301,15 +301,21 @@ public struct PipelineFileParser {
             if let e = aliases[text.lowercased()] {
                 reading.encoding = e
             } else {
-                problem(prefix + ".encoding", line(node), "unknown encoding '\(text)'; use \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")).")
+                problem(
+                    prefix + ".encoding", line(node),
+                    "unknown encoding '\(text)'; use \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
         }
         if let node = keys["delimiter"], let text = node.scalar?.string {
-            let names: [String: UInt8] = [",": 0x2C, ";": 0x3B, "tab": 0x09, "\t": 0x09, "|": 0x7C, "comma": 0x2C, "semicolon": 0x3B, "pipe": 0x7C]
+            let names: [String: UInt8] = [
+                ",": 0x2C, ";": 0x3B, "tab": 0x09, "\t": 0x09, "|": 0x7C, "comma": 0x2C, "semicolon": 0x3B,
+                "pipe": 0x7C,
+            ]
             if let d = names[text.lowercased()] {
                 reading.delimiter = d
             } else {
-                problem(prefix + ".delimiter", line(node), "unknown delimiter '\(text)'; use \",\", \";\", tab or \"|\".")
+                problem(
+                    prefix + ".delimiter", line(node), "unknown delimiter '\(text)'; use \",\", \";\", tab or \"|\".")
             }
         }
         var decimal: UInt8?
@@ -317,7 +323,8 @@ public struct PipelineFileParser {
             switch text {
             case ".", "dot": decimal = UInt8(ascii: ".")
             case ",", "comma": decimal = UInt8(ascii: ",")
-            default: problem(prefix + ".decimal", line(node), "the decimal mark must be \".\" or \",\", found '\(text)'.")
+            default:
+                problem(prefix + ".decimal", line(node), "the decimal mark must be \".\" or \",\", found '\(text)'.")
             }
         }
         var thousands: [[UInt8]]?
@@ -331,7 +338,10 @@ public struct PipelineFileParser {
                 case "apostrophe", "'": seps.append([0x27])
                 case "dot", ".": seps.append([0x2E])
                 case "comma", ",": seps.append([0x2C])
-                default: problem(prefix + ".thousands", line(node), "unknown thousands separator '\(t)'; use space, apostrophe, dot, comma or none.")
+                default:
+                    problem(
+                        prefix + ".thousands", line(node),
+                        "unknown thousands separator '\(t)'; use space, apostrophe, dot, comma or none.")
                 }
             }
             thousands = seps
@@ -341,7 +351,9 @@ public struct PipelineFileParser {
             var style = d == UInt8(ascii: ",") ? NumberStyle.comma : NumberStyle.dot
             if let thousands { style.thousands = thousands }
             if style.thousands.contains([d]) {
-                problem(prefix + ".thousands", line(keys["thousands"] ?? keys["decimal"]!), "the thousands separator cannot be the decimal mark.")
+                problem(
+                    prefix + ".thousands", line(keys["thousands"] ?? keys["decimal"]!),
+                    "the thousands separator cannot be the decimal mark.")
             }
             reading.numbers = style
         }

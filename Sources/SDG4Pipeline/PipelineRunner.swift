@@ -152,7 +152,9 @@ public struct PipelineRunner: Sendable {
                 continue
             }
             var csv = CSVText(header: ["file", "line", "codes", "row"])
-            for (file, row) in rows { csv.append([file, String(row.line), row.codes.joined(separator: ";"), row.text]) }
+            for (file, row) in rows {
+                csv.append([file, String(row.line), row.codes.joined(separator: ";"), row.text])
+            }
             files.append((name, csv.text))
         }
         let accepted = inputs.reduce(0) { $0 + $1.rowsAccepted }

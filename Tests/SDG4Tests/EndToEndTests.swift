@@ -92,7 +92,8 @@ struct EndToEndTests {
         #expect((inputs[0]["sha256"] as! String).count == 64)
         #expect(
             json["outputs"] as! [String] == [
-                "indicators.csv", "published.csv", "quality.json", "rejects/enrolment.csv", "run.json", "structures.csv",
+                "indicators.csv", "published.csv", "quality.json", "rejects/enrolment.csv", "run.json",
+                "structures.csv",
                 "summary.md",
             ])
         #expect(json["structures"] as? String == "built-in (data/education-structures.csv)")

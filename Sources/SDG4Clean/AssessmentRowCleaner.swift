@@ -5,11 +5,11 @@ import SDG4Model
 /// Turns the rows of a learning assessment (one student per row) into `AssessedStudent`s: the
 /// weight, groups, point of measurement and every plausible value of every subject. A missing
 /// plausible value leaves the student out of that value only; an unreadable one rejects the row.
-public struct AssessmentRowCleaner {
-    private let source: SourceSpec
+public struct AssessmentRowCleaner: RowCleaning {
+    let source: SourceSpec
     private let spec: MicrodataSpec
     private let mapping: MicrodataMapping
-    private let file: String
+    let file: String
     private let filter: RowFilter
 
     private var countries = ByteInterner<Country?>()
@@ -28,14 +28,7 @@ public struct AssessmentRowCleaner {
     /// Cleans one data row.
     public mutating func clean(_ record: CSVRecord, stage: (String) -> String?) -> CleanedRow {
         let line = record.line
-        guard record.count == mapping.headers.count else {
-            return .rejected([
-                problem(
-                    "row.ragged", line, 0, "",
-                    "This row has \(record.count) fields but the header has \(mapping.headers.count).",
-                    "Check for a missing or extra delimiter.")
-            ])
-        }
+        if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
         var problems: [Diagnostic] = []
         func bad(_ code: String, _ i: Int, _ expected: String, _ hint: String) {
             problems.append(
@@ -114,11 +107,4 @@ public struct AssessmentRowCleaner {
         return .assessedStudent(student)
     }
 
-    private func problem(
-        _ code: String, _ line: Int, _ column: Int, _ value: String, _ message: String, _ hint: String
-    ) -> Diagnostic {
-        Diagnostic(
-            code: code, severity: .error, source: source.id, file: file, line: line, column: column, value: value,
-            message: message, hint: hint)
-    }
 }

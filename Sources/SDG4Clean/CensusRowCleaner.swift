@@ -5,10 +5,10 @@ import SDG4Model
 /// Turns the rows of a student-level EMIS census (one enrolled pupil per row) into enrolment
 /// counts by country, year, level, grade, age, sex and location: the same counts an aggregated
 /// enrolment table gives, so the administrative indicators work from either.
-public struct CensusRowCleaner {
-    private let source: SourceSpec
+public struct CensusRowCleaner: RowCleaning {
+    let source: SourceSpec
     private let mapping: MicrodataMapping
-    private let file: String
+    let file: String
     private let fileIndex: Int
     private let filter: RowFilter
 
@@ -28,14 +28,7 @@ public struct CensusRowCleaner {
     /// Cleans one data row.
     public mutating func clean(_ record: CSVRecord) -> CleanedRow {
         let line = record.line
-        guard record.count == mapping.headers.count else {
-            return .rejected([
-                problem(
-                    "row.ragged", line, 0, "",
-                    "This row has \(record.count) fields but the header has \(mapping.headers.count).",
-                    "Check for a missing or extra delimiter.")
-            ])
-        }
+        if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
         var problems: [Diagnostic] = []
         func bad(_ code: String, _ i: Int, _ expected: String, _ hint: String) {
             problems.append(
@@ -95,11 +88,4 @@ public struct CensusRowCleaner {
         return .counted(key, Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line))
     }
 
-    private func problem(
-        _ code: String, _ line: Int, _ column: Int, _ value: String, _ message: String, _ hint: String
-    ) -> Diagnostic {
-        Diagnostic(
-            code: code, severity: .error, source: source.id, file: file, line: line, column: column, value: value,
-            message: message, hint: hint)
-    }
 }

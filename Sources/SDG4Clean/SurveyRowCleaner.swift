@@ -5,10 +5,10 @@ import SDG4Model
 /// Turns the rows of a household survey (one person per row) into `SurveyPerson`s. A row with
 /// a bad country, year, weight or age is rejected; an unreadable answer (attendance, literacy,
 /// ...) rejects the row too, so that no answer is silently taken as "no".
-public struct SurveyRowCleaner {
-    private let source: SourceSpec
+public struct SurveyRowCleaner: RowCleaning {
+    let source: SourceSpec
     private let mapping: MicrodataMapping
-    private let file: String
+    let file: String
     private let filter: RowFilter
 
     private var countries = ByteInterner<Country?>()
@@ -43,14 +43,7 @@ public struct SurveyRowCleaner {
     /// Cleans one data row.
     public mutating func clean(_ record: CSVRecord) -> CleanedRow {
         let line = record.line
-        guard record.count == mapping.headers.count else {
-            return .rejected([
-                problem(
-                    "row.ragged", line, 0, "",
-                    "This row has \(record.count) fields but the header has \(mapping.headers.count).",
-                    "Check for a missing or extra delimiter.")
-            ])
-        }
+        if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
         var problems: [Diagnostic] = []
         func field(_ role: String) -> Int? { mapping.index[role] }
         func bad(_ code: String, _ role: String, _ expected: String, _ hint: String) {
@@ -156,11 +149,4 @@ public struct SurveyRowCleaner {
         return .surveyPerson(person)
     }
 
-    private func problem(
-        _ code: String, _ line: Int, _ column: Int, _ value: String, _ message: String, _ hint: String
-    ) -> Diagnostic {
-        Diagnostic(
-            code: code, severity: .error, source: source.id, file: file, line: line, column: column, value: value,
-            message: message, hint: hint)
-    }
 }

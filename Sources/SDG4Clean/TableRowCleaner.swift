@@ -6,10 +6,10 @@ import SDG4Model
 /// sdg4's codes, the value parsed from the bytes, every problem of the row reported.
 ///
 /// One cleaner per file; it caches decoded codes, so it is confined to one work item.
-public struct TableRowCleaner {
-    private let source: SourceSpec
+public struct TableRowCleaner: RowCleaning {
+    let source: SourceSpec
     private let mapping: HeaderMapping
-    private let file: String
+    let file: String
     private let fileIndex: Int
     private let filter: RowFilter
 
@@ -41,14 +41,7 @@ public struct TableRowCleaner {
     /// Cleans one data row.
     public mutating func clean(_ record: CSVRecord) -> CleanedRow {
         let line = record.line
-        guard record.count == mapping.headers.count else {
-            return .rejected([
-                problem(
-                    "row.ragged", line, 0, "",
-                    "This row has \(record.count) fields but the header has \(mapping.headers.count).",
-                    "Check for a missing or extra delimiter, or an unquoted value containing the delimiter.")
-            ])
-        }
+        if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
         var problems: [Diagnostic] = []
 
         let countryBytes = record[mapping.country]
@@ -228,11 +221,4 @@ public struct TableRowCleaner {
                 provenance: Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)))
     }
 
-    private func problem(
-        _ code: String, _ line: Int, _ column: Int, _ value: String, _ message: String, _ hint: String
-    ) -> Diagnostic {
-        Diagnostic(
-            code: code, severity: .error, source: source.id, file: file, line: line, column: column, value: value,
-            message: message, hint: hint)
-    }
 }

@@ -7,10 +7,10 @@ import SDG4Model
 ///
 /// Bulk files cover every country in the world: rows for countries sdg4 does not know are
 /// ignored, not rejected.
-public struct UISBulkRowCleaner {
-    private let source: SourceSpec
+public struct UISBulkRowCleaner: RowCleaning {
+    let source: SourceSpec
     private let mapping: UISBulkMapping
-    private let file: String
+    let file: String
     private let fileIndex: Int
     private let filter: RowFilter
 
@@ -28,14 +28,7 @@ public struct UISBulkRowCleaner {
     /// Cleans one data row.
     public mutating func clean(_ record: CSVRecord) -> CleanedRow {
         let line = record.line
-        guard record.count == mapping.headers.count else {
-            return .rejected([
-                problem(
-                    "row.ragged", line, 0, "",
-                    "This row has \(record.count) fields but the header has \(mapping.headers.count).",
-                    "Check for a missing or extra comma, or an unquoted value containing a comma.")
-            ])
-        }
+        if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
         let id = ids.value(for: record[mapping.indicator]) { UISBulkId.classify($0) }
         switch id {
         case .unused: return .ignored(reason: "indicator id not used by sdg4", severity: .info)
@@ -110,11 +103,4 @@ public struct UISBulkRowCleaner {
         return false
     }
 
-    private func problem(
-        _ code: String, _ line: Int, _ column: Int, _ value: String, _ message: String, _ hint: String
-    ) -> Diagnostic {
-        Diagnostic(
-            code: code, severity: .error, source: source.id, file: file, line: line, column: column, value: value,
-            message: message, hint: hint)
-    }
 }

@@ -31,7 +31,8 @@ public final class CSVParser {
     /// Creates a parser.
     /// - Parameters:
     ///   - delimiter: the field separator byte (`,` by default).
-    ///   - maxFieldBytes: a field longer than this is an error (protects memory).
+    ///   - maxFieldBytes: a field longer than this is cut to its first bytes and its record marked
+    ///     (`CSVRecord.oversizedField`), so the row is rejected and the rest of the file read.
     ///   - maxRecordBytes: a record longer than this is an error, found while it is still being
     ///     read (an unterminated quote would otherwise buffer the rest of the file).
     public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = 1 << 20, maxRecordBytes: Int = 4 << 20) {
@@ -154,7 +155,8 @@ public final class CSVParser {
                             : UnsafeRawBufferPointer(start: nil, count: 0)
                         try onRecord(
                             CSVRecord(
-                                bytes: bytes, fieldEnds: fieldEnds, firstStart: firstStart, line: mark.line, raw: text))
+                                bytes: bytes, fieldEnds: fieldEnds, firstStart: firstStart, line: mark.line, raw: text,
+                                oversizedField: mark.oversizedColumn))
                     }
                 }
             }
@@ -184,6 +186,7 @@ struct CSVParseState {
     struct RecordMark {
         var firstField: Int
         var fieldCount: Int
+        var oversizedColumn: Int?
         var line: Int
     }
 
@@ -194,6 +197,8 @@ struct CSVParseState {
     var currentRecordFirstField = 0
     var currentLine = 1
     var recordStartLine: Int?
+    /// The first field of the record being read that was over the limit (1-based).
+    var oversizedColumn: Int?
     var lastRecordEndLine = 0
     var recordsDelivered = 0
     var problem: CSVError?
@@ -210,10 +215,11 @@ struct CSVParseState {
             for b in data where b == 0x0A { newlines += 1 }
             recordStartLine = currentLine - newlines
         }
-        if data.count > maxFieldBytes, problem == nil {
-            problem = .fieldTooLong(
-                line: recordStartLine ?? currentLine, column: fieldEnds.count - currentRecordFirstField + 1,
-                limit: maxFieldBytes)
+        if data.count > maxFieldBytes {
+            if oversizedColumn == nil { oversizedColumn = fieldEnds.count - currentRecordFirstField + 1 }
+            bytes.append(contentsOf: data.prefix(64))
+            fieldEnds.append(bytes.count)
+            return
         }
         bytes.append(contentsOf: data)
         fieldEnds.append(bytes.count)
@@ -223,9 +229,12 @@ struct CSVParseState {
         let count = fieldEnds.count - currentRecordFirstField
         if count == 0 { return }
         completed.append(
-            RecordMark(firstField: currentRecordFirstField, fieldCount: count, line: recordStartLine ?? currentLine))
+            RecordMark(
+                firstField: currentRecordFirstField, fieldCount: count, oversizedColumn: oversizedColumn,
+                line: recordStartLine ?? currentLine))
         currentRecordFirstField = fieldEnds.count
         recordStartLine = nil
+        oversizedColumn = nil
         lastRecordEndLine = currentLine
     }
 

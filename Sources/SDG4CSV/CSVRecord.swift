@@ -9,12 +9,16 @@ public struct CSVRecord {
     public let line: Int
     /// The record's text as it stood in the (decoded) file, without its line break.
     public let raw: UnsafeRawBufferPointer
+    /// The first field (1-based) that was longer than the parser's limit and was cut: the row
+    /// must be rejected.
+    public let oversizedField: Int?
 
     init(
         bytes: UnsafeBufferPointer<UInt8>, fieldEnds: UnsafeBufferPointer<Int>, firstStart: Int, line: Int,
-        raw: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
+        raw: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0), oversizedField: Int? = nil
     ) {
         self.raw = raw
+        self.oversizedField = oversizedField
         self.bytes = bytes
         self.fieldEnds = fieldEnds
         self.firstStart = firstStart

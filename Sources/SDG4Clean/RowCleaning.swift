@@ -19,8 +19,17 @@ extension RowCleaning {
             message: message, hint: hint)
     }
 
-    /// The rejection of a row whose field count differs from the header's, or `nil`.
+    /// The rejection of a row with a field over the length limit, or whose field count differs
+    /// from the header's; else `nil`.
     func ragged(_ record: CSVRecord, headerCount: Int) -> CleanedRow? {
+        if let column = record.oversizedField {
+            return .rejected([
+                problem(
+                    "csv.field-too-long", record.line, column, "",
+                    "A field is longer than the limit (1 MiB); the row was rejected.",
+                    "The file is probably not a CSV table, or a closing quote is missing.")
+            ])
+        }
         guard record.count != headerCount else { return nil }
         return .rejected([
             problem(

@@ -23,6 +23,9 @@ public struct TableRowCleaner: RowCleaning {
 
     private let numbers: NumberStyle
     private let extraMissing: Set<String>
+    /// Warnings about rows that were used (a count that is not a whole number); the caller
+    /// takes them after each row.
+    public var warnings: [Diagnostic] = []
 
     /// - Parameter numbers: how the file writes numbers (decimal mark, thousands separators).
     public init(
@@ -211,6 +214,16 @@ public struct TableRowCleaner: RowCleaning {
 
         guard problems.isEmpty, let country, let year, let measure, let value else {
             return .rejected(problems)
+        }
+        if measure.isCount, value != value.rounded() {
+            var warning = problem(
+                "row.fractional-count", line, mapping.value + 1, record.string(mapping.value),
+                "\(record.string(mapping.value)) is not a whole number of \(measure.rawValue); it was used as read.",
+                numbers.decimal == UInt8(ascii: ".")
+                    ? "If the dot separates thousands (469.852 for 469 852), set 'decimal: \",\"' and 'thousands: dot' on the source."
+                    : "If the comma separates thousands, set 'decimal: \".\"' on the source.")
+            warning.severity = .warning
+            warnings.append(warning)
         }
         let key = ObservationKey(
             measure: measure, country: country, year: year, level: level, sex: sex, age: age, grade: grade,

@@ -112,8 +112,10 @@ public struct SourceSpec: Sendable, Hashable {
     public var encoding: TextEncoding?
     /// `delimiter:`, when set (else sniffed per file).
     public var delimiter: UInt8?
-    /// `decimal:`/`thousands:`, when set (else sniffed per file).
-    public var numbers: NumberStyle?
+    /// `decimal:`, when set (else sniffed per file).
+    public var decimal: UInt8?
+    /// `thousands:`, when set (else the defaults for the decimal mark).
+    public var thousands: [[UInt8]]?
     /// `missing:`: more texts that mean "no value", besides the standard markers.
     public var missingMarkers: [String] = []
 

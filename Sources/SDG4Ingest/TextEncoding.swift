@@ -56,13 +56,73 @@ extension TextEncoding {
         if head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { return (.utf8, 3) }
         if head.count >= 2, head[0] == 0xFF, head[1] == 0xFE { return (.utf16LE, 2) }
         if head.count >= 2, head[0] == 0xFE, head[1] == 0xFF { return (.utf16BE, 2) }
-        if isValidUTF8(head) { return (.utf8, 0) }
-        var high = 0
-        var low = 0
-        for b in head {
-            if b >= 0xE0 { high += 1 } else if b >= 0xC0 { low += 1 }
+        let (valid, invalid) = utf8Sequences(head)
+        // Valid UTF-8, or UTF-8 with a few bad bytes among many good multi-byte characters (a
+        // stray byte must not turn a whole Cyrillic UTF-8 file into mojibake).
+        if invalid == 0 || (valid > 0 && invalid * 10 <= valid) { return (.utf8, 0) }
+        return (score(head, windows1251High) >= score(head, koi8rHigh) ? .windows1251 : .koi8r, 0)
+    }
+
+    /// Relative frequency (per mille) of Russian letters, upper or lower case: decoded text
+    /// that scores higher is the likelier reading.
+    static let letterWeights: [Character: Int] = [
+        "о": 110, "е": 85, "а": 80, "и": 74, "н": 67, "т": 63, "с": 55, "р": 47, "в": 45, "л": 44, "к": 35,
+        "м": 32, "д": 30, "п": 28, "у": 26, "я": 20, "ы": 19, "ь": 17, "г": 17, "з": 16, "б": 16, "ч": 14,
+        "й": 12, "х": 10, "ж": 9, "ш": 7, "ю": 6, "ц": 5, "щ": 4, "э": 3, "ф": 3, "ъ": 1, "ё": 1,
+    ]
+
+    /// How Russian the high bytes look when decoded with `table`.
+    static func score(_ bytes: UnsafeRawBufferPointer, _ table: [UInt32]) -> Int {
+        var total = 0
+        for b in bytes where b >= 0x80 {
+            guard let scalar = Unicode.Scalar(table[Int(b - 0x80)]) else { continue }
+            let lower = Character(String(scalar).lowercased())
+            total += letterWeights[lower] ?? 0
         }
-        return (high >= low ? .windows1251 : .koi8r, 0)
+        return total
+    }
+
+    /// Counts of well-formed multi-byte UTF-8 characters and of bytes that are not UTF-8.
+    static func utf8Sequences(_ bytes: UnsafeRawBufferPointer) -> (valid: Int, invalid: Int) {
+        var valid = 0
+        var invalid = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            let length: Int
+            if b < 0x80 {
+                i += 1
+                continue
+            } else if b >= 0xC2 && b <= 0xDF {
+                length = 2
+            } else if b >= 0xE0 && b <= 0xEF {
+                length = 3
+            } else if b >= 0xF0 && b <= 0xF4 {
+                length = 4
+            } else {
+                invalid += 1
+                i += 1
+                continue
+            }
+            if i + length > n { break }  // cut by the chunk
+            if (1..<length).allSatisfy({ bytes[i + $0] & 0xC0 == 0x80 }) {
+                valid += 1
+                i += length
+            } else {
+                invalid += 1
+                i += 1
+            }
+        }
+        return (valid, invalid)
+    }
+
+    /// Whether a first chunk looks binary: control characters (other than tab, line breaks,
+    /// form feed and escape) make up more than 1 % of it.
+    public static func looksBinary(_ head: UnsafeRawBufferPointer) -> Bool {
+        var control = 0
+        for b in head where b < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D, 0x1B].contains(b) { control += 1 }
+        return control > 4 && control * 100 > head.count
     }
 
     /// Whether the bytes are UTF-8, allowing a sequence cut at the end (a chunk boundary).

@@ -99,6 +99,8 @@ public struct FileProcessor: Sendable {
             if tableCleaner != nil {
                 counts.read += 1
                 apply(tableCleaner!.clean(record), record)
+                for w in tableCleaner!.warnings { problems.add(w) }
+                tableCleaner!.warnings.removeAll()
             } else if bulkCleaner != nil {
                 counts.read += 1
                 apply(bulkCleaner!.clean(record), record)
@@ -189,13 +191,22 @@ public struct FileProcessor: Sendable {
                     stopped = IngestError.binary(file: displayName, offset: offset + nul)
                     return
                 }
+                if offset == 0, decoded.withUnsafeBytes(TextEncoding.looksBinary) {
+                    stopped = IngestError.binary(file: displayName, offset: 0)
+                    return
+                }
                 offset += decoded.count
                 if parser == nil {
                     decoded.withUnsafeBytes { head in
                         dialect.delimiter = source.delimiter ?? Dialect.sniffDelimiter(head)
-                        dialect.numbers =
-                            source.numbers
-                            ?? (Dialect.sniffDecimalComma(head, delimiter: dialect.delimiter) ? .comma : .dot)
+                        let comma =
+                            source.decimal.map { $0 == UInt8(ascii: ",") }
+                            ?? Dialect.sniffDecimalComma(head, delimiter: dialect.delimiter)
+                        dialect.numbers = comma ? .comma : .dot
+                        if let thousands = source.thousands {
+                            // A separator equal to the decimal mark would make numbers ambiguous.
+                            dialect.numbers.thousands = thousands.filter { $0 != [dialect.numbers.decimal] }
+                        }
                     }
                     parser = CSVParser(delimiter: dialect.delimiter)
                 }
@@ -206,6 +217,11 @@ public struct FileProcessor: Sendable {
             }
         } catch {
             readFailure = error
+        }
+        // A binary file found part-way is not a CSV table at all: nothing from it is used.
+        if let error = stopped as? IngestError, case .binary = error {
+            readFailure = error
+            stopped = nil
         }
         if let readFailure {
             // The bytes could not be read (I/O error, damaged archive): nothing from the file
@@ -300,6 +316,12 @@ public struct FileProcessor: Sendable {
             rejects: rejects.rows)
     }
 
+    /// At most 12 names of at most 40 characters each, for messages about a header.
+    static func shortList(_ names: [String]) -> String {
+        let shown = names.prefix(12).map { $0.count > 40 ? String($0.prefix(37)) + "..." : $0 }
+        return shown.joined(separator: ", ") + (names.count > 12 ? ", ... (\(names.count) columns)" : "")
+    }
+
     private func fileProblem(_ code: String, _ message: String, _ hint: String, line: Int = 0) -> Diagnostic {
         Diagnostic(
             code: code, severity: .error, source: source.id, file: displayName, line: line, message: message, hint: hint
@@ -311,7 +333,9 @@ public struct FileProcessor: Sendable {
         case .binary(_, let offset):
             return fileProblem(
                 "file.binary",
-                "The file holds binary data (a NUL byte at byte \(offset) of its text), not a CSV table.",
+                offset > 0
+                    ? "The file holds binary data (a NUL byte at byte \(offset) of its text), not a CSV table."
+                    : "The file holds binary data (control characters), not a CSV table.",
                 "Export the table as CSV (not .xlsx or .dbf); if it is UTF-16 without a byte-order mark, set 'encoding: utf-16le' on the source."
             )
         case .unreadable(_, let reason):
@@ -323,7 +347,7 @@ public struct FileProcessor: Sendable {
         case .missingColumns(_, let line, let missing, let found):
             return fileProblem(
                 "header.missing-column",
-                "The header lacks \(missing.joined(separator: ", ")); it has: \(found.joined(separator: ", ")).",
+                "The header lacks \(missing.joined(separator: ", ")); it has: \(Self.shortList(found)).",
                 "Rename the column in the file or change 'columns:' of source '\(source.id)' in the pipeline file; nothing from this file was used.",
                 line: line)
         case .ambiguousColumn(_, let line, let name, let columns):

@@ -27,7 +27,8 @@ public struct PipelineDefinition: Sendable {
     public struct Reading: Sendable, Hashable {
         public var encoding: TextEncoding?
         public var delimiter: UInt8?
-        public var numbers: NumberStyle?
+        public var decimal: UInt8?
+        public var thousands: [[UInt8]]?
         public var missing: [String] = []
     }
 

@@ -346,17 +346,11 @@ public struct PipelineFileParser {
             }
             thousands = seps
         }
-        if decimal != nil || thousands != nil {
-            let d = decimal ?? UInt8(ascii: ".")
-            var style = d == UInt8(ascii: ",") ? NumberStyle.comma : NumberStyle.dot
-            if let thousands { style.thousands = thousands }
-            if style.thousands.contains([d]) {
-                problem(
-                    prefix + ".thousands", line(keys["thousands"] ?? keys["decimal"]!),
-                    "the thousands separator cannot be the decimal mark.")
-            }
-            reading.numbers = style
+        if let d = decimal, let thousands, thousands.contains([d]), let node = keys["thousands"] {
+            problem(prefix + ".thousands", line(node), "the thousands separator cannot be the decimal mark.")
         }
+        reading.decimal = decimal
+        reading.thousands = thousands
         if let node = keys["missing"] {
             if let items = sequence(node, key: prefix + ".missing", expected: "a list of texts that mean 'no value'") {
                 reading.missing = items.compactMap { $0.scalar?.string }

@@ -204,7 +204,8 @@ public struct PipelineRunner: Sendable {
                 files: files, microdata: source.microdata)
             spec.encoding = source.reading.encoding
             spec.delimiter = source.reading.delimiter
-            spec.numbers = source.reading.numbers
+            spec.decimal = source.reading.decimal
+            spec.thousands = source.reading.thousands
             spec.missingMarkers = source.reading.missing
             specs.append(spec)
         }

@@ -46,7 +46,9 @@ struct CLITests {
         for name in ["pipeline.yml", "enrolment.csv", "population.csv", "uis.csv"] {
             try FileManager.default.copyItem(atPath: TestSupport.fixture("e2e/" + name), toPath: folder + "/" + name)
         }
-        let result = try TestSupport.runCLI(["validate", folder + "/pipeline.yml"])
+        // Exit codes as for run (product.md §2): 0 without --strict, 1 with it.
+        #expect(try TestSupport.runCLI(["validate", folder + "/pipeline.yml"]).code == 0)
+        let result = try TestSupport.runCLI(["validate", folder + "/pipeline.yml", "--strict"])
         #expect(result.code == 1)
         #expect(result.out.contains("error row.bad-number: 1"))
         #expect(result.out.contains("enrolment.csv:13:6: Expected a number in column Pupils. [found: 12x]"))

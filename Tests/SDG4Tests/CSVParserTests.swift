@@ -69,13 +69,14 @@ struct CSVParserTests {
         }
     }
 
-    @Test func fieldLongerThanTheLimitIsAnError() throws {
+    @Test func fieldLongerThanTheLimitMarksItsRecordAndReadingGoesOn() throws {
         let parser = CSVParser(maxFieldBytes: 8)
-        let text = Array("a,b\nshort,123456789012\n".utf8)
-        #expect(throws: CSVError.fieldTooLong(line: 2, column: 2, limit: 8)) {
-            try text.withUnsafeBytes { try parser.feed($0) { _ in } }
-            try parser.finish { _ in }
-        }
+        let text = Array("a,b\nshort,123456789012\nnext,1\n".utf8)
+        var marks: [(Int, Int?)] = []
+        try text.withUnsafeBytes { try parser.feed($0) { marks.append(($0.line, $0.oversizedField)) } }
+        try parser.finish { marks.append(($0.line, $0.oversizedField)) }
+        #expect(marks.map(\.0) == [1, 2, 3])
+        #expect(marks.map(\.1) == [nil, 2, nil])
     }
 
     @Test func semicolonDelimiter() throws {

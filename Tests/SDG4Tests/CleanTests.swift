@@ -33,7 +33,9 @@ struct CleanTests {
     }
 
     @Test func missingMarkersAreNeverZero() {
-        for marker in ["", "..", "…", "-", "n/a", "NA", "x", ":"] { #expect(CodeLists.isMissing(marker), "\(marker)") }
+        for marker in ["", "..", "…", "-", "–", "n/a", "NA", "x", "z", ":"] {
+            #expect(CodeLists.isMissing(marker), "\(marker)")
+        }
         #expect(!CodeLists.isMissing("0"))
     }
 

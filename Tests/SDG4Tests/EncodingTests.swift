@@ -32,10 +32,13 @@ struct EncodingTests {
             of: ";42\n", with: ";42,0\n")
         var utf16: [UInt8] = [0xFF, 0xFE]
         for unit in table.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        var utf16BE: [UInt8] = [0xFE, 0xFF]
+        for unit in table.utf16 { utf16BE += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
         return [
             ("utf8", Array(table.utf8), "utf-8"),
             ("utf8-bom", [0xEF, 0xBB, 0xBF] + Array(table.utf8), "utf-8"),
             ("utf16le", utf16, "utf-16le"),
+            ("utf16be", utf16BE, "utf-16be"),
             ("cp1251", eightBit(semicolons, TextEncoding.windows1251High), "windows-1251"),
             ("koi8r", eightBit(semicolons, TextEncoding.koi8rHigh), "koi8-r"),
         ]
@@ -84,6 +87,21 @@ struct EncodingTests {
             #expect(detect(v.bytes).rawValue == v.encoding, "\(v.name)")
         }
         #expect(detect([0xFE, 0xFF, 0x00, 0x41]) == .utf16BE)
+    }
+
+    @Test func aStrayByteDoesNotTurnUTF8IntoACodePage() {
+        // Cyrillic UTF-8 with one bad byte (0xA0 alone): still UTF-8.
+        let bytes = Array("Страна,Год\nКыргызстан,2019\nКазахстан,2020\n".utf8) + [0xA0] + Array("\n".utf8)
+        #expect(bytes.withUnsafeBytes { TextEncoding.detect($0).encoding } == .utf8)
+    }
+
+    @Test func upperCaseWindows1251IsNotKOI8() {
+        // Capital letters sit where KOI8-R has its small ones: letter frequencies decide.
+        let text = "СТРАНА;ГОД;ПОЛ\nКЫРГЫЗСТАН;2019;Ж\nКАЗАХСТАН;2019;ВСЕГО\n"
+        let bytes = Self.eightBit(text, TextEncoding.windows1251High)
+        #expect(bytes.withUnsafeBytes { TextEncoding.detect($0).encoding } == .windows1251)
+        let koi = Self.eightBit(text, TextEncoding.koi8rHigh)
+        #expect(koi.withUnsafeBytes { TextEncoding.detect($0).encoding } == .koi8r)
     }
 
     @Test func utf16SplitAcrossChunks() {

@@ -85,6 +85,8 @@ struct ReadingTests {
             Array(csv.utf8), source: "    delimiter: \"|\"\n    decimal: \".\"\n    thousands: apostrophe\n")
         #expect(r.manifest.inputs[0].rowsAccepted == 1)
         #expect(r.manifest.inputs[0].delimiter == "|")
+        // The value read: 1'234 = 1234 pupils (fractional-count would warn otherwise).
+        #expect(!r.quality.problems.contains { $0.code == "row.fractional-count" })
         let bad = try? PipelineFileParser.load(
             {
                 let folder = TestSupport.temporaryFolder()
@@ -94,5 +96,35 @@ struct ReadingTests {
                     to: folder, "p.yml")
             }())
         #expect(bad == nil)
+    }
+
+    @Test func aBinaryTailDiscardsTheWholeFile() throws {
+        // 2 MiB of good rows, then a NUL: the file is binary, and nothing from it is used.
+        var csv = "Country,Year,Level,Sex,Pupils\n"
+        for i in 0..<60_000 { csv += "KGZ,\(1950 + i % 150),1,F,\(i)\n" }
+        let r = try Self.run(Array(csv.utf8) + [0x00, 0x0A])
+        #expect(r.quality.problems.map(\.code).contains("file.binary"))
+        #expect(r.manifest.inputs[0].status == "unreadable")
+        #expect(r.manifest.inputs[0].rowsAccepted == 0)
+        #expect(r.values.isEmpty)
+    }
+
+    @Test func fractionalCountsAreUsedButWarned() throws {
+        // "469.852" in a file with dots: 469.852 pupils, which is likely 469 852 with dots for
+        // thousands: used as read, with a warning that says how to fix it.
+        let csv = "Country;Year;Level;Sex;Pupils\nKGZ;2019;1;F;469.852\n"
+        let r = try Self.run(Array(csv.utf8))
+        let warning = try #require(r.quality.problems.first { $0.code == "row.fractional-count" })
+        #expect((warning.line, warning.column, warning.severity) == (2, 5, .warning))
+        #expect(r.manifest.inputs[0].rowsAccepted == 1)
+    }
+
+    @Test func aFieldOverTheLimitRejectsItsRowOnly() throws {
+        let csv =
+            "Country,Year,Level,Sex,Pupils\nKGZ,2019,1,F,\(String(repeating: "9", count: 1_100_000))\nKGZ,2019,1,M,5\n"
+        let r = try Self.run(Array(csv.utf8))
+        #expect(r.quality.problems.map { "\($0.code)@\($0.line):\($0.column)" } == ["csv.field-too-long@2:5"])
+        #expect(r.manifest.inputs[0].rowsAccepted == 1)
+        #expect(r.manifest.inputs[0].status == "ok")
     }
 }

@@ -17,7 +17,13 @@ public struct AssessmentRowCleaner: RowCleaning {
     private var locations = ByteInterner<String?>()
     private var wealths = ByteInterner<String?>()
 
+    /// The field of every plausible value of every subject, looked up once per file.
+    private let plausibleValueFields: [(subject: String, fields: [Int])]
+
     public init(source: SourceSpec, mapping: MicrodataMapping, file: String, filter: RowFilter) {
+        plausibleValueFields = (source.microdata?.subjects ?? []).map { subject in
+            (subject.name, subject.plausibleValues.indices.map { mapping.index["pv:\(subject.name):\($0)"]! })
+        }
         self.source = source
         self.spec = source.microdata!
         self.mapping = mapping
@@ -86,10 +92,9 @@ public struct AssessmentRowCleaner: RowCleaning {
                     "Use Q1 (lowest) to Q5 (highest), or 1-5.")
             }
         }
-        for subject in spec.subjects {
+        for (subject, fields) in plausibleValueFields {
             var values: [Double?] = []
-            for m in subject.plausibleValues.indices {
-                let i = mapping.index["pv:\(subject.name):\(m)"]!
+            for i in fields {
                 if let v = ByteNumber.double(record[i]) {
                     values.append(v)
                 } else if CodeLists.isMissing(record.string(i)) {
@@ -101,7 +106,7 @@ public struct AssessmentRowCleaner: RowCleaning {
                         "Leave it empty when the student has no score.")
                 }
             }
-            student.scores[subject.name] = values
+            student.scores[subject] = values
         }
         guard problems.isEmpty else { return .rejected(problems) }
         return .assessedStudent(student)

@@ -107,19 +107,20 @@ public struct SurveyRowCleaner: RowCleaning {
                 bad("row.bad-month", "interview_month", "a month 1-12", "Write the month of the interview as a number.")
             }
         }
-        if let i = field("attending_level"), !record[i].isEmpty, !CodeLists.isMissing(record.string(i)) {
+        // Codes are looked up from the bytes; a String is made only for a value that fails.
+        if let i = field("attending_level"), !record[i].isEmpty {
             if let l = levels.value(for: record[i], compute: { CodeLists.level($0) }) {
                 person.attendingLevel = l
-            } else {
+            } else if !CodeLists.isMissing(record.string(i)) {
                 bad(
                     "row.unknown-level", "attending_level", "an ISCED level",
                     "Use 0, 02, 1, 2, 3, 5T8, ... or a level name.")
             }
         }
-        if let i = field("years_of_schooling"), !record[i].isEmpty, !CodeLists.isMissing(record.string(i)) {
+        if let i = field("years_of_schooling"), !record[i].isEmpty {
             if let n = ByteNumber.int(record[i]), (0...30).contains(n) {
                 person.yearsOfSchooling = n
-            } else {
+            } else if !CodeLists.isMissing(record.string(i)) {
                 bad(
                     "row.bad-schooling", "years_of_schooling", "completed years of schooling (0-30)",
                     "Count grades completed from grade 1 of primary; leave empty when unknown.")

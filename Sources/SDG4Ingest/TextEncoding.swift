@@ -125,32 +125,6 @@ extension TextEncoding {
         return control > 4 && control * 100 > head.count
     }
 
-    /// Whether the bytes are UTF-8, allowing a sequence cut at the end (a chunk boundary).
-    static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            let length: Int
-            if b < 0x80 {
-                length = 1
-            } else if b >= 0xC2 && b <= 0xDF {
-                length = 2
-            } else if b >= 0xE0 && b <= 0xEF {
-                length = 3
-            } else if b >= 0xF0 && b <= 0xF4 {
-                length = 4
-            } else {
-                return false
-            }
-            for k in 1..<length {
-                if i + k >= n { return true }  // cut by the chunk
-                if bytes[i + k] & 0xC0 != 0x80 { return false }
-            }
-            i += length
-        }
-        return true
-    }
 }
 
 /// Turns a stream of bytes in some encoding into UTF-8, chunk by chunk (a character may be

@@ -211,8 +211,12 @@ struct CSVParseState {
 
     mutating func addField(_ data: UnsafeRawBufferPointer) {
         if currentRecordFirstField == fieldEnds.count {
+            // Line breaks inside the field: LF, CRLF (once) or a lone CR, as the feeder counts them.
             var newlines = 0
-            for b in data where b == 0x0A { newlines += 1 }
+            for (i, b) in data.enumerated()
+            where b == 0x0A || (b == 0x0D && (i + 1 == data.count || data[i + 1] != 0x0A)) {
+                newlines += 1
+            }
             recordStartLine = currentLine - newlines
         }
         if data.count > maxFieldBytes {

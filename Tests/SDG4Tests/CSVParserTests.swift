@@ -95,3 +95,12 @@ extension CSVParserTests {
         }
     }
 }
+
+extension CSVParserTests {
+    @Test func oldMacLineBreaksInsideAQuotedFirstField() throws {
+        // CR-only file: the second record's first field spans lines 2-3; the next starts on 4.
+        let rows = try Self.parse("a,b\r\"x\ry\",1\rz,2\r")
+        #expect(rows.map(\.1) == [["a", "b"], ["x\ry", "1"], ["z", "2"]])
+        #expect(rows.map(\.0) == [1, 2, 4])
+    }
+}

@@ -73,15 +73,7 @@ public struct DataCube: Sendable {
             // the result; across partials, the earlier file's value is kept.
             var acrossFiles: [Duplicate] = []
             for (key, cell) in partial.cells {
-                let slice = Slice(
-                    measure: key.measure, country: key.country, year: key.year, level: key.level, sex: key.sex,
-                    location: key.location, wealth: key.wealth)
-                let detail = Detail(age: key.age, grade: key.grade)
-                if let existing = slices[slice]?[detail] {
-                    acrossFiles.append(Duplicate(key: key, kept: existing, other: cell))
-                } else {
-                    slices[slice, default: [:]][detail] = cell
-                }
+                if let duplicate = insert(key, cell) { acrossFiles.append(duplicate) }
             }
             duplicates += acrossFiles.sorted { $0.other.provenance.line < $1.other.provenance.line }
         }
@@ -100,16 +92,7 @@ public struct DataCube: Sendable {
             }
         }
         for key in counted.keys.sorted() {
-            let cell = counted[key]!
-            let slice = Slice(
-                measure: key.measure, country: key.country, year: key.year, level: key.level, sex: key.sex,
-                location: key.location, wealth: key.wealth)
-            let detail = Detail(age: key.age, grade: key.grade)
-            if let existing = slices[slice]?[detail] {
-                duplicates.append(Duplicate(key: key, kept: existing, other: cell))
-            } else {
-                slices[slice, default: [:]][detail] = cell
-            }
+            if let duplicate = insert(key, counted[key]!) { duplicates.append(duplicate) }
         }
         var firstCell: [Slice: Cell] = [:]
         for (slice, cells) in slices {
@@ -265,6 +248,18 @@ public struct DataCube: Sendable {
             out.append(("the sum of levels " + level.parts.map(\.rawValue).joined(separator: " + "), parts))
         }
         return out
+    }
+
+    /// Stores a value under its key, or, when the key already has one, keeps that and returns
+    /// the duplicate.
+    private mutating func insert(_ key: ObservationKey, _ cell: Cell) -> Duplicate? {
+        let slice = Slice(
+            measure: key.measure, country: key.country, year: key.year, level: key.level, sex: key.sex,
+            location: key.location, wealth: key.wealth)
+        let detail = Detail(age: key.age, grade: key.grade)
+        if let existing = slices[slice]?[detail] { return Duplicate(key: key, kept: existing, other: cell) }
+        slices[slice, default: [:]][detail] = cell
+        return nil
     }
 
     /// Whether two totals of the same count disagree (beyond floating-point noise).

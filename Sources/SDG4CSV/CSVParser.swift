@@ -119,12 +119,10 @@ public final class CSVParser {
         }
         csv_fini(parser, csvFieldCallback, csvRecordCallback, state)
         try drain(onRecord)
-        if let problem = state.pointee.problem { throw problem }
     }
 
     private func parsePiece(_ p: UnsafeRawPointer, _ length: Int) throws {
         let used = csv_parse(parser, p, length, csvFieldCallback, csvRecordCallback, state)
-        if let problem = state.pointee.problem { throw problem }
         if used != length {
             let code = csv_error(parser)
             let text = String(cString: csv_strerror(code))
@@ -173,8 +171,6 @@ public final class CSVParser {
 public enum CSVError: Error, Sendable, Equatable {
     /// A quoted field was opened and never closed before the end of the file.
     case unterminatedQuote(line: Int)
-    /// A field is longer than the configured limit.
-    case fieldTooLong(line: Int, column: Int, limit: Int)
     /// A record is still open after more bytes than the limit (an unterminated quote, or not CSV).
     case recordTooLong(line: Int, limit: Int)
     /// libcsv gave up (out of memory).
@@ -201,7 +197,6 @@ struct CSVParseState {
     var oversizedColumn: Int?
     var lastRecordEndLine = 0
     var recordsDelivered = 0
-    var problem: CSVError?
 
     init(maxFieldBytes: Int) {
         self.maxFieldBytes = maxFieldBytes

@@ -20,7 +20,13 @@ public struct AssessmentRowCleaner: RowCleaning {
     /// The field of every plausible value of every subject, looked up once per file.
     private let plausibleValueFields: [(subject: String, fields: [Int])]
 
-    public init(source: SourceSpec, mapping: MicrodataMapping, file: String, filter: RowFilter) {
+    /// How the file writes numbers (decimal mark, thousands separators): weights and scores.
+    private let numbers: NumberStyle
+
+    public init(
+        source: SourceSpec, mapping: MicrodataMapping, file: String, filter: RowFilter, numbers: NumberStyle = .dot
+    ) {
+        self.numbers = numbers
         plausibleValueFields = (source.microdata?.subjects ?? []).map { subject in
             (subject.name, subject.plausibleValues.indices.map { mapping.index["pv:\(subject.name):\($0)"]! })
         }
@@ -33,26 +39,19 @@ public struct AssessmentRowCleaner: RowCleaning {
 
     /// Cleans one data row.
     public mutating func clean(_ record: CSVRecord, stage: (String) -> String?) -> CleanedRow {
-        let line = record.line
         if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
         var problems: [Diagnostic] = []
         func bad(_ code: String, _ i: Int, _ expected: String, _ hint: String) {
-            problems.append(
-                problem(
-                    code, line, i + 1, record.string(i), "Expected \(expected) in column \(mapping.headerName(i)).",
-                    hint))
+            problems.append(expectation(code, record, field: i, header: mapping.headerName(i), expected, hint))
         }
-        let ci = mapping.index["country"]!
-        let country = countries.value(for: record[ci]) { CodeLists.country($0) }
-        if country == nil {
-            bad("row.unknown-country", ci, "a known country", "Use an ISO3, ISO2 or M49 code or a country name.")
-        }
-        let yi = mapping.index["year"]!
-        let year = ByteNumber.int(record[yi]).flatMap { plausibleYears.contains($0) ? $0 : nil }
-        if year == nil { bad("row.bad-year", yi, "the assessment year", "Write four digits, e.g. 2022.") }
+        let (country, year, found) = readCountryAndYear(
+            record, country: mapping.index["country"]!, year: mapping.index["year"]!,
+            yearMeaning: "the assessment year",
+            yearHint: "Write four digits, e.g. 2022.", countries: &countries)
+        for f in found { bad(f.code, f.field, f.expected, f.hint) }
         if let country, let year, problems.isEmpty, !filter.keeps(country, year) { return .filtered }
         let wi = mapping.index["weight"]!
-        let weight = ByteNumber.double(record[wi])
+        let weight = numbers.double(record[wi])
         if weight == nil || weight! <= 0 {
             bad("row.bad-weight", wi, "a positive student weight", "Every student needs a weight above 0.")
         }
@@ -95,7 +94,7 @@ public struct AssessmentRowCleaner: RowCleaning {
         for (subject, fields) in plausibleValueFields {
             var values: [Double?] = []
             for i in fields {
-                if let v = ByteNumber.double(record[i]) {
+                if let v = numbers.double(record[i]) {
                     values.append(v)
                 } else if CodeLists.isMissing(record.string(i)) {
                     values.append(nil)

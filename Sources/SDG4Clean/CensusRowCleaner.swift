@@ -31,21 +31,13 @@ public struct CensusRowCleaner: RowCleaning {
         if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
         var problems: [Diagnostic] = []
         func bad(_ code: String, _ i: Int, _ expected: String, _ hint: String) {
-            problems.append(
-                problem(
-                    code, line, i + 1, record.string(i), "Expected \(expected) in column \(mapping.headerName(i)).",
-                    hint))
+            problems.append(expectation(code, record, field: i, header: mapping.headerName(i), expected, hint))
         }
-        let ci = mapping.index["country"]!
-        let country = countries.value(for: record[ci]) { CodeLists.country($0) }
-        if country == nil {
-            bad("row.unknown-country", ci, "a known country", "Use an ISO3, ISO2 or M49 code or a country name.")
-        }
-        let yi = mapping.index["year"]!
-        let year = ByteNumber.int(record[yi]).flatMap { plausibleYears.contains($0) ? $0 : nil }
-        if year == nil {
-            bad("row.bad-year", yi, "the census reference year", "Write the year the school year ends in.")
-        }
+        let (country, year, found) = readCountryAndYear(
+            record, country: mapping.index["country"]!, year: mapping.index["year"]!,
+            yearMeaning: "the census reference year", yearHint: "Write the year the school year ends in.",
+            countries: &countries)
+        for f in found { bad(f.code, f.field, f.expected, f.hint) }
         if let country, let year, problems.isEmpty, !filter.keeps(country, year) { return .filtered }
         let li = mapping.index["level"]!
         let level = levels.value(for: record[li]) { CodeLists.level($0) }

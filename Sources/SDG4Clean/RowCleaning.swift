@@ -39,3 +39,30 @@ extension RowCleaning {
         ])
     }
 }
+
+extension RowCleaning {
+    /// "Expected … in column …": a problem with a field's value.
+    func expectation(
+        _ code: String, _ record: CSVRecord, field: Int, header: String, _ expected: String, _ hint: String
+    ) -> Diagnostic {
+        problem(code, record.line, field + 1, record.string(field), "Expected \(expected) in column \(header).", hint)
+    }
+}
+
+/// The country and year every microdata row starts with, read through the cleaner's country
+/// cache; the problems come back as (code, field, expected, hint) for the cleaner to word.
+func readCountryAndYear(
+    _ record: CSVRecord, country countryField: Int, year yearField: Int, yearMeaning: String, yearHint: String,
+    countries: inout ByteInterner<Country?>
+) -> (country: Country?, year: Int?, problems: [(code: String, field: Int, expected: String, hint: String)]) {
+    var problems: [(code: String, field: Int, expected: String, hint: String)] = []
+    let country = countries.value(for: record[countryField]) { CodeLists.country($0) }
+    if country == nil {
+        problems.append(
+            ("row.unknown-country", countryField, "a known country", "Use an ISO3, ISO2 or M49 code or a country name.")
+        )
+    }
+    let year = ByteNumber.int(record[yearField]).flatMap { plausibleYears.contains($0) ? $0 : nil }
+    if year == nil { problems.append(("row.bad-year", yearField, yearMeaning, yearHint)) }
+    return (country, year, problems)
+}

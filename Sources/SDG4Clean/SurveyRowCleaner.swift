@@ -23,7 +23,13 @@ public struct SurveyRowCleaner: RowCleaning {
         case yes, no, missing, unreadable
     }
 
-    public init(source: SourceSpec, mapping: MicrodataMapping, file: String, filter: RowFilter) {
+    /// How the file writes numbers (decimal mark, thousands separators): weights and scores.
+    private let numbers: NumberStyle
+
+    public init(
+        source: SourceSpec, mapping: MicrodataMapping, file: String, filter: RowFilter, numbers: NumberStyle = .dot
+    ) {
+        self.numbers = numbers
         self.source = source
         self.mapping = mapping
         self.file = file
@@ -42,27 +48,23 @@ public struct SurveyRowCleaner: RowCleaning {
 
     /// Cleans one data row.
     public mutating func clean(_ record: CSVRecord) -> CleanedRow {
-        let line = record.line
         if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
         var problems: [Diagnostic] = []
         func field(_ role: String) -> Int? { mapping.index[role] }
         func bad(_ code: String, _ role: String, _ expected: String, _ hint: String) {
             let i = field(role)!
-            problems.append(
-                problem(
-                    code, line, i + 1, record.string(i), "Expected \(expected) in column \(mapping.headerName(i)).",
-                    hint))
+            problems.append(expectation(code, record, field: i, header: mapping.headerName(i), expected, hint))
         }
 
-        let countryField = field("country")!
-        let country = countries.value(for: record[countryField]) { CodeLists.country($0) }
-        if country == nil {
-            bad("row.unknown-country", "country", "a known country", "Use an ISO3, ISO2 or M49 code or a country name.")
+        let (country, year, found) = readCountryAndYear(
+            record, country: field("country")!, year: field("year")!, yearMeaning: "the survey's reference year",
+            yearHint: "Write four digits, e.g. 2019.", countries: &countries)
+        for f in found {
+            problems.append(
+                expectation(f.code, record, field: f.field, header: mapping.headerName(f.field), f.expected, f.hint))
         }
-        let year = ByteNumber.int(record[field("year")!]).flatMap { plausibleYears.contains($0) ? $0 : nil }
-        if year == nil { bad("row.bad-year", "year", "the survey's reference year", "Write four digits, e.g. 2019.") }
         if let country, let year, problems.isEmpty, !filter.keeps(country, year) { return .filtered }
-        let weight = ByteNumber.double(record[field("weight")!])
+        let weight = numbers.double(record[field("weight")!])
         if weight == nil || weight! <= 0 {
             bad("row.bad-weight", "weight", "a positive sampling weight", "Every respondent needs a weight above 0.")
         }

@@ -129,10 +129,12 @@ public struct FileProcessor: Sendable {
                             source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter)
                     } else if source.microdata?.kind == .assessment {
                         assessmentCleaner = AssessmentRowCleaner(
-                            source: source, mapping: mapping, file: displayName, filter: filter)
+                            source: source, mapping: mapping, file: displayName, filter: filter,
+                            numbers: dialect.numbers)
                     } else {
                         surveyCleaner = SurveyRowCleaner(
-                            source: source, mapping: mapping, file: displayName, filter: filter)
+                            source: source, mapping: mapping, file: displayName, filter: filter,
+                            numbers: dialect.numbers)
                     }
                 case .uisBulk:
                     let mapping = try HeaderMapping.uisBulk(header: record, file: displayName)
@@ -365,12 +367,6 @@ public struct FileProcessor: Sendable {
             return fileProblem(
                 "csv.unterminated-quote", "A quoted field opened on line \(line) is never closed.\(kept)",
                 "Find the stray double quote (\") on that line and close or remove it.", line: line)
-        case .fieldTooLong(let line, let column, let limit):
-            var d = fileProblem(
-                "csv.field-too-long", "A field is longer than \(limit) bytes.\(kept)",
-                "The file is probably not a CSV table, or a quote is missing its closing partner.", line: line)
-            d.column = column
-            return d
         case .recordTooLong(let line, let limit):
             return fileProblem(
                 "csv.record-too-long",

@@ -14,18 +14,22 @@ struct StructureTests {
         #expect(try #require(structures).entries == EducationStructures.centralAsia.entries)
     }
 
-    @Test func aPipelineCanOverrideACountrysStructure() throws {
-        // Kyrgyzstan moved to entry at 6 from 2026 (a 12-year reform): primary ages become 6-9.
+    /// A pipeline in a new folder with `structures: structures.csv` holding these rows.
+    static func pipeline(structureRows: String) -> (folder: String, path: String) {
         let folder = TestSupport.temporaryFolder()
         TestSupport.write(
-            StructureFile.columns.joined(separator: ",")
-                + "\nKGZ,1990,2025,7,4,5,2,3,UIS\nKGZ,2026,2030,6,4,5,2,3,reform\n",
-            to: folder, "structures.csv")
+            StructureFile.columns.joined(separator: ",") + "\n" + structureRows, to: folder, "structures.csv")
         TestSupport.write("a,b\n", to: folder, "data/x.csv")
         let path = TestSupport.write(
             "structures: structures.csv\nsources:\n  - id: uis\n    path: data/*.csv\n    format: uis-bdds\n",
-            to: folder,
-            "p.yml")
+            to: folder, "p.yml")
+        return (folder, path)
+    }
+
+    @Test func aPipelineCanOverrideACountrysStructure() throws {
+        // Kyrgyzstan moved to entry at 6 from 2026 (a 12-year reform): primary ages become 6-9.
+        let (folder, path) = Self.pipeline(
+            structureRows: "KGZ,1990,2025,7,4,5,2,3,UIS\nKGZ,2026,2030,6,4,5,2,3,reform\n")
         let definition = try PipelineFileParser.load(path)
         #expect(definition.structures.structure(Country(rawValue: "KGZ"), 2026)?.ageGroup(.primary) == 6...9)
         #expect(definition.structures.structure(Country(rawValue: "KGZ"), 2025)?.ageGroup(.primary) == 7...10)
@@ -35,16 +39,9 @@ struct StructureTests {
     }
 
     @Test func aBadStructuresFileIsAPipelineError() throws {
-        let folder = TestSupport.temporaryFolder()
-        TestSupport.write(
-            StructureFile.columns.joined(separator: ",")
-                + "\nKGZ,1990,2025,7,4,5,2,3,UIS\nKGZ,2020,2030,six,4,5,2,3,typo\nKGZ,2024,2030,6,4,5,2,3,overlap\n",
-            to: folder, "structures.csv")
-        TestSupport.write("a,b\n", to: folder, "data/x.csv")
-        let path = TestSupport.write(
-            "structures: structures.csv\nsources:\n  - id: uis\n    path: data/*.csv\n    format: uis-bdds\n",
-            to: folder,
-            "p.yml")
+        let (_, path) = Self.pipeline(
+            structureRows:
+                "KGZ,1990,2025,7,4,5,2,3,UIS\nKGZ,2020,2030,six,4,5,2,3,typo\nKGZ,2024,2030,6,4,5,2,3,overlap\n")
         #expect {
             try PipelineFileParser.load(path)
         } throws: { error in

@@ -201,3 +201,23 @@ extension SurveyTests {
                 == !published)
     }
 }
+
+extension SurveyTests {
+    /// A survey exported with ';' and decimal commas: weights such as "2,0" read as 2, so the
+    /// completion rate is the same 87.5 % as from the plain file.
+    @Test func weightsInTheFilesNumberStyle() throws {
+        let folder = TestSupport.temporaryFolder()
+        let semicolons = Self.survey(month: 10).replacingOccurrences(of: ",", with: ";")
+            .replacingOccurrences(of: #"(?m)^(KGZ;2019;)(\d)"#, with: "$1$2,0", options: .regularExpression)
+        TestSupport.write(semicolons, to: folder, "data/survey.csv")
+        let path = TestSupport.write(Self.pipeline, to: folder, "p.yml")
+        let r = try PipelineRunner(
+            definition: PipelineFileParser.load(path), options: .init(jobs: 1, outputDirectory: folder + "/out")
+        ).run()
+        #expect(semicolons.contains("KGZ;2019;2,0;13"))
+        #expect(r.manifest.inputs[0].decimal == ",")
+        #expect(r.manifest.inputs[0].rowsRejected == 0)
+        let all = try #require(Self.value(r, "cr"))
+        #expect((all.value, all.numerator, all.denominator) == (87.5, 7, 8))
+    }
+}

@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
@@ -29,24 +30,26 @@ let package = Package(
         .target(name: "SDG4Clean", dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest"]),
         .target(name: "SDG4Aggregate", dependencies: ["SDG4Model"]),
         .target(name: "SDG4Report", dependencies: ["SDG4Model", "SDG4Aggregate"]),
+        .target(name: "SDG4Ledger", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "SDG4Pipeline",
             dependencies: [
                 "SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Report",
-                .product(name: "Yams", package: "Yams"),
+                "SDG4Ledger", .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(
             name: "sdg4",
             dependencies: [
                 "SDG4Model", "SDG4Clean", "SDG4Aggregate", "SDG4Pipeline", "SDG4Report",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SDG4Ledger", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
             name: "SDG4Tests",
             dependencies: [
                 "SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Report",
-                "SDG4Pipeline",
+                "SDG4Pipeline", "SDG4Ledger",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]),
     ],

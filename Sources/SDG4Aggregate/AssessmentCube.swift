@@ -3,8 +3,8 @@ import SDG4Model
 /// Weighted counts of a learning assessment's students at or above the minimum proficiency
 /// cut score, per plausible value, by country, year, stage, subject, sex, location and
 /// socio-economic quintile (indicators.md §3.2). Accumulated while the file streams.
-public struct AssessmentCube: Sendable {
-    public struct Key: Sendable, Hashable, Comparable {
+public struct AssessmentCube: Sendable, Codable {
+    public struct Key: Sendable, Hashable, Comparable, Codable {
         public var country: Country
         public var year: Int
         public var stage: String
@@ -23,7 +23,7 @@ public struct AssessmentCube: Sendable {
 
     /// Per plausible value m: weight of students with a score, weight at or above the cut
     /// score, and the number of students with a score.
-    public struct Cell: Sendable, Hashable {
+    public struct Cell: Sendable, Hashable, Codable {
         public var scored: [Double]
         public var proficient: [Double]
         public var students: [Int]

@@ -292,7 +292,7 @@ public struct DataCube: Sendable {
 }
 
 /// A country and reference year.
-public struct CountryYear: Sendable, Hashable, Comparable {
+public struct CountryYear: Sendable, Hashable, Comparable, Codable {
     public var country: Country
     public var year: Int
     public static func < (a: CountryYear, b: CountryYear) -> Bool {

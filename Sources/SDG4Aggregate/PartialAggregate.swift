@@ -1,14 +1,14 @@
 import SDG4Model
 
 /// A stored input value: the number, its flags and where it came from.
-public struct Cell: Sendable, Hashable {
+public struct Cell: Sendable, Hashable, Codable {
     public var value: Double
     public var flags: ValueFlags
     public var provenance: Provenance
 }
 
 /// Two rows that gave a value for the same key.
-public struct Duplicate: Sendable, Hashable {
+public struct Duplicate: Sendable, Hashable, Codable {
     public var key: ObservationKey
     /// The value that was kept (the first in the run's fixed order).
     public var kept: Cell
@@ -21,7 +21,7 @@ public struct Duplicate: Sendable, Hashable {
 /// What one file contributed: its values by key, and the published values it held.
 ///
 /// Built by one work item; merged with the others in the run's fixed file order.
-public struct PartialAggregate: Sendable {
+public struct PartialAggregate: Sendable, Codable {
     public private(set) var cells: [ObservationKey: Cell] = [:]
     public private(set) var published: [PublishedValue] = []
     /// Household-survey answers, summed (persons are never kept one by one).
@@ -85,5 +85,40 @@ public struct PartialAggregate: Sendable {
     /// Keeps a published value for comparison.
     public mutating func add(_ value: PublishedValue) {
         published.append(value)
+    }
+}
+
+extension PartialAggregate {
+    /// The same contribution as if its file had been read at position `index` of the run's
+    /// file order: how a contribution stored in the ledger by an earlier run, where the file
+    /// had another position, is put back.
+    public func placed(atFileIndex index: Int) -> PartialAggregate {
+        func moved(_ c: Cell) -> Cell {
+            var c = c
+            c.provenance.fileIndex = index
+            return c
+        }
+        var p = self
+        p.cells = cells.mapValues(moved)
+        p.counted = counted.mapValues(moved)
+        p.duplicates = duplicates.map { Duplicate(key: $0.key, kept: moved($0.kept), other: moved($0.other)) }
+        p.published = published.map {
+            var v = $0
+            v.provenance.fileIndex = index
+            return v
+        }
+        return p
+    }
+
+    /// The countries and years this file gave values for: what a corrected file must cover to
+    /// replace it (the inbox's "same source and period").
+    public var periods: Set<CountryYear> {
+        var out = Set<CountryYear>()
+        for k in cells.keys { out.insert(CountryYear(country: k.country, year: k.year)) }
+        for k in counted.keys { out.insert(CountryYear(country: k.country, year: k.year)) }
+        for k in survey.cells.keys { out.insert(CountryYear(country: k.country, year: k.year)) }
+        for k in assessment.cells.keys { out.insert(CountryYear(country: k.country, year: k.year)) }
+        for v in published { out.insert(CountryYear(country: v.country, year: v.year)) }
+        return out
     }
 }

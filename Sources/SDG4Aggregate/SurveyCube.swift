@@ -3,9 +3,9 @@ import SDG4Model
 /// Weighted sums of a household survey's answers, by country, year, age, sex, location and
 /// wealth quintile: what the survey indicators need, accumulated while the file streams (one
 /// person at a time, nothing kept per person).
-public struct SurveyCube: Sendable {
+public struct SurveyCube: Sendable, Codable {
     /// The groups persons are counted in.
-    public struct Key: Sendable, Hashable, Comparable {
+    public struct Key: Sendable, Hashable, Comparable, Codable {
         public var country: Country
         public var year: Int
         public var age: Int
@@ -21,7 +21,7 @@ public struct SurveyCube: Sendable {
     }
 
     /// A weighted sum and the number of persons behind it.
-    public struct Tally: Sendable, Hashable {
+    public struct Tally: Sendable, Hashable, Codable {
         public var weight = 0.0
         public var cases = 0
 
@@ -34,7 +34,7 @@ public struct SurveyCube: Sendable {
     }
 
     /// The sums of one group.
-    public struct Cell: Sendable, Hashable {
+    public struct Cell: Sendable, Hashable, Codable {
         public var persons = Tally()
         public var attendanceKnown = Tally()
         public var notAttending = Tally()

@@ -2,7 +2,7 @@
 ///
 /// Two rows with the same key are duplicates: values are never added up across rows of
 /// an aggregated table, so a repeated key is reported rather than double counted.
-public struct ObservationKey: Sendable, Hashable, Comparable {
+public struct ObservationKey: Sendable, Hashable, Comparable, Codable {
     public var measure: Measure
     public var country: Country
     public var year: Int
@@ -69,7 +69,7 @@ extension ObservationKey: CustomStringConvertible {
 }
 
 /// Where a value came from: the source, file and line, for provenance and duplicate reports.
-public struct Provenance: Sendable, Hashable {
+public struct Provenance: Sendable, Hashable, Codable {
     /// Index of the source in the pipeline file (0-based), for compact source sets.
     public var sourceIndex: Int
     /// Index of the file in the run's fixed file order.
@@ -85,7 +85,7 @@ public struct Provenance: Sendable, Hashable {
 }
 
 /// Qualities of an input value that carry over to the indicators computed from it.
-public struct ValueFlags: OptionSet, Sendable, Hashable {
+public struct ValueFlags: OptionSet, Sendable, Hashable, Codable {
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
@@ -110,7 +110,7 @@ public struct Observation: Sendable, Hashable {
 
 /// A value a publisher computed (for example UIS's `GER.1`), kept only for comparison with
 /// what sdg4 computes; never used as an input and never written as a computed value.
-public struct PublishedValue: Sendable, Hashable {
+public struct PublishedValue: Sendable, Hashable, Codable {
     public var uisId: String
     public var country: Country
     public var year: Int

@@ -6,7 +6,7 @@ import SDG4Model
 import SDG4Report
 
 /// What one input file gave: its values, its problems and its row counts.
-public struct FileResult: Sendable {
+public struct FileResult: Sendable, Codable {
     public var partial: PartialAggregate
     public var diagnostics: [Diagnostic]
     public var input: RunManifest.Input
@@ -15,7 +15,7 @@ public struct FileResult: Sendable {
 }
 
 /// A rejected input row as it stood in the file (decoded to UTF-8), with why.
-public struct RejectedRow: Sendable, Hashable {
+public struct RejectedRow: Sendable, Hashable, Codable {
     public var line: Int
     public var codes: [String]
     public var text: String

@@ -45,6 +45,8 @@ public struct PipelineDefinition: Sendable {
     public var years: ClosedRange<Int>?
     /// Absolute path of `inbox:`, if given.
     public var inbox: String?
+    /// Absolute path of the ledger: `ledger:`, by default `.sdg4/ledger.sqlite` beside the pipeline file.
+    public var ledger: String = ""
     public var sources: [Source]
     /// `indicators:` ids; `nil` for `all`.
     public var indicators: [String]?

@@ -51,7 +51,8 @@ public struct PipelineFileParser {
     // MARK: - Top level
 
     static let topLevelKeys = [
-        "name", "countries", "years", "inbox", "structures", "aggregation", "sources", "indicators", "outputs",
+        "name", "countries", "years", "inbox", "ledger", "structures", "aggregation", "sources", "indicators",
+        "outputs",
     ]
 
     private mutating func definition(_ root: Node.Mapping, path: String, sha256: String) -> PipelineDefinition? {
@@ -62,6 +63,8 @@ public struct PipelineFileParser {
         let countries = keys["countries"].flatMap { countryList($0) }
         let years = keys["years"].flatMap { yearRange($0) }
         let inbox = keys["inbox"].flatMap { string($0, key: "inbox") }.map(absolute)
+        let ledger =
+            keys["ledger"].flatMap { string($0, key: "ledger") }.map(absolute) ?? absolute(".sdg4/ledger.sqlite")
         var sources: [PipelineDefinition.Source] = []
         if let node = keys["sources"] {
             sources = sourceList(node)
@@ -91,6 +94,7 @@ public struct PipelineFileParser {
             path: path, directory: directory, sha256: sha256, name: name, countries: countries, years: years,
             inbox: inbox, sources: sources, indicators: indicators, outputDirectory: outputDirectory,
             languages: languages)
+        definition.ledger = ledger
         if let node = keys["aggregation"] { definition.regional = aggregation(node) }
         if let node = keys["structures"], let text = string(node, key: "structures") {
             let file = absolute(text)

@@ -3,6 +3,7 @@ import Foundation
 import SDG4Aggregate
 import SDG4Clean
 import SDG4Ingest
+import SDG4Ledger
 import SDG4Model
 import SDG4Report
 import Synchronization
@@ -36,10 +37,18 @@ public struct PipelineRunner: Sendable {
         public var progress: Bool
         /// Bytes read per chunk.
         public var chunkSize: Int
+        /// The ledger to use (absolute path); `nil` reads every file and leaves the inbox alone.
+        public var ledgerPath: String?
+        /// Seconds to wait for another process holding the ledger.
+        public var lockTimeout: Double
+        /// `sdg4 watch`: only these inbox file names are taken (those whose size and time
+        /// stood still); `nil` takes every file waiting.
+        public var inboxOnly: Set<String>?
 
         public init(
             jobs: Int = ProcessInfo.processInfo.activeProcessorCount, outputDirectory: String? = nil,
-            countries: [Country] = [], writeOutputs: Bool = true, progress: Bool = false, chunkSize: Int = 1 << 20
+            countries: [Country] = [], writeOutputs: Bool = true, progress: Bool = false, chunkSize: Int = 1 << 20,
+            ledgerPath: String? = nil, lockTimeout: Double = 30, inboxOnly: Set<String>? = nil
         ) {
             self.jobs = max(1, jobs)
             self.outputDirectory = outputDirectory
@@ -47,6 +56,9 @@ public struct PipelineRunner: Sendable {
             self.writeOutputs = writeOutputs
             self.progress = progress
             self.chunkSize = chunkSize
+            self.ledgerPath = ledgerPath
+            self.lockTimeout = lockTimeout
+            self.inboxOnly = inboxOnly
         }
     }
 
@@ -63,22 +75,69 @@ public struct PipelineRunner: Sendable {
     /// The output folder in use.
     public var outputDirectory: String { options.outputDirectory ?? definition.outputDirectory }
 
-    /// Runs every stage; throws only when outputs cannot be written.
-    public func run() throws(ReportError) -> RunResult {
+    /// Runs every stage; throws only when outputs or the ledger cannot be written (or the
+    /// ledger is held by another process).
+    public func run() throws(RunFailure) -> RunResult {
         let clock = ContinuousClock()
         var timings: [String: Double] = [:]
         var problems: [Diagnostic] = []
 
-        // 1. Resolve
+        // 0. The ledger (locked for the whole run), and what a killed run left half-done.
+        var session: LedgerSession?
+        if let path = options.ledgerPath, options.writeOutputs {
+            do { session = try LedgerSession(path: path, lockTimeout: options.lockTimeout) } catch {
+                throw .ledger(error)
+            }
+        }
+        defer { session?.close() }
+        if options.writeOutputs {
+            do { try OutputPublisher.recover(in: outputDirectory) } catch { throw .output(error) }
+        }
+        try session?.finishPendingMoves(base: definition.directory)
+
+        // 1. Resolve: the sources' files, then (with the ledger) the inbox's.
         let (sources, resolveProblems) = resolveSources()
         problems += resolveProblems
-        let work = sources.flatMap { source in source.files.map { (source, $0) } }
         let filter = RowFilter(countries: countryFilter(), years: definition.years)
+        let (candidates, unmatched) = workItems(sources, session: session)
+        // A source whose files all come through the inbox has no file at its path: not a problem then.
+        problems.removeAll { d in d.code == "source.no-files" && candidates.contains { $0.source.id == d.source } }
+        let fingerprints = candidates.map {
+            ContributionFingerprint.of(source: $0.source, display: $0.display, filter: filter, version: Self.version)
+        }
 
-        // 2. Ingest + clean, concurrently
+        // 2. Ingest + clean, concurrently; files the ledger has unchanged are not read.
         let start = clock.now
-        let results = processConcurrently(work, filter: filter)
+        var slots = [FileResult?](repeating: nil, count: candidates.count)
+        var wasRead = [Bool](repeating: false, count: candidates.count)
+        var toRead: [Int] = []
+        for (i, item) in candidates.enumerated() {
+            switch session?.lookup(item, fingerprint: fingerprints[i], fileIndex: i) ?? .read {
+            case .reuse(let r): slots[i] = r
+            case .skip: break
+            case .read: toRead.append(i)
+            }
+        }
+        let fresh = processConcurrently(toRead.map { (candidates[$0], $0) }, filter: filter)
+        for (i, r) in zip(toRead, fresh) {
+            slots[i] = r
+            wasRead[i] = true
+        }
         timings["ingest_clean"] = seconds(clock.now - start)
+
+        // What each file is (new, unchanged, duplicate, superseding...): only the files whose
+        // values count go on, renumbered in the run's file order.
+        let outcome = session?.classify(
+            items: candidates, results: slots, wasRead: wasRead, fingerprints: fingerprints, unmatched: unmatched,
+            inbox: definition.inbox, sources: definition.sources, relative: relative, base: definition.directory)
+        var work: [WorkItem] = []
+        var results: [FileResult] = []
+        for (i, item) in candidates.enumerated() where outcome?.included[i] ?? true {
+            guard var r = slots[i] else { continue }
+            if i != work.count { r.partial = r.partial.placed(atFileIndex: work.count) }
+            work.append(item)
+            results.append(r)
+        }
 
         // 3. Aggregate, in file order
         let aggregateStart = clock.now
@@ -107,9 +166,31 @@ public struct PipelineRunner: Sendable {
         if inputs.allSatisfy({ $0.rowsAccepted == 0 }) { problems.append(noUsableInput(inputs)) }
         timings["aggregate"] = seconds(clock.now - aggregateStart)
 
+        // Changes since the previous results (with the ledger): a run that found nothing new
+        // repeats the changes of the results it reproduces.
+        var changes: RunChanges?
+        var previous: LedgerRun?
+        var isEdition = false
+        let context = runContext()
+        if let session, let outcome {
+            do { previous = try session.ledger.lastEdition() } catch { throw .ledger(error) }
+            let settingsChanged = previous.map { $0.context != context } ?? false
+            if let previous, !settingsChanged, outcome.events.isEmpty,
+                let repeated = RunChanges.decode(json: previous.changes)
+            {
+                changes = repeated
+            } else {
+                isEdition = true
+                changes = RunChanges(
+                    first: previous == nil, settingsChanged: settingsChanged, inputs: outcome.events,
+                    problems: outcome.problems)
+            }
+            problems += changes!.problems
+        }
+
         // Problems in file order, then line and column (ties keep the order they were found
         // in); those about no file first, engine notes last.
-        let fileRank = Dictionary(work.enumerated().map { (relative($0.element.1), $0.offset) }, uniquingKeysWith: min)
+        let fileRank = Dictionary(work.enumerated().map { ($0.element.display, $0.offset) }, uniquingKeysWith: min)
         func rank(_ d: Diagnostic) -> Int {
             if let r = fileRank[d.file] { return r }
             // Problems found in the results (not in a file) come after every file's problems.
@@ -128,11 +209,15 @@ public struct PipelineRunner: Sendable {
         let reportStart = clock.now
         let quality = QualityReport(problems: problems)
         let table = SummaryTable(values: values)
+        let indicatorsText = IndicatorsCSV.render(values)
+        if isEdition { changes!.compareValues(previous: previous?.results, current: indicatorsText) }
+        var summary = SummaryMarkdown.render(table, pipelineName: definition.name, values: values)
+        if let changes { summary += "\n" + changes.markdown() }
         // published.csv is written even when empty, so a stale one from an earlier run never
         // lingers beside new results.
         var files: [(String, String)] = [
-            ("indicators.csv", IndicatorsCSV.render(values)),
-            ("summary.md", SummaryMarkdown.render(table, pipelineName: definition.name, values: values)),
+            ("indicators.csv", indicatorsText),
+            ("summary.md", summary),
             ("quality.json", quality.json()),
             (
                 "published.csv",
@@ -140,15 +225,21 @@ public struct PipelineRunner: Sendable {
             ),
             ("structures.csv", StructuresCSV.render(definition.structures, countries: Set(values.map(\.country)))),
         ]
+        var obsolete: [String] = []
+        if let changes {
+            files.append(("changes.json", changes.json()))
+        } else {
+            obsolete.append("changes.json")
+        }
         // Rejected rows, verbatim, one file per source that has any (in file order).
-        var staleRejects: [String] = []
         for source in definition.sources {
-            let rows = zip(work, results).filter { $0.0.0.id == source.id }.flatMap { pair in
-                pair.1.rejects.map { (relative(pair.0.1), $0) }
+            let rows = zip(work, results).filter { $0.0.source.id == source.id }.flatMap { pair in
+                pair.1.rejects.map { (pair.0.display, $0) }
             }
             let name = "rejects/\(source.id).csv"
             if rows.isEmpty {
-                staleRejects.append(name)
+                // A source without rejected rows this time leaves no old rejects file behind.
+                obsolete.append(name)
                 continue
             }
             var csv = CSVText(header: ["file", "line", "codes", "row"])
@@ -166,18 +257,130 @@ public struct PipelineRunner: Sendable {
         manifest.structures =
             definition.structuresFile.map { "\(relative($0.path)) (sha256 \($0.sha256)) over the built-in structures" }
             ?? "built-in (data/education-structures.csv)"
-        if options.writeOutputs {
-            for (name, text) in files { try AtomicFile.write(text, to: outputDirectory + "/" + name) }
-            // A source without rejected rows this time leaves no old rejects file behind.
-            for name in staleRejects { unlink(outputDirectory + "/" + name) }
+        if let session, let outcome {
+            manifest.ledger = RunManifest.LedgerUse(
+                path: relative(session.ledger.path), filesRead: outcome.filesRead, filesReused: outcome.filesReused)
         }
         manifest.timings["report"] = seconds(clock.now - reportStart)
         if options.writeOutputs {
-            try AtomicFile.write(manifest.json(), to: outputDirectory + "/run.json")
+            // 5. Publish the outputs as one set, then record the run, then move the inbox files.
+            let all = (files + [("run.json", manifest.json())]).map { ($0.0, Array($0.1.utf8)) }
+            do { try OutputPublisher.publish(all, removing: obsolete, in: outputDirectory) } catch {
+                throw .output(error)
+            }
+        }
+        if let session, var change = outcome?.change {
+            change.run.finishedAt = ISO8601DateFormatter().string(from: Date())
+            change.run.pipelineSha256 = definition.sha256
+            change.run.context = context
+            change.run.filesRead = outcome!.filesRead
+            change.run.filesReused = outcome!.filesReused
+            change.run.values = values.count
+            change.run.errors = quality.errors
+            change.run.warnings = quality.warnings
+            change.run.isEdition = isEdition
+            change.run.changes = changes!.json()
+            change.run.results = isEdition ? indicatorsText : nil
+            CrashPoint.hit("before-ledger-commit")
+            do { try session.ledger.commit(change) } catch { throw .ledger(error) }
+            CrashPoint.hit("ledger-committed")
+            // The moves just committed, read back with their ids and done one by one.
+            try session.finishPendingMoves(base: definition.directory)
         }
         return RunResult(
             values: values, quality: quality, manifest: manifest, summary: table,
-            outputDirectory: options.writeOutputs ? outputDirectory : nil, usableRows: accepted)
+            outputDirectory: options.writeOutputs ? outputDirectory : nil, usableRows: accepted,
+            filesRead: outcome?.filesRead ?? results.count, filesReused: outcome?.filesReused ?? 0,
+            changes: changes)
+    }
+
+    /// What shapes the results besides the inputs: the sdg4 version, the pipeline file (and
+    /// its structures file) and the `--country` filter.
+    private func runContext() -> String {
+        var h = SHA256()
+        let countries = options.countries.map(\.rawValue).sorted().joined(separator: ",")
+        h.update(
+            Array(
+                "\(Self.version)\n\(definition.sha256)\n\(definition.structuresFile?.sha256 ?? "")\n\(countries)".utf8))
+        return h.hexDigest()
+    }
+
+    /// The run's inputs in the fixed file order: each source's files (path order), then its
+    /// files from the inbox the ledger holds (in `processed/`), then the new ones waiting in
+    /// the inbox; and the inbox files that match no source.
+    private func workItems(_ sources: [SourceSpec], session: LedgerSession?) -> (
+        [WorkItem], [(path: String, name: String)]
+    ) {
+        var known: [Int: [WorkItem]] = [:]
+        var arrivals: [Int: [WorkItem]] = [:]
+        var unmatched: [(path: String, name: String)] = []
+        if let session, let inbox = definition.inbox {
+            try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+            var byPhysical: [String: [LedgerFile]] = [:]
+            for r in session.records where r.origin == .inbox && r.status == .active {
+                byPhysical[Self.physical(r.path), default: []].append(r)
+            }
+            for (physical, records) in byPhysical.sorted(by: { $0.key < $1.key }) {
+                guard let index = sources.firstIndex(where: { $0.id == records[0].sourceId }) else { continue }
+                let path = absolute(physical)
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                for f in InputFile.expand(path: path) {
+                    let display = relative(f)
+                    guard records.contains(where: { $0.path == display }) else { continue }
+                    known[index, default: []].append(
+                        WorkItem(
+                            source: sources[index], file: f, display: display, origin: .inbox,
+                            stat: FileStat.of(path), record: session.record(at: display)))
+                }
+            }
+            var taken = Set(session.records.map { absolute(Self.physical($0.path)) })
+            for name in Inbox.waiting(in: inbox) where options.inboxOnly?.contains(name) ?? true {
+                let path = inbox + "/" + name
+                guard
+                    let index = definition.sources.firstIndex(where: { s in
+                        s.inboxPattern.map { Inbox.matches($0, name) } ?? false
+                    })
+                else {
+                    unmatched.append((path, name))
+                    continue
+                }
+                let destination = Inbox.uniquePath(in: Inbox.processed(inbox), for: name, taken: &taken)
+                for f in InputFile.expand(path: path) {
+                    arrivals[index, default: []].append(
+                        WorkItem(
+                            source: sources[index], file: f,
+                            display: relative(destination) + (f.entry.map { "!\($0)" } ?? ""), origin: .inbox,
+                            arrivedAt: path, stat: FileStat.of(path), record: nil))
+                }
+            }
+        }
+        var items: [WorkItem] = []
+        for (index, source) in sources.enumerated() {
+            var seen = Set<String>()
+            var own = source.files.map { f in
+                let display = relative(f)
+                return WorkItem(
+                    source: source, file: f, display: display, origin: .source, stat: FileStat.of(f.path),
+                    record: session?.record(at: display))
+            }
+            own += (known[index] ?? []).sorted { $0.display < $1.display }
+            own += arrivals[index] ?? []
+            for item in own where seen.insert(item.display).inserted { items.append(item) }
+        }
+        return (items, unmatched)
+    }
+
+    /// The file on disk of a ledger path (`x.zip!entry.csv` is in `x.zip`).
+    static func physical(_ path: String) -> String {
+        path.split(separator: "!", maxSplits: 1).first.map(String.init) ?? path
+    }
+
+    /// A path relative to the pipeline file's folder, made absolute.
+    func absolute(_ path: String) -> String {
+        path.hasPrefix("/")
+            ? path
+            : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: definition.directory + "/"))
+                .standardizedFileURL.path
     }
 
     // MARK: - Stages
@@ -212,7 +415,9 @@ public struct PipelineRunner: Sendable {
         return (specs, problems)
     }
 
-    private func processConcurrently(_ work: [(SourceSpec, InputFile)], filter: RowFilter) -> [FileResult] {
+    /// Reads the given items (each with its position in the run's file order) on `--jobs`
+    /// worker threads; the results come back in the order given.
+    private func processConcurrently(_ work: [(WorkItem, Int)], filter: RowFilter) -> [FileResult] {
         let next = Mutex(0)
         let done = Mutex(0)
         let slots = Mutex([FileResult?](repeating: nil, count: work.count))
@@ -226,10 +431,10 @@ public struct PipelineRunner: Sendable {
                     return n
                 }
                 guard i < work.count else { return }
-                let (source, file) = work[i]
+                let (item, fileIndex) = work[i]
                 let processor = FileProcessor(
-                    source: source, file: file, fileIndex: i, displayName: relative(file), filter: filter,
-                    chunkSize: chunkSize)
+                    source: item.source, file: item.file, fileIndex: fileIndex, displayName: item.display,
+                    filter: filter, chunkSize: chunkSize)
                 let result = processor.process()
                 slots.withLock { $0[i] = result }
                 let count = done.withLock { d in
@@ -246,21 +451,21 @@ public struct PipelineRunner: Sendable {
     /// Problems for keys given in two files: the later file's row is dropped (identical) or
     /// rejected (conflicting), and its counts adjusted.
     private func crossFileDuplicates(
-        _ cube: DataCube, work: [(SourceSpec, InputFile)], inputs: inout [RunManifest.Input]
+        _ cube: DataCube, work: [WorkItem], inputs: inout [RunManifest.Input]
     ) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for dup in cube.duplicates where dup.kept.provenance.fileIndex != dup.other.provenance.fileIndex {
             let k = dup.key
             let laterIndex = dup.other.provenance.fileIndex
-            let keptFile = relative(work[dup.kept.provenance.fileIndex].1)
+            let keptFile = work[dup.kept.provenance.fileIndex].display
             let what = k.description
             inputs[laterIndex].rowsAccepted -= 1
             if dup.isIdentical {
                 inputs[laterIndex].rowsDuplicate += 1
                 out.append(
                     Diagnostic(
-                        code: "duplicate.identical", severity: .warning, source: work[laterIndex].0.id,
-                        file: relative(work[laterIndex].1), line: dup.other.provenance.line,
+                        code: "duplicate.identical", severity: .warning, source: work[laterIndex].source.id,
+                        file: work[laterIndex].display, line: dup.other.provenance.line,
                         message:
                             "\(what) is also given by \(keptFile) line \(dup.kept.provenance.line) with the same value; this copy was dropped.",
                         hint: "Give each value in one file only."))
@@ -268,8 +473,8 @@ public struct PipelineRunner: Sendable {
                 inputs[laterIndex].rowsRejected += 1
                 out.append(
                     Diagnostic(
-                        code: "duplicate.conflict", severity: .error, source: work[laterIndex].0.id,
-                        file: relative(work[laterIndex].1), line: dup.other.provenance.line,
+                        code: "duplicate.conflict", severity: .error, source: work[laterIndex].source.id,
+                        file: work[laterIndex].display, line: dup.other.provenance.line,
                         value: NumberFormat.exact(dup.other.value),
                         message:
                             "\(what) is also given by \(keptFile) line \(dup.kept.provenance.line) with a different value (\(NumberFormat.exact(dup.kept.value)) was kept); this row was rejected.",
@@ -282,12 +487,12 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Counts given twice in ways that disagree (errors: the preferred way was used).
-    private func mismatchProblems(_ cube: DataCube, work: [(SourceSpec, InputFile)]) -> [Diagnostic] {
+    private func mismatchProblems(_ cube: DataCube, work: [WorkItem]) -> [Diagnostic] {
         cube.mismatches.map { m in
-            let usedFile = relative(work[m.usedAt.fileIndex].1)
-            let otherFile = relative(work[m.otherAt.fileIndex].1)
+            let usedFile = work[m.usedAt.fileIndex].display
+            let otherFile = work[m.otherAt.fileIndex].display
             return Diagnostic(
-                code: "consistency.total-vs-breakdown", severity: .error, source: work[m.otherAt.fileIndex].0.id,
+                code: "consistency.total-vs-breakdown", severity: .error, source: work[m.otherAt.fileIndex].source.id,
                 file: otherFile, line: m.otherAt.line, value: NumberFormat.exact(m.other),
                 message: "\(m.description): \(m.otherView) is \(NumberFormat.exact(m.other)) but \(m.usedView) "
                     + "(\(usedFile) line \(m.usedAt.line)) is \(NumberFormat.exact(m.used)); sdg4 used \(m.usedView).",
@@ -307,12 +512,12 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Counts by age with a large share of unknown age (warnings).
-    private func unknownAgeProblems(_ cube: DataCube, work: [(SourceSpec, InputFile)]) -> [Diagnostic] {
+    private func unknownAgeProblems(_ cube: DataCube, work: [WorkItem]) -> [Diagnostic] {
         cube.unknownAges.map { u in
             let share = NumberFormat.rounded(100 * u.unknown / u.total, decimals: 1)
             return Diagnostic(
-                code: "consistency.unknown-age-share", severity: .warning, source: work[u.at.fileIndex].0.id,
-                file: relative(work[u.at.fileIndex].1), line: u.at.line, value: NumberFormat.exact(u.unknown),
+                code: "consistency.unknown-age-share", severity: .warning, source: work[u.at.fileIndex].source.id,
+                file: work[u.at.fileIndex].display, line: u.at.line, value: NumberFormat.exact(u.unknown),
                 message:
                     "\(u.description): \(share) % of the total (\(NumberFormat.exact(u.total))) has an unknown age.",
                 hint: "If this row is a total for all ages, write _T in the age column (an empty age means unknown).")
@@ -394,6 +599,11 @@ public struct RunResult: Sendable {
     public var outputDirectory: String?
     /// Rows whose values were used: 0 means no usable input.
     public var usableRows: Int
+    /// Input files read in this run, and files whose stored contribution was used instead.
+    public var filesRead: Int
+    public var filesReused: Int
+    /// Changes since the previous results (with the ledger).
+    public var changes: RunChanges?
 
     /// The exit code product.md §2 prescribes: 1 when no usable input was found, or with
     /// `strict` when any row or file was rejected; else 0.

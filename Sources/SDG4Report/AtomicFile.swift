@@ -43,6 +43,7 @@ public enum AtomicFile {
             unlink(temporary)
             throw .cannotWrite(path: path, reason: reason)
         }
+        OutputPublisher.syncFolder(folder)
     }
 }
 

@@ -18,3 +18,39 @@ public struct CSVText {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
+
+extension CSVText {
+    /// The fields of one CSV line as `escape` writes them (quoted fields may hold commas and
+    /// doubled quotes, not line breaks): for reading back sdg4's own outputs.
+    public static func fields(of line: String) -> [String] {
+        var out: [String] = []
+        var field = ""
+        var quoted = false
+        var chars = line.makeIterator()
+        while let c = chars.next() {
+            if quoted {
+                if c == "\"" {
+                    // A doubled quote is a quote; a single one ends the quoted part.
+                    var lookahead = chars
+                    if lookahead.next() == "\"" {
+                        field.append("\"")
+                        chars = lookahead
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                out.append(field)
+                field = ""
+            } else {
+                field.append(c)
+            }
+        }
+        out.append(field)
+        return out
+    }
+}

@@ -65,9 +65,27 @@ public struct RunManifest: Sendable, Codable {
     public var structures: String = "built-in"
     /// Problems by severity.
     public var problems: [String: Int]
-    /// Seconds per stage (`ingest_clean`, `aggregate`, `report`); the only part that varies
-    /// between identical runs.
+    /// Seconds per stage (`ingest_clean`, `aggregate`, `report`); with `jobs` and `ledger`,
+    /// the only parts that vary between identical runs.
     public var timings: [String: Double]
+    /// The ledger used, and how many files were read or taken from it; absent without a ledger.
+    public var ledger: LedgerUse?
+
+    /// How a run used the ledger.
+    public struct LedgerUse: Sendable, Codable, Hashable {
+        /// Relative to the pipeline file's folder.
+        public var path: String
+        /// Input files read in this run.
+        public var filesRead: Int
+        /// Input files not read because the ledger had their contribution (unchanged size and time).
+        public var filesReused: Int
+
+        public init(path: String, filesRead: Int, filesReused: Int) {
+            self.path = path
+            self.filesRead = filesRead
+            self.filesReused = filesReused
+        }
+    }
 
     public init(
         tool: String = "sdg4", version: String, pipeline: String, pipelineName: String, pipelineSha256: String,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SDG4Clean
 import SDG4Model
+import SDG4Pipeline
 
 /// Options shared by the commands that read a pipeline.
 struct PipelineOptions: ParsableArguments {
@@ -25,4 +26,29 @@ struct PipelineOptions: ParsableArguments {
 
     /// The `--country` values as countries.
     var countryCodes: [Country] { countries.compactMap(CodeLists.country) }
+}
+
+/// Options of the commands that use the ledger.
+struct LedgerOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: "The ledger (SQLite) to use; default: the pipeline's 'ledger:', else .sdg4/ledger.sqlite beside it.")
+    var ledger: String?
+
+    @Flag(name: .customLong("no-ledger"), help: "Read every file again and leave the inbox alone; record nothing.")
+    var noLedger = false
+
+    @Option(name: .long, help: "Seconds to wait for another sdg4 process using the same ledger (then exit 3).")
+    var lockTimeout: Double = 30
+
+    func validate() throws {
+        guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must be 0 or more seconds.") }
+        if noLedger && ledger != nil { throw ValidationError("Give --ledger or --no-ledger, not both.") }
+    }
+
+    /// The ledger's absolute path, or `nil` with --no-ledger.
+    func path(for definition: PipelineDefinition) -> String? {
+        if noLedger { return nil }
+        return ledger.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? definition.ledger
+    }
 }

@@ -24,13 +24,16 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Exit 1 when any row or file was rejected (for CI).")
     var strict = false
 
+    @OptionGroup var ledger: LedgerOptions
+
     func run() throws {
         let definition = try loadPipeline(options.pipeline)
         let runner = PipelineRunner(
             definition: definition,
             options: .init(
                 jobs: options.jobs, outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
-                countries: options.countryCodes, writeOutputs: true, progress: isatty(1) == 1))
+                countries: options.countryCodes, writeOutputs: true, progress: isatty(1) == 1,
+                ledgerPath: ledger.path(for: definition), lockTimeout: ledger.lockTimeout))
         let result: RunResult
         do {
             result = try runner.run()
@@ -53,6 +56,21 @@ enum RunSummary {
         }
         var out =
             "sdg4 \(m.version): \(m.pipelineName): \(m.inputs.count) file(s), \(rows.0) rows read, \(rows.1) accepted, \(rows.2) rejected; \(m.values) indicator values.\n"
+        if let l = m.ledger {
+            out += "Ledger \(l.path): \(l.filesRead) file(s) read, \(l.filesReused) unchanged (not read again).\n"
+        }
+        if let c = result.changes {
+            let kinds = Dictionary(grouping: c.inputs, by: \.kind).mapValues(\.count)
+            let list = ["added", "changed", "superseded", "duplicate", "quarantined", "removed"].compactMap { k in
+                kinds[k].map { "\($0) \(k)" }
+            }
+            out +=
+                "Changes since the previous results: "
+                + (c.first
+                    ? "first results. " : list.isEmpty ? "no input changed. " : list.joined(separator: ", ") + ". ")
+                + (c.first ? "" : "\(c.valuesChanged) value(s) changed, \(c.valuesAdded) new, \(c.valuesRemoved) gone.")
+                + "\n"
+        }
         if !result.summary.countries.isEmpty {
             out += "\nLatest year per country (full table in summary.md):\n"
             out += ConsoleTable.render(result.summary)

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Problems with the ledger itself (exit code 3).
+public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Another sdg4 process holds the ledger and did not let go within the wait.
+    case locked(path: String, holder: String, waited: Double)
+    /// The database cannot be opened, read or written.
+    case database(path: String, reason: String)
+    /// Made by a newer sdg4 (a migration this version does not know).
+    case newerSchema(path: String, versions: [String])
+
+    public var description: String {
+        switch self {
+        case .locked(let path, let holder, let waited):
+            let who = holder.isEmpty ? "another sdg4 process" : "another sdg4 process (\(holder))"
+            return "The ledger \(path) is in use by \(who); waited \(formatSeconds(waited)) s. "
+                + "Let that run finish and try again, or give more time with --lock-timeout. "
+                + "Nothing was read or written."
+        case .database(let path, let reason):
+            return "The ledger \(path) cannot be used: \(reason). Check that its folder is writable and the disk "
+                + "is not full; a damaged ledger can be moved aside (sdg4 then starts a new one and reads every file again)."
+        case .newerSchema(let path, let versions):
+            return "The ledger \(path) was made by a newer sdg4 (schema \(versions.joined(separator: ", "))). "
+                + "Use that version, or point --ledger at another file."
+        }
+    }
+}
+
+func formatSeconds(_ s: Double) -> String {
+    s == s.rounded() ? String(Int(s)) : String(format: "%.1f", s)
+}

@@ -1,0 +1,70 @@
+import GRDB
+
+/// The ledger's tables, as numbered migrations: a ledger made by an older sdg4 is brought up to
+/// date when opened, and one made by a newer sdg4 is refused.
+enum LedgerSchema {
+    /// The identifiers of every migration, oldest first; the last is the schema version.
+    static let versions = ["v1"]
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE run (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        started_at TEXT NOT NULL,
+                        finished_at TEXT NOT NULL,
+                        tool_version TEXT NOT NULL,
+                        pipeline_sha256 TEXT NOT NULL,
+                        context TEXT NOT NULL,
+                        files_read INTEGER NOT NULL,
+                        files_reused INTEGER NOT NULL,
+                        "values" INTEGER NOT NULL,
+                        errors INTEGER NOT NULL,
+                        warnings INTEGER NOT NULL,
+                        is_edition BOOLEAN NOT NULL,
+                        changes TEXT NOT NULL,
+                        results TEXT
+                    );
+                    CREATE TABLE file (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        source_id TEXT NOT NULL,
+                        path TEXT NOT NULL,
+                        arrived_as TEXT,
+                        origin TEXT NOT NULL CHECK (origin IN ('source', 'inbox')),
+                        sha256 TEXT NOT NULL,
+                        bytes INTEGER NOT NULL,
+                        modified INTEGER NOT NULL,
+                        rows_read INTEGER NOT NULL,
+                        rows_accepted INTEGER NOT NULL,
+                        rows_rejected INTEGER NOT NULL,
+                        status TEXT NOT NULL
+                            CHECK (status IN ('active', 'superseded', 'duplicate', 'quarantined', 'changed', 'removed')),
+                        superseded_by INTEGER REFERENCES file(id),
+                        duplicate_of INTEGER REFERENCES file(id),
+                        periods TEXT NOT NULL,
+                        first_seen_run INTEGER NOT NULL,
+                        first_seen_at TEXT NOT NULL,
+                        last_seen_run INTEGER NOT NULL,
+                        note TEXT NOT NULL
+                    );
+                    CREATE INDEX file_path ON file(path);
+                    CREATE INDEX file_sha ON file(source_id, sha256);
+                    CREATE TABLE contribution (
+                        file_id INTEGER NOT NULL REFERENCES file(id) ON DELETE CASCADE,
+                        fingerprint TEXT NOT NULL,
+                        data BLOB NOT NULL,
+                        PRIMARY KEY (file_id, fingerprint)
+                    );
+                    CREATE TABLE pending_move (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        from_path TEXT NOT NULL,
+                        to_path TEXT NOT NULL,
+                        error_text TEXT
+                    );
+                    """)
+        }
+        return m
+    }
+}

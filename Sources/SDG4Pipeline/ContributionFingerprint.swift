@@ -1,0 +1,34 @@
+import SDG4Clean
+import SDG4Ingest
+
+/// Everything besides a file's bytes that shapes what reading it gives: a stored contribution
+/// is reused only when its fingerprint is the current one (same sdg4, same source settings,
+/// same filters, same name and position of the source).
+enum ContributionFingerprint {
+    static func of(source: SourceSpec, display: String, filter: RowFilter, version: String) -> String {
+        var parts: [String] = ["sdg4 \(version)", FileResultCodec.format, "file \(display)"]
+        parts.append("source \(source.index) \(source.id) \(source.format.rawValue) \(source.measure?.rawValue ?? "-")")
+        let columns: [String] = source.columns.map { "\($0.key.rawValue)=\($0.value)" }
+        parts.append("columns " + columns.sorted().joined(separator: ","))
+        let encoding: String = source.encoding?.rawValue ?? "auto"
+        let delimiter: String = source.delimiter.map { String($0) } ?? "auto"
+        let decimal: String = source.decimal.map { String($0) } ?? "auto"
+        let thousands: [[UInt8]] = source.thousands ?? []
+        parts.append("reading \(encoding) \(delimiter) \(decimal) \(thousands) \(source.missingMarkers)")
+        let countries: [String] = filter.countries.map { $0.map(\.rawValue).sorted() } ?? ["all"]
+        let years: String = filter.years.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "all"
+        parts.append("filter \(countries) \(years)")
+        if let m = source.microdata {
+            let columns: [String] = m.columns.map { "\($0.key)=\($0.value)" }
+            let subjects: [String] = m.subjects.map {
+                "\($0.name):\($0.plausibleValues.joined(separator: "|")):\($0.cutScore)"
+            }
+            parts.append(
+                "microdata \(m.kind.rawValue) \(m.schoolYearStartMonth) \(m.minimumCases) \(m.stage ?? "-") "
+                    + columns.sorted().joined(separator: ",") + " " + subjects.joined(separator: ";"))
+        }
+        var hasher = SHA256()
+        hasher.update(Array(parts.joined(separator: "\n").utf8))
+        return hasher.hexDigest()
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import SDG4Ingest
+import SDG4Model
+import SDG4Report
+
+/// The inbox folder: files dropped there are read as the source whose `inbox:` pattern their
+/// name matches, then moved to `processed/` (or `quarantine/`, with a `.error.txt` saying why)
+/// once the ledger has recorded them.
+enum Inbox {
+    static func processed(_ inbox: String) -> String { inbox + "/processed" }
+    static func quarantine(_ inbox: String) -> String { inbox + "/quarantine" }
+
+    /// The names of the files waiting in the inbox, sorted: regular files at its top level,
+    /// leaving out hidden files and partial downloads (`.part`, `.tmp`, `.crdownload`, `~`).
+    static func waiting(in folder: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.filter { name in
+            guard !isIgnored(name) else { return false }
+            var st = stat()
+            return stat(folder + "/" + name, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+        }.sorted()
+    }
+
+    /// Names that are never picked up: hidden files and files still being downloaded or saved.
+    static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".error.txt")
+            || [".part", ".partial", ".tmp", ".crdownload", ".download"].contains { name.lowercased().hasSuffix($0) }
+    }
+
+    /// Whether a file name matches a source's `inbox:` pattern (shell wildcards `*`, `?`, `[...]`).
+    static func matches(_ pattern: String, _ name: String) -> Bool {
+        fnmatch(pattern, name, 0) == 0
+    }
+
+    /// A path in `folder` for `name` that is not in `taken` and not on disk: `name`, else
+    /// `stem.2.ext`, `stem.3.ext`, ... (added to `taken`).
+    static func uniquePath(in folder: String, for name: String, taken: inout Set<String>) -> String {
+        let ext = (name as NSString).pathExtension
+        let stem = ext.isEmpty ? name : String(name.dropLast(ext.count + 1))
+        var n = 1
+        while true {
+            let candidate = n == 1 ? name : ext.isEmpty ? "\(stem).\(n)" : "\(stem).\(n).\(ext)"
+            let path = folder + "/" + candidate
+            if !taken.contains(path) && !FileManager.default.fileExists(atPath: path) {
+                taken.insert(path)
+                return path
+            }
+            n += 1
+        }
+    }
+
+    /// The `.error.txt` of a file that matches no source.
+    static func unmatchedText(name: String, patterns: [(source: String, pattern: String)]) -> String {
+        var s = "\(name) was not processed: its name matches no source's inbox pattern.\n\n"
+        if patterns.isEmpty {
+            s += "No source of the pipeline has an 'inbox:' pattern.\n"
+        } else {
+            s += "The patterns are:\n"
+            for p in patterns { s += "  \(p.pattern)    (source \(p.source))\n" }
+        }
+        s += "\nRename the file to match one of them and drop it in the inbox again, or add an 'inbox:' pattern "
+        s += "to the source it belongs to in the pipeline file.\n"
+        return s
+    }
+
+    /// The `.error.txt` of a file that could not be used.
+    static func unreadableText(name: String, source: String, problems: [Diagnostic]) -> String {
+        var s = "\(name) was not processed as source '\(source)': nothing in it could be used.\n\n"
+        for d in problems where d.severity == .error { s += d.formatted + "\n" }
+        s += "\nCorrect the file and drop it in the inbox again.\n"
+        return s
+    }
+
+    /// Does a move recorded in the ledger: writes the `.error.txt` (for a quarantined file),
+    /// then renames the file. Safe to repeat: a move already done is left as it is.
+    static func move(from: String, to: String, errorText: String?) throws(ReportError) {
+        if let errorText { try AtomicFile.write(errorText, to: to + ".error.txt") }
+        let folder = (to as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if FileManager.default.fileExists(atPath: from) {
+            guard rename(from, to) == 0 else {
+                throw .cannotWrite(path: to, reason: "cannot move \(from) there: \(String(cString: strerror(errno)))")
+            }
+            OutputPublisher.syncFolder(folder)
+            OutputPublisher.syncFolder((from as NSString).deletingLastPathComponent)
+        }
+    }
+}
+
+/// Size and modification time of a file: with the ledger's record, how a run knows a file is
+/// unchanged without reading it.
+struct FileStat: Sendable, Hashable {
+    var bytes: Int64
+    /// Nanoseconds since 1970.
+    var modified: Int64
+
+    static func of(_ path: String) -> FileStat? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileStat(
+            bytes: Int64(st.st_size), modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+}

@@ -1,0 +1,19 @@
+import SDG4Ingest
+import SDG4Ledger
+
+/// One input of a run: a file (or zip entry) to read as a source, and how it is known.
+struct WorkItem: Sendable {
+    var source: SourceSpec
+    /// Where it is read from (for a new inbox file: the inbox).
+    var file: InputFile
+    /// Its name in outputs, relative to the pipeline file's folder: for a new inbox file, the
+    /// place in `inbox/processed/` it moves to, so that later runs name it the same way.
+    var display: String
+    var origin: FileOrigin
+    /// For a new inbox file: where it was dropped (absolute).
+    var arrivedAt: String?
+    /// Size and modification time of the file on disk.
+    var stat: FileStat?
+    /// What the ledger knows of this path.
+    var record: LedgerFile?
+}

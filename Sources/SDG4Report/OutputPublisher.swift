@@ -1,0 +1,85 @@
+import Foundation
+import SDG4Model
+
+/// Publishes a run's outputs as one set: a reader, or a run killed at any moment, finds the
+/// previous set complete or the new set complete.
+///
+/// 1. Every file is written to `.sdg4-staging/` inside the output folder and flushed to disk.
+/// 2. A `PUBLISH` list naming them is written there (atomically): from then on the new set is
+///    committed.
+/// 3. Each staged file is renamed over its output (same file system, so each rename is atomic);
+///    outputs the new set no longer has are removed; the staging folder goes last.
+///
+/// `recover` runs at the start of every run: a committed set that was not fully renamed is
+/// finished (rolled forward); a set that was never committed is thrown away, leaving the
+/// previous outputs as they were.
+public enum OutputPublisher {
+    static let staging = ".sdg4-staging"
+    static let marker = "PUBLISH"
+
+    /// Finishes or discards a publish that a killed run left half-done.
+    public static func recover(in directory: String) throws(ReportError) {
+        let stage = directory + "/" + staging
+        guard FileManager.default.fileExists(atPath: stage) else { return }
+        if let list = try? String(contentsOfFile: stage + "/" + marker, encoding: .utf8) {
+            try finish(list: list, directory: directory)
+        }
+        try? FileManager.default.removeItem(atPath: stage)
+    }
+
+    /// Writes `files` (name relative to `directory`, bytes) and removes `obsolete` names, as one set.
+    public static func publish(_ files: [(String, [UInt8])], removing obsolete: [String], in directory: String)
+        throws(ReportError)
+    {
+        try recover(in: directory)
+        let stage = directory + "/" + staging
+        for (name, bytes) in files {
+            try AtomicFile.write(bytes, to: stage + "/" + name)
+        }
+        CrashPoint.hit("outputs-staged")
+        var list = ""
+        for (name, _) in files { list += "write \(name)\n" }
+        for name in obsolete { list += "remove \(name)\n" }
+        try AtomicFile.write(list, to: stage + "/" + marker)
+        syncFolder(stage)
+        CrashPoint.hit("outputs-committed")
+        try finish(list: list, directory: directory)
+        try? FileManager.default.removeItem(atPath: stage)
+    }
+
+    private static func finish(list: String, directory: String) throws(ReportError) {
+        let stage = directory + "/" + staging
+        var folders: Set<String> = [directory]
+        for (n, line) in list.split(separator: "\n").enumerated() {
+            let name = String(line.dropFirst(line.hasPrefix("write ") ? 6 : 7))
+            let target = directory + "/" + name
+            if line.hasPrefix("write ") {
+                let staged = stage + "/" + name
+                // Already renamed by the interrupted run when the staged copy is gone.
+                guard FileManager.default.fileExists(atPath: staged) else { continue }
+                let folder = (target as NSString).deletingLastPathComponent
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw .cannotWrite(path: target, reason: "cannot create folder \(folder)")
+                }
+                folders.insert(folder)
+                guard rename(staged, target) == 0 else {
+                    throw .cannotWrite(path: target, reason: String(cString: strerror(errno)))
+                }
+                if n == 0 { CrashPoint.hit("outputs-half-renamed") }
+            } else {
+                unlink(target)
+            }
+        }
+        for f in folders { syncFolder(f) }
+    }
+
+    /// Flushes a folder's entries (the renames in it) to disk.
+    public static func syncFolder(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}

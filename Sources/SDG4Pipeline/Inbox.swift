@@ -6,7 +6,7 @@ import SDG4Report
 /// The inbox folder: files dropped there are read as the source whose `inbox:` pattern their
 /// name matches, then moved to `processed/` (or `quarantine/`, with a `.error.txt` saying why)
 /// once the ledger has recorded them.
-enum Inbox {
+public enum Inbox {
     static func processed(_ inbox: String) -> String { inbox + "/processed" }
     static func quarantine(_ inbox: String) -> String { inbox + "/quarantine" }
 
@@ -100,4 +100,9 @@ struct FileStat: Sendable, Hashable {
         return FileStat(
             bytes: Int64(st.st_size), modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
     }
+}
+
+extension Inbox {
+    /// The names of the files waiting in an inbox folder (what a run would pick up).
+    public static func waitingNames(_ folder: String) -> [String] { waiting(in: folder) }
 }

@@ -15,7 +15,9 @@ struct SDG4Command: ParsableCommand {
             Exit codes: 0 success (warnings allowed); 1 data problems (with --strict: any rejected row or file; always: no usable input); 2 usage error or invalid pipeline file; 3 cannot write outputs or internal failure.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, IndicatorsCommand.self]
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, StatusCommand.self, WatchCommand.self, IndicatorsCommand.self,
+        ]
     )
 
     /// Runs the command, mapping ArgumentParser's usage-error exit code (64) to sdg4's 2.

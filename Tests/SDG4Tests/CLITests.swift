@@ -67,7 +67,7 @@ struct CLITests {
         for jobs in 1...3 {
             let out = TestSupport.temporaryFolder()
             let result = try TestSupport.runCLI([
-                "run", TestSupport.fixture("e2e/pipeline.yml"), "--output", out, "--jobs", "\(jobs)",
+                "run", TestSupport.fixture("e2e/pipeline.yml"), "--output", out, "--jobs", "\(jobs)", "--no-ledger",
             ])
             #expect(result.code == 0)
             outputs.append(
@@ -106,7 +106,7 @@ extension CLITests {
         for jobs in 1...3 {
             let out = TestSupport.temporaryFolder()
             let result = try TestSupport.runCLI([
-                "run", TestSupport.fixture("messy/pipeline.yml"), "--output", out, "--jobs", "\(jobs)",
+                "run", TestSupport.fixture("messy/pipeline.yml"), "--output", out, "--jobs", "\(jobs)", "--no-ledger",
             ])
             #expect(result.code == 0)
             outputs.append(
@@ -135,6 +135,7 @@ extension CLITests {
             let out = TestSupport.temporaryFolder()
             let result = try TestSupport.runCLI([
                 "run", TestSupport.repositoryRoot + "/pipelines/central-asia.yml", "--output", out, "--jobs", "\(jobs)",
+                "--no-ledger",
             ])
             #expect(result.code == 0)
             outputs.append(
@@ -164,7 +165,7 @@ extension CLITests {
     @Test func theSampleDataExerciseEveryIndicator() throws {
         let out = TestSupport.temporaryFolder()
         let result = try TestSupport.runCLI([
-            "run", TestSupport.repositoryRoot + "/pipelines/central-asia.yml", "--output", out,
+            "run", TestSupport.repositoryRoot + "/pipelines/central-asia.yml", "--output", out, "--no-ledger",
         ])
         #expect(result.code == 0)
         let csv = try String(contentsOfFile: out + "/indicators.csv", encoding: .utf8)

@@ -1,0 +1,204 @@
+import Foundation
+import GRDB
+import SDG4Ledger
+import Testing
+
+/// The real `sdg4` binary killed with SIGKILL at random moments and at each named step of a
+/// run, and run concurrently on one ledger (issue 5, product.md §5).
+@Suite("Crash safety and concurrency", .serialized)
+struct CrashSafetyTests {
+    /// The state the killed runs start from: a first run done (the "old" outputs), then five
+    /// files dropped in the inbox: a new year, a correction that supersedes a file, an exact
+    /// copy of it, a file matching no source and a file that cannot be used.
+    static func startingState() throws -> LedgerWorkspace {
+        let w = LedgerWorkspace()
+        let first = try TestSupport.runCLI(["run", w.pipeline, "--ledger", w.ledger])
+        #expect(first.code == 0, "\(first.err)")
+        w.drop("enrolment-TJK-2020.csv", LedgerWorkspace.enrolment("TJK", 2020, pupils: 80))
+        let correction = LedgerWorkspace.enrolment("KGZ", 2019, pupils: 95, femalePupils: 100)
+        w.drop("enrolment-KGZ-fix.csv", correction)
+        w.drop("enrolment-KGZ-fix-copy.csv", correction)
+        w.drop("notes.csv", "not a table\n")
+        w.drop("population-broken.csv", "Country\nKGZ\n")
+        return w
+    }
+
+    /// What a run leaves that must match: outputs, the inbox's folders, and the ledger's
+    /// files (path, source, status, content, what replaced what).
+    struct Snapshot: Equatable {
+        var outputs: [String: String]
+        var inbox: [String: Data]
+        var files: [String]
+    }
+
+    static func snapshot(_ w: LedgerWorkspace) throws -> Snapshot {
+        let db = try DatabaseQueue(path: w.ledger)
+        let files = try db.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT f.source_id || '|' || f.path || '|' || f.status || '|' || f.sha256 || '|'
+                        || COALESCE(s.path, '') || '|' || COALESCE(d.path, '')
+                    FROM file f LEFT JOIN file s ON s.id = f.superseded_by LEFT JOIN file d ON d.id = f.duplicate_of
+                    ORDER BY 1
+                    """)
+        }
+        return Snapshot(outputs: w.outputs(), inbox: LedgerWorkspace.tree(w.inbox), files: files)
+    }
+
+    /// Starts the binary on a workspace; returns the process.
+    static func start(_ w: LedgerWorkspace, environment: [String: String] = [:], extra: [String] = []) throws
+        -> Process
+    {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: TestSupport.executable)
+        p.arguments = ["run", w.pipeline, "--ledger", w.ledger] + extra
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        try p.run()
+        return p
+    }
+
+    /// After a kill: every output is the old set or the new set, whole (or the new set was
+    /// committed and the next start finishes renaming it); the ledger is sound; every dropped
+    /// file is somewhere in the inbox, once, with its bytes.
+    static func checkAfterKill(
+        _ w: LedgerWorkspace, old: [String: String], new: [String: String], dropped: [String: Data], label: String
+    ) throws {
+        let outputs = w.outputs()
+        let committed = FileManager.default.fileExists(atPath: w.out + "/.sdg4-staging/PUBLISH")
+        let isOld = outputs == old
+        let isNew = outputs == new
+        #expect(isOld || isNew || committed, "\(label): outputs are a mix of old and new: \(outputs.keys.sorted())")
+        for (name, text) in outputs {
+            #expect(text == old[name] || text == new[name], "\(label): \(name) is neither the old nor the new file")
+        }
+        let db = try Ledger(path: w.ledger)
+        #expect(try db.integrityCheck() == ["ok"], "\(label): ledger damaged")
+        var found: [Data: Int] = [:]
+        for (name, data) in LedgerWorkspace.tree(w.inbox) where !name.hasSuffix(".error.txt") {
+            found[data, default: 0] += 1
+        }
+        for (name, data) in dropped {
+            // The correction was dropped twice (two names, same bytes).
+            let expected = dropped.values.filter { $0 == data }.count
+            #expect(found[data] == expected, "\(label): \(name) lost or doubled in the inbox")
+        }
+    }
+
+    @Test func killedAtRandomMomentsTheNextRunFinishesTheWork() throws {
+        let base = try Self.startingState()
+        let old = base.outputs()
+        let dropped = LedgerWorkspace.tree(base.inbox)
+        // The uninterrupted run, and how long it takes.
+        let reference = base.copy()
+        let clock = ContinuousClock()
+        let began = clock.now
+        let uninterrupted = try TestSupport.runCLI(["run", reference.pipeline, "--ledger", reference.ledger])
+        let duration = clock.now - began
+        #expect(uninterrupted.code == 0, "\(uninterrupted.err)")
+        let expected = try Self.snapshot(reference)
+        #expect(expected.outputs != old)
+        #expect(expected.inbox.keys.contains("quarantine/notes.csv.error.txt"))
+
+        var generator = SystemRandomNumberGenerator()
+        let iterations = 32
+        var killedBeforeEnd = 0
+        for i in 0..<iterations {
+            let w = base.copy()
+            let process = try Self.start(w)
+            // Anywhere from the start to a little past the uninterrupted run's end.
+            let delay =
+                Double.random(in: 0...1.1, using: &generator)
+                * Double(
+                    duration.components.seconds * 1_000_000
+                        + duration.components.attoseconds / 1_000_000_000_000) / 1_000_000
+            usleep(UInt32(delay * 1_000_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { killedBeforeEnd += 1 }
+            try Self.checkAfterKill(
+                w, old: old, new: expected.outputs, dropped: dropped, label: "kill \(i) at \(delay) s")
+            let next = try TestSupport.runCLI(["run", w.pipeline, "--ledger", w.ledger])
+            #expect(next.code == 0, "kill \(i): \(next.err)")
+            let after = try Self.snapshot(w)
+            #expect(
+                after == expected, "kill \(i) at \(delay) s: the next run's results differ from an uninterrupted run")
+        }
+        // Most kills must land inside the run, or the test proves little.
+        #expect(killedBeforeEnd >= iterations / 2, "only \(killedBeforeEnd) of \(iterations) kills landed during a run")
+    }
+
+    /// Each named step of a run (outputs staged, committed, half renamed; ledger committed;
+    /// inbox half moved): killed there, the next run finishes with the uninterrupted results.
+    @Test(arguments: [
+        "outputs-staged", "outputs-committed", "outputs-half-renamed", "before-ledger-commit", "ledger-committed",
+        "inbox-moved-one",
+    ])
+    func killedAtANamedStepTheNextRunFinishesTheWork(step: String) throws {
+        let base = try Self.startingState()
+        let old = base.outputs()
+        let dropped = LedgerWorkspace.tree(base.inbox)
+        let reference = base.copy()
+        #expect(try TestSupport.runCLI(["run", reference.pipeline, "--ledger", reference.ledger]).code == 0)
+        let expected = try Self.snapshot(reference)
+
+        let w = base.copy()
+        let process = try Self.start(w, environment: ["SDG4_CRASH_AT": step])
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL, "\(step)")
+        try Self.checkAfterKill(w, old: old, new: expected.outputs, dropped: dropped, label: step)
+        switch step {
+        case "outputs-staged", "before-ledger-commit":
+            // Nothing recorded yet: every dropped file still waits in the inbox.
+            #expect(Set(LedgerWorkspace.tree(w.inbox).keys) == Set(dropped.keys), "\(step)")
+        case "ledger-committed":
+            #expect(try Ledger(path: w.ledger).pendingMoves().count == 5, "\(step)")
+        default: break
+        }
+        let next = try TestSupport.runCLI(["run", w.pipeline, "--ledger", w.ledger])
+        #expect(next.code == 0, "\(step): \(next.err)")
+        #expect(try Self.snapshot(w) == expected, "\(step): the next run's results differ from an uninterrupted run")
+        #expect(try Ledger(path: w.ledger).pendingMoves().isEmpty)
+    }
+
+    /// Four processes at once on one ledger: they take turns, none fails, and the ledger ends
+    /// sound and as one run followed by three with nothing new would leave it.
+    @Test func concurrentRunsTakeTurnsAndNeverCorruptTheLedger() throws {
+        let base = try Self.startingState()
+        let reference = base.copy()
+        #expect(try TestSupport.runCLI(["run", reference.pipeline, "--ledger", reference.ledger]).code == 0)
+        let expected = try Self.snapshot(reference)
+
+        let w = base.copy()
+        let processes = try (0..<4).map { _ in try Self.start(w, extra: ["--lock-timeout", "120"]) }
+        for p in processes { p.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == [0, 0, 0, 0])
+        let db = try Ledger(path: w.ledger)
+        #expect(try db.integrityCheck() == ["ok"])
+        #expect(try db.runs().count == 5)  // the starting state's run and these four
+        #expect(try db.runs().filter(\.isEdition).count == 2)
+        #expect(try Self.snapshot(w) == expected)
+    }
+
+    /// A second process that cannot get the ledger in time exits 3 with a clear message and
+    /// changes nothing.
+    @Test func aLockedLedgerMakesTheSecondRunWaitThenExit3() throws {
+        let w = try Self.startingState()
+        let before = try Self.snapshot(w)
+        let lock = try LedgerLock.acquire(ledgerPath: w.ledger, timeout: 1)
+        defer { lock.release() }
+        let clock = ContinuousClock()
+        let began = clock.now
+        let result = try TestSupport.runCLI(["run", w.pipeline, "--ledger", w.ledger, "--lock-timeout", "0.5"])
+        let waited = clock.now - began
+        #expect(result.code == 3)
+        #expect(result.err.contains("is in use by another sdg4 process (pid \(getpid())"))
+        #expect(result.err.contains("--lock-timeout"))
+        #expect(waited >= .milliseconds(500))
+        #expect(try Self.snapshot(w) == before)
+    }
+}

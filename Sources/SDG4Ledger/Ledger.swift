@@ -152,6 +152,13 @@ public final class Ledger: Sendable {
                 }
             }
             for var m in change.moves { try m.insert(db) }
+            // Contributions are kept for files in use, and for superseded files (which come
+            // back in use when what replaced them goes).
+            try db.execute(
+                sql: """
+                    DELETE FROM contribution WHERE file_id IN
+                    (SELECT id FROM file WHERE status NOT IN ('active', 'superseded'))
+                    """)
             // Keep the results of the last few editions only.
             try db.execute(
                 sql: """

@@ -66,6 +66,33 @@ final class LedgerSession {
         case read
     }
 
+    /// Files superseded by a file that is gone: back in use, since what replaced them is no
+    /// longer there (recorded as `restored` at the commit).
+    private(set) var restored: [LedgerFile] = []
+
+    /// Puts back in use the files superseded by active files missing from this run's inputs.
+    /// Returns the items with their records brought up to date.
+    func restoreSuperseded(items: [WorkItem]) -> [WorkItem] {
+        let present = Set(items.map(\.display))
+        let gone = Set(records.filter { $0.status == .active && !present.contains($0.path) }.compactMap(\.id))
+        guard !gone.isEmpty else { return items }
+        for k in records.indices {
+            let r = records[k]
+            guard r.status == .superseded, let by = r.supersededBy, gone.contains(by), present.contains(r.path) else {
+                continue
+            }
+            records[k].status = .active
+            records[k].supersededBy = nil
+            byPath[r.path] = records[k]
+            restored.append(records[k])
+        }
+        return items.map { item in
+            var item = item
+            item.record = byPath[item.display]
+            return item
+        }
+    }
+
     func lookup(_ item: WorkItem, fingerprint: String, fileIndex: Int) -> Lookup {
         guard let record = item.record, let stat = item.stat, record.bytes == stat.bytes,
             record.modified == stat.modified
@@ -297,8 +324,14 @@ final class LedgerSession {
             }
             active[item.source.id, default: []].append(Active(ref: ref, item: i, path: item.display, periods: periods))
         }
-        // Items reused from the ledger that a new arrival superseded are out (done above); an
-        // item skipped as superseded stays out.
+        for r in restored {
+            out.change.updates.append(
+                .init(file: .existing(r.id!), status: .active, note: "back in use: the file that replaced it is gone"))
+            out.events.append(
+                .init(
+                    kind: "restored", source: r.sourceId, path: r.path,
+                    detail: "back in use: the file that replaced it is gone"))
+        }
         // Active files no longer found.
         for r in records
         where r.status == .active && !seenPaths.contains(r.path) && !superseded.contains(.existing(r.id!)) {

@@ -99,7 +99,21 @@ public struct PipelineRunner: Sendable {
         let (sources, resolveProblems) = resolveSources()
         problems += resolveProblems
         let filter = RowFilter(countries: countryFilter(), years: definition.years)
-        let (candidates, unmatched) = workItems(sources, session: session)
+        var (candidates, unmatched) = workItems(sources, session: session)
+        if let session { candidates = session.restoreSuperseded(items: candidates) }
+        if session == nil {
+            // Without the ledger (validate): files the inbox would quarantine are reported only.
+            let patterns = definition.sources.compactMap(\.inboxPattern)
+            for u in unmatched {
+                problems.append(
+                    Diagnostic(
+                        code: "inbox.unmatched", severity: .error, file: relative(u.path),
+                        message: "\(u.name) matches no source's inbox pattern ("
+                            + (patterns.isEmpty ? "no source has one" : patterns.joined(separator: ", "))
+                            + "); a run would move it to quarantine/.",
+                        hint: "Rename it to match a pattern, or add an 'inbox:' pattern to its source."))
+            }
+        }
         // A source whose files all come through the inbox has no file at its path: not a problem then.
         problems.removeAll { d in d.code == "source.no-files" && candidates.contains { $0.source.id == d.source } }
         let fingerprints = candidates.map {
@@ -130,9 +144,10 @@ public struct PipelineRunner: Sendable {
         let outcome = session?.classify(
             items: candidates, results: slots, wasRead: wasRead, fingerprints: fingerprints, unmatched: unmatched,
             inbox: definition.inbox, sources: definition.sources, relative: relative, base: definition.directory)
+        let included = outcome?.included ?? previewSupersession(candidates, slots, &problems)
         var work: [WorkItem] = []
         var results: [FileResult] = []
-        for (i, item) in candidates.enumerated() where outcome?.included[i] ?? true {
+        for (i, item) in candidates.enumerated() where included[i] {
             guard var r = slots[i] else { continue }
             if i != work.count { r.partial = r.partial.placed(atFileIndex: work.count) }
             work.append(item)
@@ -294,6 +309,29 @@ public struct PipelineRunner: Sendable {
             changes: changes)
     }
 
+    /// Without the ledger (`validate`), which files the inbox's files would supersede: those
+    /// are left out, as a run would, and said in a note.
+    private func previewSupersession(
+        _ items: [WorkItem], _ results: [FileResult?], _ problems: inout [Diagnostic]
+    ) -> [Bool] {
+        var included = [Bool](repeating: true, count: items.count)
+        for (i, item) in items.enumerated() where item.arrivedAt != nil {
+            guard let periods = results[i]?.partial.periods, !periods.isEmpty else { continue }
+            for j in items.indices where j != i && included[j] && items[j].source.id == item.source.id {
+                guard let other = results[j]?.partial.periods, !other.isEmpty, other.isSubset(of: periods),
+                    j < i
+                else { continue }
+                included[j] = false
+                problems.append(
+                    Diagnostic(
+                        code: "inbox.supersedes", severity: .info, source: item.source.id, file: item.display,
+                        message: "A run would use this file instead of \(items[j].display) (same source, same countries and years).",
+                        hint: "Nothing to do if this file is the correction."))
+            }
+        }
+        return included
+    }
+
     /// What shapes the results besides the inputs: the sdg4 version, the pipeline file (and
     /// its structures file) and the `--country` filter.
     private func runContext() -> String {
@@ -314,6 +352,26 @@ public struct PipelineRunner: Sendable {
         var known: [Int: [WorkItem]] = [:]
         var arrivals: [Int: [WorkItem]] = [:]
         var unmatched: [(path: String, name: String)] = []
+        if session == nil, !options.writeOutputs, let inbox = definition.inbox {
+            // `validate`: the files waiting in the inbox are checked where they are, moved nowhere.
+            for name in Inbox.waiting(in: inbox) {
+                let path = inbox + "/" + name
+                guard
+                    let index = definition.sources.firstIndex(where: { s in
+                        s.inboxPattern.map { Inbox.matches($0, name) } ?? false
+                    })
+                else {
+                    unmatched.append((path, name))
+                    continue
+                }
+                for f in InputFile.expand(path: path) {
+                    arrivals[index, default: []].append(
+                        WorkItem(
+                            source: sources[index], file: f, display: relative(f), origin: .inbox, arrivedAt: path,
+                            stat: nil, record: nil))
+                }
+            }
+        }
         if let session, let inbox = definition.inbox {
             try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
             var byPhysical: [String: [LedgerFile]] = [:]

@@ -9,7 +9,7 @@ import SDG4Model
 public struct RunChanges: Sendable, Codable, Equatable {
     /// One input file's change.
     public struct InputChange: Sendable, Codable, Equatable {
-        /// `added`, `changed`, `removed`, `superseded`, `duplicate`, `quarantined`.
+        /// `added`, `changed`, `removed`, `superseded`, `restored`, `duplicate`, `quarantined`.
         public var kind: String
         public var source: String
         public var path: String

@@ -45,11 +45,16 @@ struct WatchCommand: ParsableCommand {
             )
             throw ExitCode(Exit.usage)
         }
+        // Handled, and not blocked (a parent may have blocked them for us).
+        var mask = sigset_t()
+        sigemptyset(&mask)
         for s in [SIGINT, SIGTERM] {
             signal(s) { _ in
                 if stopRequested.exchange(true, ordering: .relaxed) { _exit(130) }
             }
+            sigaddset(&mask, s)
         }
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
         print("sdg4 watch: watching \(inbox) every \(interval) s; Ctrl-C stops after the batch in hand.")
         var stability = InboxStability()
         _ = stability.poll(folder: inbox)

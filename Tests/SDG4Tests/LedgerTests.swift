@@ -193,3 +193,22 @@ extension LedgerWorkspace {
         return out
     }
 }
+
+extension LedgerTests {
+    /// Taking a correction out of `processed/` puts the file it replaced back in use.
+    @Test func removingACorrectionRestoresTheFileItReplaced() throws {
+        let w = LedgerWorkspace()
+        _ = try w.run()
+        let original = w.outputs()["indicators.csv"]!
+        w.drop("enrolment-KGZ-corrected.csv", LedgerWorkspace.enrolment("KGZ", 2019, pupils: 95, femalePupils: 100))
+        _ = try w.run()
+        #expect(abs(w.values()["ger,KGZ,2019,1,F"]! - 100) < 1e-9)
+        try FileManager.default.removeItem(atPath: w.inbox + "/processed/enrolment-KGZ-corrected.csv")
+        let result = try w.run()
+        #expect(result.changes?.inputs.map(\.kind) == ["restored", "removed"])
+        #expect(result.filesRead == 0)  // the restored file's contribution was kept
+        #expect(w.outputs()["indicators.csv"] == original)
+        let records = try Ledger(path: w.ledger).files()
+        #expect(records.first { $0.path == "data/enrolment-KGZ.csv" }?.status == .active)
+    }
+}

@@ -325,7 +325,8 @@ public struct PipelineRunner: Sendable {
                 problems.append(
                     Diagnostic(
                         code: "inbox.supersedes", severity: .info, source: item.source.id, file: item.display,
-                        message: "A run would use this file instead of \(items[j].display) (same source, same countries and years).",
+                        message:
+                            "A run would use this file instead of \(items[j].display) (same source, same countries and years).",
                         hint: "Nothing to do if this file is the correction."))
             }
         }

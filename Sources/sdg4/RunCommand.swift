@@ -61,7 +61,8 @@ enum RunSummary {
         }
         if let c = result.changes {
             let kinds = Dictionary(grouping: c.inputs, by: \.kind).mapValues(\.count)
-            let list = ["added", "changed", "superseded", "restored", "duplicate", "quarantined", "removed"].compactMap { k in
+            let list = ["added", "changed", "superseded", "restored", "duplicate", "quarantined", "removed"].compactMap
+            { k in
                 kinds[k].map { "\($0) \(k)" }
             }
             out +=

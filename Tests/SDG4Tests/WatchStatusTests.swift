@@ -44,7 +44,8 @@ struct WatchStatusTests {
             #expect(FileManager.default.fileExists(atPath: path), "taken while still being written")
         }
         try handle.close()
-        #expect(Self.waitFor(30) { FileManager.default.fileExists(atPath: w.inbox + "/processed/enrolment-TJK-2020.csv") })
+        #expect(
+            Self.waitFor(30) { FileManager.default.fileExists(atPath: w.inbox + "/processed/enrolment-TJK-2020.csv") })
         #expect(Self.waitFor(10) { w.values()["ger,TJK,2020,1,F"] != nil })
         // Whole: 4 x 80 / 400 for both sexes, and one record with the full file's hash.
         #expect(abs((w.values()["ger,TJK,2020,1,F"] ?? 0) - 80) < 1e-9)
@@ -93,4 +94,3 @@ struct WatchStatusTests {
         #expect(runs.split(separator: "\n").count == 4)  // header, rule, two runs
     }
 }
-

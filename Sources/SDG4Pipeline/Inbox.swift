@@ -74,8 +74,16 @@ public enum Inbox {
     /// Does a move recorded in the ledger: writes the `.error.txt` (for a quarantined file),
     /// then renames the file. Safe to repeat: a move already done is left as it is.
     static func move(from: String, to: String, errorText: String?) throws(ReportError) {
-        if let errorText { try AtomicFile.write(errorText, to: to + ".error.txt") }
         let folder = (to as NSString).deletingLastPathComponent
+        if let errorText {
+            // A run killed while writing it left a temporary file: the ledger lock makes it ours.
+            let stale = "." + (to as NSString).lastPathComponent + ".error.txt.tmp-"
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(stale)
+            {
+                unlink(folder + "/" + name)
+            }
+            try AtomicFile.write(errorText, to: to + ".error.txt")
+        }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         if FileManager.default.fileExists(atPath: from) {
             guard rename(from, to) == 0 else {

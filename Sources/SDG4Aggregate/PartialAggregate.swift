@@ -22,21 +22,21 @@ public struct Duplicate: Sendable, Hashable, Codable {
 ///
 /// Built by one work item; merged with the others in the run's fixed file order.
 public struct PartialAggregate: Sendable, Codable {
-    public private(set) var cells: [ObservationKey: Cell] = [:]
-    public private(set) var published: [PublishedValue] = []
+    public internal(set) var cells: [ObservationKey: Cell] = [:]
+    public internal(set) var published: [PublishedValue] = []
     /// Household-survey answers, summed (persons are never kept one by one).
-    public private(set) var survey = SurveyCube()
+    public internal(set) var survey = SurveyCube()
     /// Learning-assessment scores, summed.
-    public private(set) var assessment = AssessmentCube()
+    public internal(set) var assessment = AssessmentCube()
     /// Counts of records (a student census: one pupil per row), by key: these add up, across
     /// rows and files, where table values would be duplicates.
-    public private(set) var counted: [ObservationKey: Cell] = [:]
+    public internal(set) var counted: [ObservationKey: Cell] = [:]
     /// Repeated keys within this file: the first `PartialAggregate.keptDuplicates` in full.
-    public private(set) var duplicates: [Duplicate] = []
+    public internal(set) var duplicates: [Duplicate] = []
     /// How many repeated keys had the same value (all of them, not only those kept).
-    public private(set) var identicalDuplicates = 0
+    public internal(set) var identicalDuplicates = 0
     /// How many repeated keys had a different value.
-    public private(set) var conflictingDuplicates = 0
+    public internal(set) var conflictingDuplicates = 0
 
     /// Duplicates kept in full per file, so that a file of repeated rows cannot exhaust memory.
     public static let keptDuplicates = 200

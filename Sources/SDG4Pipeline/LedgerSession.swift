@@ -58,8 +58,8 @@ final class LedgerSession {
 
     /// A stored contribution that can stand for reading the file, if there is one.
     enum Lookup {
-        /// Not read: the stored contribution.
-        case reuse(FileResult)
+        /// Not read: the stored contribution (still to decode).
+        case reuse(Data)
         /// Not read and not used: the file is recorded as superseded or a duplicate, unchanged.
         case skip
         /// To be read.
@@ -93,18 +93,17 @@ final class LedgerSession {
         }
     }
 
-    func lookup(_ item: WorkItem, fingerprint: String, fileIndex: Int) -> Lookup {
+    func lookup(_ item: WorkItem, fingerprint: String) -> Lookup {
         guard let record = item.record, let stat = item.stat, record.bytes == stat.bytes,
             record.modified == stat.modified
         else { return .read }
         switch record.status {
         case .superseded, .duplicate: return .skip
         case .active:
-            guard let data = try? ledger.contribution(fileId: record.id!, fingerprint: fingerprint),
-                var result = FileResultCodec.decode(data)
-            else { return .read }
-            result.partial = result.partial.placed(atFileIndex: fileIndex)
-            return .reuse(result)
+            guard let data = try? ledger.contribution(fileId: record.id!, fingerprint: fingerprint) else {
+                return .read
+            }
+            return .reuse(data)
         default: return .read
         }
     }

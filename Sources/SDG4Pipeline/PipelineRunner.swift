@@ -125,13 +125,19 @@ public struct PipelineRunner: Sendable {
         var slots = [FileResult?](repeating: nil, count: candidates.count)
         var wasRead = [Bool](repeating: false, count: candidates.count)
         var toRead: [Int] = []
+        var stored: [(Int, Data)] = []
         for (i, item) in candidates.enumerated() {
-            switch session?.lookup(item, fingerprint: fingerprints[i], fileIndex: i) ?? .read {
-            case .reuse(let r): slots[i] = r
+            switch session?.lookup(item, fingerprint: fingerprints[i]) ?? .read {
+            case .reuse(let data): stored.append((i, data))
             case .skip: break
             case .read: toRead.append(i)
             }
         }
+        // Stored contributions are decoded on the workers too; one that does not decode is read.
+        for (i, result) in decodeConcurrently(stored) {
+            if let result { slots[i] = result } else { toRead.append(i) }
+        }
+        toRead.sort()
         let fresh = processConcurrently(toRead.map { (candidates[$0], $0) }, filter: filter)
         for (i, r) in zip(toRead, fresh) {
             slots[i] = r
@@ -472,6 +478,26 @@ public struct PipelineRunner: Sendable {
             specs.append(spec)
         }
         return (specs, problems)
+    }
+
+    /// Decodes stored contributions on `--jobs` threads, each placed at its file's position.
+    private func decodeConcurrently(_ stored: [(Int, Data)]) -> [(Int, FileResult?)] {
+        let slots = Mutex([FileResult?](repeating: nil, count: stored.count))
+        let next = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: min(options.jobs, max(1, stored.count))) { _ in
+            while true {
+                let k = next.withLock { n in
+                    defer { n += 1 }
+                    return n
+                }
+                guard k < stored.count else { return }
+                var result = FileResultCodec.decode(stored[k].1)
+                if let placed = result?.partial.placed(atFileIndex: stored[k].0) { result?.partial = placed }
+                slots.withLock { $0[k] = result }
+            }
+        }
+        let results = slots.withLock { $0 }
+        return zip(stored.map(\.0), results).map { ($0, $1) }
     }
 
     /// Reads the given items (each with its position in the run's file order) on `--jobs`

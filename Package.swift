@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "SDG4Clean", dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest"]),
         .target(name: "SDG4Aggregate", dependencies: ["SDG4Model"]),
         .target(name: "SDG4Report", dependencies: ["SDG4Model", "SDG4Aggregate"]),
-        .target(name: "SDG4Ledger", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "SDG4Ledger", dependencies: ["SDG4Model", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "SDG4Pipeline",
             dependencies: [

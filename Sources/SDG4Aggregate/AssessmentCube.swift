@@ -45,9 +45,9 @@ public struct AssessmentCube: Sendable, Codable {
         }
     }
 
-    public private(set) var cells: [Key: Cell] = [:]
+    public internal(set) var cells: [Key: Cell] = [:]
     /// Source bits per country and year.
-    public private(set) var sources: [CountryYear: UInt64] = [:]
+    public internal(set) var sources: [CountryYear: UInt64] = [:]
 
     public init() {}
 

@@ -110,15 +110,72 @@ extension PartialAggregate {
         return p
     }
 
-    /// The countries and years this file gave values for: what a corrected file must cover to
-    /// replace it (the inbox's "same source and period").
-    public var periods: Set<CountryYear> {
-        var out = Set<CountryYear>()
-        for k in cells.keys { out.insert(CountryYear(country: k.country, year: k.year)) }
-        for k in counted.keys { out.insert(CountryYear(country: k.country, year: k.year)) }
-        for k in survey.cells.keys { out.insert(CountryYear(country: k.country, year: k.year)) }
-        for k in assessment.cells.keys { out.insert(CountryYear(country: k.country, year: k.year)) }
-        for v in published { out.insert(CountryYear(country: v.country, year: v.year)) }
+    /// What this file gives values for, as slices a newer delivery of the same source can
+    /// replace: `measure|country|year|level` for table values and counted records (`-` when the
+    /// measure has no level), `survey|country|year`, `assessment|country|year` and
+    /// `published|country|year` for microdata and published values.
+    public var slices: Set<String> {
+        var out = Set<String>()
+        for k in cells.keys { out.insert(Self.slice(k)) }
+        for k in counted.keys { out.insert(Self.slice(k)) }
+        for k in survey.cells.keys { out.insert("survey|\(k.country.rawValue)|\(k.year)") }
+        for k in assessment.cells.keys { out.insert("assessment|\(k.country.rawValue)|\(k.year)") }
+        for v in published { out.insert("published|\(v.country.rawValue)|\(v.year)") }
         return out
+    }
+
+    static func slice(_ k: ObservationKey) -> String {
+        "\(k.measure.rawValue)|\(k.country.rawValue)|\(k.year)|\(k.level?.rawValue ?? "-")"
+    }
+
+    /// The contribution without the given slices (replaced by a newer delivery), and how many
+    /// accepted rows gave the values left out.
+    public func removing(_ removed: Set<String>) -> (PartialAggregate, rows: Int) {
+        guard !removed.isEmpty else { return (self, 0) }
+        var p = self
+        var rows = 0
+        p.cells = cells.filter { k, _ in
+            if removed.contains(Self.slice(k)) {
+                rows += 1
+                return false
+            }
+            return true
+        }
+        p.counted = counted.filter { k, c in
+            if removed.contains(Self.slice(k)) {
+                rows += Int(c.value)
+                return false
+            }
+            return true
+        }
+        func gone(_ kind: String, _ country: Country, _ year: Int) -> Bool {
+            removed.contains("\(kind)|\(country.rawValue)|\(year)")
+        }
+        p.survey.cells = survey.cells.filter { k, c in
+            if gone("survey", k.country, k.year) {
+                rows += c.persons.cases
+                return false
+            }
+            return true
+        }
+        p.survey.interviewMonths = survey.interviewMonths.filter { !gone("survey", $0.key.country, $0.key.year) }
+        p.survey.sources = survey.sources.filter { !gone("survey", $0.key.country, $0.key.year) }
+        p.assessment.cells = assessment.cells.filter { k, c in
+            if gone("assessment", k.country, k.year) {
+                rows += c.students.first ?? 0
+                return false
+            }
+            return true
+        }
+        p.assessment.sources = assessment.sources.filter { !gone("assessment", $0.key.country, $0.key.year) }
+        p.published = published.filter { v in
+            if gone("published", v.country, v.year) {
+                rows += 1
+                return false
+            }
+            return true
+        }
+        p.duplicates = duplicates.filter { !removed.contains(Self.slice($0.key)) }
+        return (p, rows)
     }
 }

@@ -64,11 +64,11 @@ public struct SurveyCube: Sendable, Codable {
         }
     }
 
-    public private(set) var cells: [Key: Cell] = [:]
+    public internal(set) var cells: [Key: Cell] = [:]
     /// Weight of the interviews by month, per country and year (for the age adjustment).
-    public private(set) var interviewMonths: [CountryYear: [Int: Double]] = [:]
+    public internal(set) var interviewMonths: [CountryYear: [Int: Double]] = [:]
     /// Source ids' bits of each country and year's survey.
-    public private(set) var sources: [CountryYear: UInt64] = [:]
+    public internal(set) var sources: [CountryYear: UInt64] = [:]
 
     public init() {}
 

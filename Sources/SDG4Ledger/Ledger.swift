@@ -16,13 +16,15 @@ public final class Ledger: Sendable {
 
     /// Opens (creating when needed) the ledger at `path` and brings its schema up to date.
     /// `busyTimeout` bounds how long a read waits for another process's commit.
-    public init(path: String, busyTimeout: Double = 30) throws(LedgerError) {
+    /// `readOnly` (for `sdg4 status`) opens without creating, migrating or writing anything.
+    public init(path: String, busyTimeout: Double = 30, readOnly: Bool = false) throws(LedgerError) {
         self.path = path
         var config = Configuration()
-        config.journalMode = .wal
+        config.readonly = readOnly
+        if !readOnly { config.journalMode = .wal }
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        if !readOnly { config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") } }
         do {
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -32,7 +34,7 @@ public final class Ledger: Sendable {
             if !applied.isSubset(of: known) {
                 throw LedgerError.newerSchema(path: path, versions: applied.subtracting(known).sorted())
             }
-            try LedgerSchema.migrator.migrate(db)
+            if !readOnly { try LedgerSchema.migrator.migrate(db) }
         } catch let e as LedgerError {
             throw e
         } catch {
@@ -47,27 +49,44 @@ public final class Ledger: Sendable {
 
     // MARK: - Reading
 
-    /// Every file record, oldest first.
-    public func files() throws(LedgerError) -> [LedgerFile] {
-        try read { try LedgerFile.order(Column("id")).fetchAll($0) }
+    /// Gives a ledger's rows from before pipelines were told apart (schema v1) to `pipeline`.
+    public func adopt(for pipeline: String) throws(LedgerError) {
+        try write { db in
+            try db.execute(sql: "UPDATE file SET pipeline = ? WHERE pipeline = ''", arguments: [pipeline])
+            try db.execute(sql: "UPDATE run SET pipeline = ? WHERE pipeline = ''", arguments: [pipeline])
+        }
     }
 
-    /// The runs, newest first (at most `limit`).
-    public func runs(limit: Int = 20) throws(LedgerError) -> [LedgerRun] {
+    /// The file records of a pipeline, oldest first.
+    public func files(pipeline: String) throws(LedgerError) -> [LedgerFile] {
+        try read { try LedgerFile.filter(Column("pipeline") == pipeline).order(Column("id")).fetchAll($0) }
+    }
+
+    /// The runs of a pipeline, newest first (at most `limit`), without their stored results.
+    public func runs(pipeline: String, limit: Int = 20) throws(LedgerError) -> [LedgerRun] {
         try read {
             try LedgerRun.fetchAll(
                 $0,
                 sql: """
-                    SELECT id, started_at, finished_at, tool_version, pipeline_sha256, context, files_read,
+                    SELECT id, pipeline, started_at, finished_at, tool_version, pipeline_sha256, context, files_read,
                     files_reused, "values", errors, warnings, is_edition, changes, NULL AS results
-                    FROM run ORDER BY id DESC LIMIT ?
-                    """, arguments: [limit])
+                    FROM run WHERE pipeline = ? ORDER BY id DESC LIMIT ?
+                    """, arguments: [pipeline, limit])
         }
     }
 
-    /// The latest run that changed the results (an edition), with its `results`.
-    public func lastEdition() throws(LedgerError) -> LedgerRun? {
-        try read { try LedgerRun.fetchOne($0, sql: "SELECT * FROM run WHERE is_edition ORDER BY id DESC LIMIT 1") }
+    /// The pipelines this ledger has runs of.
+    public func pipelines() throws(LedgerError) -> [String] {
+        try read { try String.fetchAll($0, sql: "SELECT DISTINCT pipeline FROM run ORDER BY pipeline") }
+    }
+
+    /// A pipeline's latest run that changed the results (an edition), with its `results`.
+    public func lastEdition(pipeline: String) throws(LedgerError) -> LedgerRun? {
+        try read {
+            try LedgerRun.fetchOne(
+                $0, sql: "SELECT * FROM run WHERE is_edition AND pipeline = ? ORDER BY id DESC LIMIT 1",
+                arguments: [pipeline])
+        }
     }
 
     /// The stored partial aggregate of a file for a processing fingerprint.
@@ -82,13 +101,6 @@ public final class Ledger: Sendable {
     /// Inbox moves recorded but not yet done.
     public func pendingMoves() throws(LedgerError) -> [PendingMove] {
         try read { try PendingMove.order(Column("id")).fetchAll($0) }
-    }
-
-    /// How many files have each status.
-    public func statusCounts() throws(LedgerError) -> [FileStatus: Int] {
-        var out: [FileStatus: Int] = [:]
-        for f in try files() { out[f.status, default: 0] += 1 }
-        return out
     }
 
     /// SQLite's own check of the database file: `["ok"]` when sound.
@@ -109,6 +121,7 @@ public final class Ledger: Sendable {
             // New records first, so that updates can point at them (superseded_by, duplicate_of).
             var newIds: [Int64] = []
             for var f in change.newFiles {
+                f.pipeline = change.run.pipeline
                 f.firstSeenRun = runId
                 f.lastSeenRun = runId
                 f.supersededBy = nil
@@ -131,12 +144,15 @@ public final class Ledger: Sendable {
                 guard let id = resolve(u.file) else { continue }
                 try db.execute(
                     sql: """
-                        UPDATE file SET status = ?, superseded_by = COALESCE(?, superseded_by), note = ?,
-                        bytes = COALESCE(?, bytes), modified = COALESCE(?, modified), last_seen_run = ?
+                        UPDATE file SET status = ?, superseded_by = ?, note = ?, bytes = COALESCE(?, bytes),
+                        modified = COALESCE(?, modified), rows_read = COALESCE(?, rows_read),
+                        rows_accepted = COALESCE(?, rows_accepted), rows_rejected = COALESCE(?, rows_rejected),
+                        periods = COALESCE(?, periods), last_seen_run = ?
                         WHERE id = ?
                         """,
                     arguments: [
-                        u.status.rawValue, resolve(u.supersededBy), u.note, u.bytes, u.modified, runId, id,
+                        u.status.rawValue, resolve(u.supersededBy), u.note, u.bytes, u.modified, u.rowsRead,
+                        u.rowsAccepted, u.rowsRejected, u.periods, runId, id,
                     ])
             }
             for c in change.contributions {
@@ -222,6 +238,11 @@ public struct LedgerChange: Sendable {
         public var note: String
         public var bytes: Int64?
         public var modified: Int64?
+        /// When the file was read again: its counts and coverage now.
+        public var rowsRead: Int?
+        public var rowsAccepted: Int?
+        public var rowsRejected: Int?
+        public var periods: String?
 
         public init(
             file: FileRef, status: FileStatus, supersededBy: FileRef? = nil, note: String, bytes: Int64? = nil,

@@ -31,6 +31,9 @@ public struct LedgerFile: Sendable, Hashable, Codable, FetchableRecord, MutableP
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public var id: Int64?
+    /// The pipeline file (its name) this record belongs to: one ledger can serve the
+    /// pipelines of a folder, each seeing only its own files and runs.
+    public var pipeline: String = ""
     /// The source id of the pipeline file.
     public var sourceId: String
     /// Where the file is now, relative to the pipeline file's folder (`inbox/processed/x.csv`
@@ -91,6 +94,8 @@ public struct LedgerRun: Sendable, Hashable, Codable, FetchableRecord, MutablePe
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public var id: Int64?
+    /// The pipeline file (its name) that ran.
+    public var pipeline: String = ""
     public var startedAt: String
     public var finishedAt: String
     public var toolVersion: String

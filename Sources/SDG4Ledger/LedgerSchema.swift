@@ -4,7 +4,7 @@ import GRDB
 /// date when opened, and one made by a newer sdg4 is refused.
 enum LedgerSchema {
     /// The identifiers of every migration, oldest first; the last is the schema version.
-    static let versions = ["v1"]
+    static let versions = ["v1", "v2"]
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -63,6 +63,19 @@ enum LedgerSchema {
                         to_path TEXT NOT NULL,
                         error_text TEXT
                     );
+                    """)
+        }
+        // v2: one ledger serves the pipelines of a folder, each with its own files and runs. The
+        // rows of a v1 ledger (one pipeline) are adopted by the first pipeline that opens it.
+        m.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE run ADD COLUMN pipeline TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE file ADD COLUMN pipeline TEXT NOT NULL DEFAULT '';
+                    DROP INDEX file_path;
+                    DROP INDEX file_sha;
+                    CREATE INDEX file_path ON file(pipeline, path);
+                    CREATE INDEX file_sha ON file(pipeline, source_id, sha256);
                     """)
         }
         return m

@@ -85,13 +85,22 @@ public enum Inbox {
             try AtomicFile.write(errorText, to: to + ".error.txt")
         }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        if FileManager.default.fileExists(atPath: from) {
-            guard rename(from, to) == 0 else {
+        guard FileManager.default.fileExists(atPath: from) else { return }  // done before
+        // link + unlink rather than rename: a file already at `to` is never replaced. If `to`
+        // exists, it is this very file (a killed run linked it but did not unlink), or the move
+        // was done and a new file of the same name was dropped since: that one stays in the
+        // inbox for the next run.
+        if link(from, to) != 0 {
+            guard errno == EEXIST else {
                 throw .cannotWrite(path: to, reason: "cannot move \(from) there: \(String(cString: strerror(errno)))")
             }
-            OutputPublisher.syncFolder(folder)
-            OutputPublisher.syncFolder((from as NSString).deletingLastPathComponent)
+            var a = stat()
+            var b = stat()
+            guard stat(from, &a) == 0, stat(to, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev else { return }
         }
+        OutputPublisher.syncFolder(folder)
+        unlink(from)
+        OutputPublisher.syncFolder((from as NSString).deletingLastPathComponent)
     }
 }
 

@@ -11,21 +11,26 @@ import SDG4Report
 /// A run (1) finishes inbox moves a killed run left, (2) looks up every input file: one whose
 /// size and modification time are those recorded, with a stored contribution for the current
 /// fingerprint, is not read again, (3) classifies what was read (new, changed, duplicate,
-/// superseded, quarantined), (4) after the outputs are published, commits everything in one
-/// transaction, and only then (5) moves the inbox files.
+/// quarantined) and what newer deliveries replace (`Supersession`), (4) after the outputs are
+/// published, commits everything in one transaction, and only then (5) moves the inbox files.
 final class LedgerSession {
     let ledger: Ledger
-    private let lock: LedgerLock
-    /// Every record, and the current one of each path (not `changed` or `removed`).
+    private let lock: FileLock
+    /// The pipeline file's name: the ledger keeps each pipeline's files and runs apart.
+    let pipeline: String
+    /// This pipeline's records, and the current one of each path (not `changed`, `removed`
+    /// or `quarantined`).
     private(set) var records: [LedgerFile]
     private var byPath: [String: LedgerFile] = [:]
     let startedAt: String
 
-    init(path: String, lockTimeout: Double) throws(LedgerError) {
+    init(path: String, pipeline: String, lockTimeout: Double) throws(LedgerError) {
         lock = try LedgerLock.acquire(ledgerPath: path, timeout: lockTimeout)
+        self.pipeline = pipeline
         do {
             ledger = try Ledger(path: path, busyTimeout: max(lockTimeout, 1))
-            records = try ledger.files()
+            try ledger.adopt(for: pipeline)
+            records = try ledger.files(pipeline: pipeline)
         } catch {
             lock.release()
             throw error
@@ -41,56 +46,35 @@ final class LedgerSession {
     /// The current record of a path.
     func record(at path: String) -> LedgerFile? { byPath[path] }
 
+    /// Inbox files to read again: those in use or superseded (which come back when what
+    /// replaced them goes), and those once found missing that are back on disk.
+    var inboxRecords: [LedgerFile] {
+        records.filter { r in
+            r.origin == .inbox && (r.status == .active || r.status == .superseded || r.status == .removed)
+        }
+    }
+
     /// Does the inbox moves that a killed run recorded but did not do.
     func finishPendingMoves(base: String) throws(RunFailure) {
         let moves: [PendingMove]
         do { moves = try ledger.pendingMoves() } catch { throw .ledger(error) }
-        for m in moves { try doMove(m, base: base) }
-    }
-
-    func doMove(_ m: PendingMove, base: String) throws(RunFailure) {
-        do {
-            try Inbox.move(from: absolute(m.fromPath, base), to: absolute(m.toPath, base), errorText: m.errorText)
-        } catch { throw .output(error) }
-        CrashPoint.hit("inbox-moved-one")
-        do { try ledger.completeMove(m.id!) } catch { throw .ledger(error) }
+        for m in moves {
+            do {
+                try Inbox.move(from: absolute(m.fromPath, base), to: absolute(m.toPath, base), errorText: m.errorText)
+            } catch { throw .output(error) }
+            CrashPoint.hit("inbox-moved-one")
+            do { try ledger.completeMove(m.id!) } catch { throw .ledger(error) }
+        }
     }
 
     /// A stored contribution that can stand for reading the file, if there is one.
     enum Lookup {
         /// Not read: the stored contribution (still to decode).
         case reuse(Data)
-        /// Not read and not used: the file is recorded as superseded or a duplicate, unchanged.
+        /// Not read and not used: recorded as a duplicate, unchanged.
         case skip
         /// To be read.
         case read
-    }
-
-    /// Files superseded by a file that is gone: back in use, since what replaced them is no
-    /// longer there (recorded as `restored` at the commit).
-    private(set) var restored: [LedgerFile] = []
-
-    /// Puts back in use the files superseded by active files missing from this run's inputs.
-    /// Returns the items with their records brought up to date.
-    func restoreSuperseded(items: [WorkItem]) -> [WorkItem] {
-        let present = Set(items.map(\.display))
-        let gone = Set(records.filter { $0.status == .active && !present.contains($0.path) }.compactMap(\.id))
-        guard !gone.isEmpty else { return items }
-        for k in records.indices {
-            let r = records[k]
-            guard r.status == .superseded, let by = r.supersededBy, gone.contains(by), present.contains(r.path) else {
-                continue
-            }
-            records[k].status = .active
-            records[k].supersededBy = nil
-            byPath[r.path] = records[k]
-            restored.append(records[k])
-        }
-        return items.map { item in
-            var item = item
-            item.record = byPath[item.display]
-            return item
-        }
     }
 
     func lookup(_ item: WorkItem, fingerprint: String) -> Lookup {
@@ -98,8 +82,8 @@ final class LedgerSession {
             record.modified == stat.modified
         else { return .read }
         switch record.status {
-        case .superseded, .duplicate: return .skip
-        case .active:
+        case .duplicate: return .skip
+        case .active, .superseded:
             guard let data = try? ledger.contribution(fileId: record.id!, fingerprint: fingerprint) else {
                 return .read
             }
@@ -110,66 +94,59 @@ final class LedgerSession {
 
     /// What the classification decided.
     struct Outcome {
-        /// Whether each item's values go into the results.
+        /// Whether each item's values go into the results (before supersession).
         var included: [Bool]
+        /// The ledger record of each item (existing or new in this run).
+        var refs: [FileRef?]
         var change: LedgerChange
         var events: [RunChanges.InputChange] = []
-        /// Problems of files quarantined in this run.
+        /// Problems of files quarantined in this run, and duplicates dropped.
         var problems: [Diagnostic] = []
         var filesRead = 0
         var filesReused = 0
     }
 
-    /// Decides what each input is (new, unchanged, changed, duplicate, superseding, quarantined),
-    /// and what the ledger will record.
+    /// Decides what each input is (new, unchanged, changed, duplicate, quarantined), and what
+    /// the ledger will record.
     func classify(
         items: [WorkItem], results: [FileResult?], wasRead: [Bool], fingerprints: [String],
         unmatched: [(path: String, name: String)], inbox: String?, sources: [PipelineDefinition.Source],
-        relative: (String) -> String, base: String
+        relative: (String) -> String
     ) -> Outcome {
         let now = startedAt
         var out = Outcome(
-            included: Array(repeating: false, count: items.count),
+            included: Array(repeating: false, count: items.count), refs: Array(repeating: nil, count: items.count),
             change: LedgerChange(
                 run: LedgerRun(
                     startedAt: now, finishedAt: now, toolVersion: PipelineRunner.version, pipelineSha256: "",
                     context: "", filesRead: 0, filesReused: 0, values: 0, errors: 0, warnings: 0, isEdition: false,
                     changes: "", results: nil)))
-        // Files whose values are in the results, by source: a new inbox file may supersede them.
-        struct Active {
-            var ref: FileRef
-            var item: Int?
-            var path: String
-            var periods: Set<String>
-        }
-        var active: [String: [Active]] = [:]
+        out.change.run.pipeline = pipeline
+        // Contents in use, by source: the same bytes dropped again are a duplicate. (The same
+        // bytes as a superseded file are not: dropping an older version again brings it back.)
+        var inUse: [String: [String: FileRef]] = [:]
         for r in records where r.status == .active {
-            active[r.sourceId, default: []].append(
-                Active(ref: .existing(r.id!), item: nil, path: r.path, periods: Self.periods(r.periods)))
-        }
-        var contentsBySource: [String: [String: FileRef]] = [:]
-        for r in records where r.status != .quarantined && r.status != .removed {
-            contentsBySource[r.sourceId, default: [:]][r.sha256] =
-                contentsBySource[r.sourceId]?[r.sha256] ?? .existing(r.id!)
+            inUse[r.sourceId, default: [:]][r.sha256] = inUse[r.sourceId]?[r.sha256] ?? .existing(r.id!)
         }
         var seenPaths = Set<String>()
-        var superseded = Set<FileRef>()
-        // The item of each record in this run.
-        var itemOfRecord: [Int64: Int] = [:]
         var quarantinePaths: [String: String] = [:]
-        var taken = Set<String>()
-        // Inbox arrivals by physical file: quarantined entries, and where the file goes.
-        var arrivalQuarantined: [String: [Bool]] = [:]
         var arrivalText: [String: String] = [:]
         var arrivalDisplay: [String: String] = [:]
+        var taken = Set<String>()
+        // An inbox file (a zip, say) goes to quarantine only when nothing in any of its entries
+        // could be used.
+        var usableArrivals = Set<String>()
+        for (i, item) in items.enumerated() {
+            if let a = item.arrivedAt, let r = results[i], !Self.nothingUsed(r) { usableArrivals.insert(a) }
+        }
 
         func newRecord(_ item: WorkItem, _ r: FileResult, status: FileStatus, note: String) -> FileRef {
             let f = LedgerFile(
                 sourceId: item.source.id, path: item.display,
-                arrivedAs: item.arrivedAt.map(relative) ?? item.record?.arrivedAs, origin: item.origin,
+                arrivedAs: item.arrivedAt.map(relative) ?? item.arrivedAs, origin: item.origin,
                 sha256: r.input.sha256, bytes: item.stat?.bytes ?? Int64(r.input.bytes),
                 modified: item.stat?.modified ?? 0, rowsRead: r.input.rowsRead, rowsAccepted: r.input.rowsAccepted,
-                rowsRejected: r.input.rowsRejected, status: status, periods: Self.periodText(r.partial.periods),
+                rowsRejected: r.input.rowsRejected, status: status, periods: Self.sliceText(r.partial.slices),
                 firstSeenRun: 0, firstSeenAt: now, note: note)
             out.change.newFiles.append(f)
             out.change.newFileLinks.append(nil)
@@ -183,67 +160,64 @@ final class LedgerSession {
 
         for (i, item) in items.enumerated() {
             seenPaths.insert(item.display)
-            if let id = item.record?.id { itemOfRecord[id] = i }
             guard let r = results[i] else {
-                // Skipped: recorded as superseded or duplicate and unchanged.
+                // Skipped: recorded as a duplicate and unchanged.
                 if let id = item.record?.id { out.change.seen.append(id) }
                 continue
             }
             if !wasRead[i] {
                 out.filesReused += 1
                 out.included[i] = true
-                if let id = item.record?.id { out.change.seen.append(id) }
+                out.refs[i] = .existing(item.record!.id!)
+                out.change.seen.append(item.record!.id!)
                 continue
             }
             out.filesRead += 1
             if item.arrivedAt == nil {
-                // A file the pipeline already knew the path of (a source's file, or a processed inbox file).
+                // A file whose path the pipeline knew (a source's file, or a processed inbox file).
+                if let rec = item.record, rec.sha256 == r.input.sha256 {
+                    // Touched, or read again for new settings: same content; counts and
+                    // coverage as read now.
+                    var u = LedgerChange.Update(
+                        file: .existing(rec.id!), status: rec.status == .duplicate ? .duplicate : rec.status,
+                        supersededBy: rec.supersededBy.map { .existing($0) }, note: rec.note, bytes: item.stat?.bytes,
+                        modified: item.stat?.modified)
+                    u.rowsRead = r.input.rowsRead
+                    u.rowsAccepted = r.input.rowsAccepted
+                    u.rowsRejected = r.input.rowsRejected
+                    u.periods = Self.sliceText(r.partial.slices)
+                    out.change.updates.append(u)
+                    out.included[i] = rec.status != .duplicate
+                    out.refs[i] = .existing(rec.id!)
+                    if out.included[i] { store(.existing(rec.id!), r, fingerprints[i]) }
+                    continue
+                }
+                let ref = newRecord(item, r, status: .active, note: "")
+                store(ref, r, fingerprints[i])
+                out.included[i] = true
+                out.refs[i] = ref
+                inUse[item.source.id, default: [:]][r.input.sha256] = inUse[item.source.id]?[r.input.sha256] ?? ref
                 if let rec = item.record {
-                    if rec.sha256 == r.input.sha256 {
-                        // Touched, or read again for new settings: same content.
-                        out.change.updates.append(
-                            .init(
-                                file: .existing(rec.id!), status: rec.status, note: rec.note,
-                                bytes: item.stat?.bytes, modified: item.stat?.modified))
-                        out.included[i] = rec.status == .active
-                        if rec.status == .active { store(.existing(rec.id!), r, fingerprints[i]) }
-                        continue
-                    }
-                    let ref = newRecord(item, r, status: .active, note: "new content at the same path")
                     out.change.updates.append(
                         .init(
                             file: .existing(rec.id!), status: .changed, supersededBy: ref,
                             note: "replaced by new content at the same path"))
-                    store(ref, r, fingerprints[i])
-                    out.included[i] = true
-                    active[rec.sourceId]?.removeAll { $0.ref == .existing(rec.id!) }
-                    active[item.source.id, default: []].append(
-                        Active(ref: ref, item: i, path: item.display, periods: Self.periodKeys(r.partial.periods)))
-                    contentsBySource[item.source.id, default: [:]][r.input.sha256] = ref
                     out.events.append(
                         .init(
                             kind: "changed", source: item.source.id, path: item.display,
                             detail: "new content (sha256 \(rec.sha256.prefix(12))… → \(r.input.sha256.prefix(12))…)"))
                 } else {
-                    let ref = newRecord(item, r, status: .active, note: "")
-                    store(ref, r, fingerprints[i])
-                    out.included[i] = true
-                    active[item.source.id, default: []].append(
-                        Active(ref: ref, item: i, path: item.display, periods: Self.periodKeys(r.partial.periods)))
-                    contentsBySource[item.source.id, default: [:]][r.input.sha256] =
-                        contentsBySource[item.source.id]?[r.input.sha256] ?? ref
                     out.events.append(
-                        .init(kind: "added", source: item.source.id, path: item.display, detail: "new file"))
+                        .init(
+                            kind: "added", source: item.source.id, path: item.display,
+                            detail: item.origin == .inbox ? "back in processed/" : "new file"))
                 }
                 continue
             }
             // A file new in the inbox.
             let arrival = item.arrivedAt!
             let name = relative(arrival)
-            let nothingUsed =
-                r.input.status == "unreadable"
-                || (r.input.rowsRead > 0 && r.input.rowsAccepted == 0 && r.input.rowsRejected == r.input.rowsRead)
-            if nothingUsed {
+            if !usableArrivals.contains(arrival) {
                 let to =
                     quarantinePaths[arrival]
                     ?? Inbox.uniquePath(
@@ -253,7 +227,6 @@ final class LedgerSession {
                 if case .new(let n) = ref {
                     out.change.newFiles[n].path = relative(to) + (item.file.entry.map { "!\($0)" } ?? "")
                 }
-                arrivalQuarantined[arrival, default: []].append(true)
                 let moved = r.diagnostics.map {
                     var d = $0
                     d.file = relative(to)
@@ -270,17 +243,16 @@ final class LedgerSession {
                     ))
                 continue
             }
-            arrivalQuarantined[arrival, default: []].append(false)
             arrivalDisplay[arrival] = item.display
-            if let earlier = contentsBySource[item.source.id]?[r.input.sha256] {
-                let ref = newRecord(item, r, status: .duplicate, note: "same content as an earlier file; counted once")
+            if let earlier = inUse[item.source.id]?[r.input.sha256] {
+                let ref = newRecord(item, r, status: .duplicate, note: "same content as a file in use; counted once")
                 out.change.newFileLinks[out.change.newFiles.count - 1] = earlier
+                out.refs[i] = ref
                 let earlierPath: String =
                     switch earlier {
                     case .existing(let id): records.first { $0.id == id }?.path ?? "an earlier file"
                     case .new(let n): out.change.newFiles[n].path
                     }
-                _ = ref
                 out.events.append(
                     .init(
                         kind: "duplicate", source: item.source.id, path: item.display,
@@ -296,55 +268,31 @@ final class LedgerSession {
             let ref = newRecord(item, r, status: .active, note: "arrived in the inbox as \(name)")
             store(ref, r, fingerprints[i])
             out.included[i] = true
-            contentsBySource[item.source.id, default: [:]][r.input.sha256] = ref
+            out.refs[i] = ref
+            inUse[item.source.id, default: [:]][r.input.sha256] = ref
             out.events.append(
                 .init(
                     kind: "added", source: item.source.id, path: item.display, detail: "arrived in the inbox as \(name)"
                 ))
-            // Supersedes the active files of its source whose countries and years it covers.
-            let periods = Self.periodKeys(r.partial.periods)
-            if !periods.isEmpty {
-                for other in active[item.source.id] ?? []
-                where !other.periods.isEmpty && other.periods.isSubset(of: periods) {
-                    superseded.insert(other.ref)
-                    if let j = other.item { out.included[j] = false }
-                    if case .existing(let id) = other.ref, let j = itemOfRecord[id] { out.included[j] = false }
-                    out.change.updates.append(
-                        .init(
-                            file: other.ref, status: .superseded, supersededBy: ref,
-                            note: "replaced by \(item.display), which covers the same countries and years"))
-                    out.events.append(
-                        .init(
-                            kind: "superseded", source: item.source.id, path: other.path,
-                            detail: "replaced by \(item.display) (same source, same countries and years: "
-                                + other.periods.sorted().joined(separator: " ") + ")"))
-                }
-                active[item.source.id]?.removeAll { superseded.contains($0.ref) }
+        }
+        // Files in use no longer found (an inbox file still in processed/ stays known: its
+        // source may come back to the pipeline).
+        for r in records where (r.status == .active || r.status == .superseded) && !seenPaths.contains(r.path) {
+            if r.origin == .inbox, FileManager.default.fileExists(atPath: absolute(Self.physical(r.path), base)) {
+                continue
             }
-            active[item.source.id, default: []].append(Active(ref: ref, item: i, path: item.display, periods: periods))
-        }
-        for r in restored {
-            out.change.updates.append(
-                .init(file: .existing(r.id!), status: .active, note: "back in use: the file that replaced it is gone"))
-            out.events.append(
-                .init(
-                    kind: "restored", source: r.sourceId, path: r.path,
-                    detail: "back in use: the file that replaced it is gone"))
-        }
-        // Active files no longer found.
-        for r in records
-        where r.status == .active && !seenPaths.contains(r.path) && !superseded.contains(.existing(r.id!)) {
             out.change.updates.append(.init(file: .existing(r.id!), status: .removed, note: "no longer found"))
-            out.events.append(.init(kind: "removed", source: r.sourceId, path: r.path, detail: "no longer found"))
+            if r.status == .active {
+                out.events.append(.init(kind: "removed", source: r.sourceId, path: r.path, detail: "no longer found"))
+            }
         }
-        // Moves: a physical inbox file goes to quarantine when nothing in it was used.
-        for (arrival, flags) in arrivalQuarantined.sorted(by: { $0.key < $1.key }) {
-            if flags.allSatisfy({ $0 }), let to = quarantinePaths[arrival] {
+        // Moves: a physical inbox file goes to quarantine when nothing in it could be used.
+        for arrival in Set(items.compactMap(\.arrivedAt)).sorted() {
+            if let to = quarantinePaths[arrival] {
                 out.change.moves.append(
                     PendingMove(fromPath: relative(arrival), toPath: relative(to), errorText: arrivalText[arrival]))
             } else if let display = arrivalDisplay[arrival] {
-                let physical = display.split(separator: "!").first.map(String.init) ?? display
-                out.change.moves.append(PendingMove(fromPath: relative(arrival), toPath: physical))
+                out.change.moves.append(PendingMove(fromPath: relative(arrival), toPath: Self.physical(display)))
             }
         }
         // Files matching no source.
@@ -382,22 +330,75 @@ final class LedgerSession {
         return out
     }
 
-    /// `KGZ:2023` keys of a set of periods.
-    static func periodKeys(_ periods: Set<CountryYear>) -> Set<String> {
-        Set(periods.map { "\($0.country.rawValue):\($0.year)" })
+    /// Records what the newer deliveries replaced: files now wholly replaced become
+    /// `superseded`, files no longer wholly replaced are `active` again; each such change and
+    /// each slice a new file replaces is reported.
+    func recordSupersession(
+        items: [WorkItem], outcomes: [Supersession.Outcome?], outcome: inout Outcome
+    ) {
+        func status(_ ref: FileRef) -> FileStatus {
+            switch ref {
+            case .existing(let id): records.first { $0.id == id }?.status ?? .active
+            case .new(let n): outcome.change.newFiles[n].status
+            }
+        }
+        for (i, o) in outcomes.enumerated() {
+            guard let o, let ref = outcome.refs[i] else { continue }
+            let before = status(ref)
+            let byRef = o.by.flatMap { outcome.refs[$0] }
+            let byName = o.by.map { items[$0].display } ?? ""
+            if o.whole && before != .superseded {
+                let note = "replaced by \(byName): " + Supersession.list(o.replaced)
+                if case .new(let n) = ref {
+                    outcome.change.newFiles[n].status = .superseded
+                    outcome.change.newFiles[n].note = note
+                    outcome.change.updates.append(
+                        .init(file: ref, status: .superseded, supersededBy: byRef, note: note))
+                } else {
+                    outcome.change.updates.append(
+                        .init(file: ref, status: .superseded, supersededBy: byRef, note: note))
+                }
+                outcome.events.append(
+                    .init(kind: "superseded", source: items[i].source.id, path: items[i].display, detail: note))
+            } else if !o.whole && before == .superseded {
+                outcome.change.updates.append(
+                    .init(file: ref, status: .active, note: "back in use: what replaced it is gone"))
+                outcome.events.append(
+                    .init(
+                        kind: "restored", source: items[i].source.id, path: items[i].display,
+                        detail: "back in use: what replaced it is gone"
+                            + (o.replaced.isEmpty ? "" : " (still replaced: " + Supersession.list(o.replaced) + ")")))
+            } else if !o.whole, !o.replaced.isEmpty, let by = o.by, items[by].arrivedAt != nil {
+                // A new delivery replaces part of this file.
+                outcome.events.append(
+                    .init(
+                        kind: "partly superseded", source: items[i].source.id, path: items[i].display,
+                        detail: "values replaced by \(byName): " + Supersession.list(o.replaced)))
+            }
+        }
     }
 
-    static func periodText(_ periods: Set<CountryYear>) -> String {
-        periodKeys(periods).sorted().joined(separator: " ")
+    /// Whether nothing in a file could be used: unreadable, or every row rejected.
+    static func nothingUsed(_ r: FileResult) -> Bool {
+        r.input.status == "unreadable"
+            || (r.input.rowsRead > 0 && r.input.rowsAccepted == 0 && r.input.rowsRejected == r.input.rowsRead)
     }
 
-    static func periods(_ text: String) -> Set<String> {
-        Set(text.split(separator: " ").map(String.init))
+    static func sliceText(_ slices: Set<String>) -> String { slices.sorted().joined(separator: " ") }
+
+    /// The file on disk of a ledger path (`x.zip!entry.csv` is in `x.zip`; a `!` elsewhere is
+    /// part of the name).
+    static func physical(_ path: String) -> String {
+        guard let r = path.range(of: ".zip!", options: .caseInsensitive) else { return path }
+        return String(path[..<path.index(r.lowerBound, offsetBy: 4)])
     }
+
+    var base = ""
 
     private func absolute(_ path: String, _ base: String) -> String {
         path.hasPrefix("/")
-            ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: base + "/")).standardizedFileURL.path
+            ? path
+            : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: base + "/")).standardizedFileURL.path
     }
 }
 

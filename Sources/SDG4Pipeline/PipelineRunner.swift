@@ -84,23 +84,34 @@ public struct PipelineRunner: Sendable {
 
         // 0. The ledger (locked for the whole run), and what a killed run left half-done.
         var session: LedgerSession?
-        if let path = options.ledgerPath, options.writeOutputs {
-            do { session = try LedgerSession(path: path, lockTimeout: options.lockTimeout) } catch {
+        // A `--country` run is a preview: it neither records anything nor takes the inbox.
+        if let path = options.ledgerPath, options.writeOutputs, options.countries.isEmpty {
+            do {
+                session = try LedgerSession(
+                    path: path, pipeline: URL(fileURLWithPath: definition.path).lastPathComponent,
+                    lockTimeout: options.lockTimeout)
+            } catch {
                 throw .ledger(error)
             }
+            session?.base = definition.directory
         }
         defer { session?.close() }
+        // The output folder is locked too: runs with other ledgers (or none) may write there.
+        var outputLock: FileLock?
         if options.writeOutputs {
-            do { try OutputPublisher.recover(in: outputDirectory) } catch { throw .output(error) }
+            do {
+                outputLock = try OutputPublisher.lock(outputDirectory, timeout: options.lockTimeout)
+                try OutputPublisher.recover(in: outputDirectory)
+            } catch { throw .output(error) }
         }
+        defer { outputLock?.release() }
         try session?.finishPendingMoves(base: definition.directory)
 
         // 1. Resolve: the sources' files, then (with the ledger) the inbox's.
         let (sources, resolveProblems) = resolveSources()
         problems += resolveProblems
         let filter = RowFilter(countries: countryFilter(), years: definition.years)
-        var (candidates, unmatched) = workItems(sources, session: session)
-        if let session { candidates = session.restoreSuperseded(items: candidates) }
+        let (candidates, unmatched) = workItems(sources, session: session, problems: &problems)
         if session == nil {
             // Without the ledger (validate): files the inbox would quarantine are reported only.
             let patterns = definition.sources.compactMap(\.inboxPattern)
@@ -147,10 +158,18 @@ public struct PipelineRunner: Sendable {
 
         // What each file is (new, unchanged, duplicate, superseding...): only the files whose
         // values count go on, renumbered in the run's file order.
-        let outcome = session?.classify(
+        var outcome = session?.classify(
             items: candidates, results: slots, wasRead: wasRead, fingerprints: fingerprints, unmatched: unmatched,
-            inbox: definition.inbox, sources: definition.sources, relative: relative, base: definition.directory)
-        let included = outcome?.included ?? previewSupersession(candidates, slots, &problems)
+            inbox: definition.inbox, sources: definition.sources, relative: { (p: String) in self.relative(p) })
+        var included = outcome?.included ?? [Bool](repeating: true, count: candidates.count)
+        // Newer deliveries replace older files' values, slice by slice; wholly replaced files are out.
+        let replaced = Supersession.apply(items: candidates, included: included, results: &slots)
+        for (i, o) in replaced.enumerated() where o?.whole == true { included[i] = false }
+        if outcome != nil {
+            session?.recordSupersession(items: candidates, outcomes: replaced, outcome: &outcome!)
+        } else {
+            problems += supersessionPreview(candidates, replaced)
+        }
         var work: [WorkItem] = []
         var results: [FileResult] = []
         for (i, item) in candidates.enumerated() where included[i] {
@@ -193,10 +212,15 @@ public struct PipelineRunner: Sendable {
         var previous: LedgerRun?
         var isEdition = false
         let context = runContext()
+        let indicatorsText = IndicatorsCSV.render(values)
         if let session, let outcome {
-            do { previous = try session.ledger.lastEdition() } catch { throw .ledger(error) }
+            do { previous = try session.ledger.lastEdition(pipeline: session.pipeline) } catch {
+                throw .ledger(error)
+            }
             let settingsChanged = previous.map { $0.context != context } ?? false
-            if let previous, !settingsChanged, outcome.events.isEmpty,
+            // Nothing new: no input event, and the very same values (a safeguard: any other
+            // difference makes new results too).
+            if let previous, !settingsChanged, outcome.events.isEmpty, previous.results == indicatorsText,
                 let repeated = RunChanges.decode(json: previous.changes)
             {
                 changes = repeated
@@ -230,7 +254,6 @@ public struct PipelineRunner: Sendable {
         let reportStart = clock.now
         let quality = QualityReport(problems: problems)
         let table = SummaryTable(values: values)
-        let indicatorsText = IndicatorsCSV.render(values)
         if isEdition { changes!.compareValues(previous: previous?.results, current: indicatorsText) }
         var summary = SummaryMarkdown.render(table, pipelineName: definition.name, values: values)
         if let changes { summary += "\n" + changes.markdown() }
@@ -315,97 +338,83 @@ public struct PipelineRunner: Sendable {
             changes: changes)
     }
 
-    /// Without the ledger (`validate`), which files the inbox's files would supersede: those
-    /// are left out, as a run would, and said in a note.
-    private func previewSupersession(
-        _ items: [WorkItem], _ results: [FileResult?], _ problems: inout [Diagnostic]
-    ) -> [Bool] {
-        var included = [Bool](repeating: true, count: items.count)
-        for (i, item) in items.enumerated() where item.arrivedAt != nil {
-            guard let periods = results[i]?.partial.periods, !periods.isEmpty else { continue }
-            for j in items.indices where j != i && included[j] && items[j].source.id == item.source.id {
-                guard let other = results[j]?.partial.periods, !other.isEmpty, other.isSubset(of: periods),
-                    j < i
-                else { continue }
-                included[j] = false
-                problems.append(
-                    Diagnostic(
-                        code: "inbox.supersedes", severity: .info, source: item.source.id, file: item.display,
-                        message:
-                            "A run would use this file instead of \(items[j].display) (same source, same countries and years).",
-                        hint: "Nothing to do if this file is the correction."))
-            }
+    /// Without the ledger (`validate`): which files the waiting inbox files would replace, in
+    /// notes (the replacement itself is applied, as a run would).
+    private func supersessionPreview(_ items: [WorkItem], _ outcomes: [Supersession.Outcome?]) -> [Diagnostic] {
+        outcomes.enumerated().compactMap { i, o in
+            guard let o, let by = o.by else { return nil }
+            return Diagnostic(
+                code: "inbox.supersedes", severity: .info, source: items[by].source.id, file: items[by].display,
+                message: "A run would use this file instead of "
+                    + (o.whole ? items[i].display : "\(items[i].display) for " + Supersession.list(o.replaced)) + ".",
+                hint: "Nothing to do if this file is the correction.")
         }
-        return included
     }
 
-    /// What shapes the results besides the inputs: the sdg4 version, the pipeline file (and
-    /// its structures file) and the `--country` filter.
+    /// What shapes the results besides the inputs: the sdg4 version and the pipeline file (and
+    /// its structures file). (`--country` runs do not use the ledger.)
     private func runContext() -> String {
         var h = SHA256()
-        let countries = options.countries.map(\.rawValue).sorted().joined(separator: ",")
-        h.update(
-            Array(
-                "\(Self.version)\n\(definition.sha256)\n\(definition.structuresFile?.sha256 ?? "")\n\(countries)".utf8))
+        h.update(Array("\(Self.version)\n\(definition.sha256)\n\(definition.structuresFile?.sha256 ?? "")".utf8))
         return h.hexDigest()
     }
 
     /// The run's inputs in the fixed file order: each source's files (path order), then its
-    /// files from the inbox the ledger holds (in `processed/`), then the new ones waiting in
-    /// the inbox; and the inbox files that match no source.
-    private func workItems(_ sources: [SourceSpec], session: LedgerSession?) -> (
+    /// files delivered through the inbox (in `processed/`), oldest delivery first, then the new
+    /// ones waiting in the inbox (in name order); and the inbox files that match no source.
+    private func workItems(_ sources: [SourceSpec], session: LedgerSession?, problems: inout [Diagnostic]) -> (
         [WorkItem], [(path: String, name: String)]
     ) {
         var known: [Int: [WorkItem]] = [:]
         var arrivals: [Int: [WorkItem]] = [:]
         var unmatched: [(path: String, name: String)] = []
+        func source(for name: String) -> Int? {
+            definition.sources.firstIndex { s in s.inboxPattern.map { Inbox.matches($0, name) } ?? false }
+        }
         if session == nil, !options.writeOutputs, let inbox = definition.inbox {
             // `validate`: the files waiting in the inbox are checked where they are, moved nowhere.
             for name in Inbox.waiting(in: inbox) {
                 let path = inbox + "/" + name
-                guard
-                    let index = definition.sources.firstIndex(where: { s in
-                        s.inboxPattern.map { Inbox.matches($0, name) } ?? false
-                    })
-                else {
+                guard let index = source(for: name) else {
                     unmatched.append((path, name))
                     continue
                 }
                 for f in InputFile.expand(path: path) {
                     arrivals[index, default: []].append(
                         WorkItem(
-                            source: sources[index], file: f, display: relative(f), origin: .inbox, arrivedAt: path,
-                            stat: nil, record: nil))
+                            source: sources[index], file: f, display: relative(f), origin: .inbox, arrivedAt: path))
                 }
             }
         }
         if let session, let inbox = definition.inbox {
             try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
             var byPhysical: [String: [LedgerFile]] = [:]
-            for r in session.records where r.origin == .inbox && r.status == .active {
-                byPhysical[Self.physical(r.path), default: []].append(r)
-            }
+            for r in session.inboxRecords { byPhysical[LedgerSession.physical(r.path), default: []].append(r) }
             for (physical, records) in byPhysical.sorted(by: { $0.key < $1.key }) {
-                guard let index = sources.firstIndex(where: { $0.id == records[0].sourceId }) else { continue }
                 let path = absolute(physical)
                 guard FileManager.default.fileExists(atPath: path) else { continue }
+                guard let index = sources.firstIndex(where: { $0.id == records[0].sourceId }) else {
+                    problems.append(
+                        Diagnostic(
+                            code: "inbox.orphaned", severity: .warning, source: records[0].sourceId, file: physical,
+                            message: "This file came through the inbox as source '\(records[0].sourceId)', "
+                                + "which the pipeline file no longer has; its values are not used.",
+                            hint: "Put the source back in the pipeline file, or move the file out of processed/."))
+                    continue
+                }
                 for f in InputFile.expand(path: path) {
                     let display = relative(f)
-                    guard records.contains(where: { $0.path == display }) else { continue }
+                    guard let r = records.last(where: { $0.path == display }) else { continue }
                     known[index, default: []].append(
                         WorkItem(
-                            source: sources[index], file: f, display: display, origin: .inbox,
+                            source: sources[index], file: f, display: display, origin: .inbox, arrivedAs: r.arrivedAs,
                             stat: FileStat.of(path), record: session.record(at: display)))
                 }
             }
-            var taken = Set(session.records.map { absolute(Self.physical($0.path)) })
+            var taken = Set(session.records.map { absolute(LedgerSession.physical($0.path)) })
             for name in Inbox.waiting(in: inbox) where options.inboxOnly?.contains(name) ?? true {
                 let path = inbox + "/" + name
-                guard
-                    let index = definition.sources.firstIndex(where: { s in
-                        s.inboxPattern.map { Inbox.matches($0, name) } ?? false
-                    })
-                else {
+                guard let index = source(for: name) else {
                     unmatched.append((path, name))
                     continue
                 }
@@ -415,7 +424,7 @@ public struct PipelineRunner: Sendable {
                         WorkItem(
                             source: sources[index], file: f,
                             display: relative(destination) + (f.entry.map { "!\($0)" } ?? ""), origin: .inbox,
-                            arrivedAt: path, stat: FileStat.of(path), record: nil))
+                            arrivedAt: path, stat: FileStat.of(path)))
                 }
             }
         }
@@ -428,16 +437,12 @@ public struct PipelineRunner: Sendable {
                     source: source, file: f, display: display, origin: .source, stat: FileStat.of(f.path),
                     record: session?.record(at: display))
             }
-            own += (known[index] ?? []).sorted { $0.display < $1.display }
-            own += arrivals[index] ?? []
+            // Inbox files in order of delivery (the run that first saw them), then name.
+            own += (known[index] ?? []).sorted { Supersession.rank($0) < Supersession.rank($1) }
+            own += (arrivals[index] ?? []).sorted { $0.display < $1.display }
             for item in own where seen.insert(item.display).inserted { items.append(item) }
         }
         return (items, unmatched)
-    }
-
-    /// The file on disk of a ledger path (`x.zip!entry.csv` is in `x.zip`).
-    static func physical(_ path: String) -> String {
-        path.split(separator: "!", maxSplits: 1).first.map(String.init) ?? path
     }
 
     /// A path relative to the pipeline file's folder, made absolute.
@@ -457,7 +462,7 @@ public struct PipelineRunner: Sendable {
             var paths: [String] = []
             for pattern in source.patterns { paths += Glob.files(matching: pattern) }
             var files: [InputFile] = []
-            for path in Array(Set(paths)).sorted() where !isOutput(path) {
+            for path in Array(Set(paths)).sorted() where !isOutput(path) && !isInInbox(path) {
                 files += InputFile.expand(path: path)
             }
             if files.isEmpty {
@@ -645,6 +650,14 @@ public struct PipelineRunner: Sendable {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         return Self.outputFiles.contains(url.lastPathComponent)
             && url.deletingLastPathComponent().path == URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
+    }
+
+    /// Whether a matched file is in the inbox (or its `processed/` and `quarantine/`): those
+    /// files are the inbox's, never read through a source's `path:`.
+    private func isInInbox(_ path: String) -> Bool {
+        guard let inbox = definition.inbox else { return false }
+        let folder = URL(fileURLWithPath: inbox).standardizedFileURL.path + "/"
+        return URL(fileURLWithPath: path).standardizedFileURL.path.hasPrefix(folder)
     }
 
     private func countryFilter() -> Set<Country>? {

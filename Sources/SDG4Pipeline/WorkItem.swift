@@ -12,8 +12,24 @@ struct WorkItem: Sendable {
     var origin: FileOrigin
     /// For a new inbox file: where it was dropped (absolute).
     var arrivedAt: String?
+    /// For a file delivered through the inbox earlier: where it was dropped (relative).
+    var arrivedAs: String?
     /// Size and modification time of the file on disk.
     var stat: FileStat?
     /// What the ledger knows of this path.
     var record: LedgerFile?
+
+    init(
+        source: SourceSpec, file: InputFile, display: String, origin: FileOrigin, arrivedAt: String? = nil,
+        arrivedAs: String? = nil, stat: FileStat? = nil, record: LedgerFile? = nil
+    ) {
+        self.source = source
+        self.file = file
+        self.display = display
+        self.origin = origin
+        self.arrivedAt = arrivedAt
+        self.arrivedAs = arrivedAs
+        self.stat = stat
+        self.record = record
+    }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import SDG4Model
 
-/// Publishes a run's outputs as one set: a reader, or a run killed at any moment, finds the
-/// previous set complete or the new set complete.
+/// Publishes a run's outputs as one set: a run killed at any moment leaves the previous set
+/// complete, or the new set committed (and finished by the next start). Readers during the few
+/// renames of step 3 can see some files new and some old, each of them whole.
 ///
 /// 1. Every file is written to `.sdg4-staging/` inside the output folder and flushed to disk.
 /// 2. A `PUBLISH` list naming them is written there (atomically): from then on the new set is
@@ -17,17 +18,39 @@ public enum OutputPublisher {
     static let staging = ".sdg4-staging"
     static let marker = "PUBLISH"
 
-    /// Finishes or discards a publish that a killed run left half-done.
+    /// Locks the output folder (`.sdg4.lock` in it) against other sdg4 runs writing there,
+    /// waiting up to `timeout` seconds.
+    public static func lock(_ directory: String, timeout: Double) throws(ReportError) -> FileLock {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotWrite(path: directory, reason: "cannot create the folder: \(error.localizedDescription)")
+        }
+        do {
+            return try FileLock.acquire(directory + "/.sdg4.lock", timeout: timeout, holder: "pid \(getpid())\n")
+        } catch {
+            switch error {
+            case .cannotOpen(let reason): throw .cannotWrite(path: directory + "/.sdg4.lock", reason: reason)
+            case .busy(let holder):
+                throw .cannotWrite(
+                    path: directory,
+                    reason: "another sdg4 run (\(holder)) is writing there; waited \(Int(timeout)) s (--lock-timeout)")
+            }
+        }
+    }
+
+    /// Finishes or discards a publish that a killed run left half-done (call with the folder locked).
     public static func recover(in directory: String) throws(ReportError) {
         let stage = directory + "/" + staging
         guard FileManager.default.fileExists(atPath: stage) else { return }
         if let list = try? String(contentsOfFile: stage + "/" + marker, encoding: .utf8) {
-            try finish(list: list, directory: directory)
+            try finish(list: list, directory: directory, recovering: true)
         }
         try? FileManager.default.removeItem(atPath: stage)
     }
 
-    /// Writes `files` (name relative to `directory`, bytes) and removes `obsolete` names, as one set.
+    /// Writes `files` (name relative to `directory`, bytes) and removes `obsolete` names, as one
+    /// set (call with the folder locked).
     public static func publish(_ files: [(String, [UInt8])], removing obsolete: [String], in directory: String)
         throws(ReportError)
     {
@@ -43,11 +66,11 @@ public enum OutputPublisher {
         try AtomicFile.write(list, to: stage + "/" + marker)
         syncFolder(stage)
         CrashPoint.hit("outputs-committed")
-        try finish(list: list, directory: directory)
+        try finish(list: list, directory: directory, recovering: false)
         try? FileManager.default.removeItem(atPath: stage)
     }
 
-    private static func finish(list: String, directory: String) throws(ReportError) {
+    private static func finish(list: String, directory: String, recovering: Bool) throws(ReportError) {
         let stage = directory + "/" + staging
         var folders: Set<String> = [directory]
         for (n, line) in list.split(separator: "\n").enumerated() {
@@ -56,7 +79,10 @@ public enum OutputPublisher {
             if line.hasPrefix("write ") {
                 let staged = stage + "/" + name
                 // Already renamed by the interrupted run when the staged copy is gone.
-                guard FileManager.default.fileExists(atPath: staged) else { continue }
+                guard FileManager.default.fileExists(atPath: staged) else {
+                    if recovering { continue }
+                    throw .cannotWrite(path: target, reason: "its staged copy \(staged) disappeared")
+                }
                 let folder = (target as NSString).deletingLastPathComponent
                 do {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

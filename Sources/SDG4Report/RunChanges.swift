@@ -9,7 +9,8 @@ import SDG4Model
 public struct RunChanges: Sendable, Codable, Equatable {
     /// One input file's change.
     public struct InputChange: Sendable, Codable, Equatable {
-        /// `added`, `changed`, `removed`, `superseded`, `restored`, `duplicate`, `quarantined`.
+        /// `added`, `changed`, `removed`, `superseded`, `partly superseded`, `restored`,
+        /// `duplicate`, `quarantined`.
         public var kind: String
         public var source: String
         public var path: String
@@ -34,7 +35,7 @@ public struct RunChanges: Sendable, Codable, Equatable {
 
     /// No earlier results in this ledger.
     public var first: Bool
-    /// The pipeline file, the sdg4 version or the `--country` filter differ from the previous results.
+    /// The pipeline file, its structures file or the sdg4 version differ from the previous results.
     public var settingsChanged: Bool
     public var inputs: [InputChange]
     public var valuesAdded: Int
@@ -130,7 +131,7 @@ public struct RunChanges: Sendable, Codable, Equatable {
             s += "No input changed.\n"
         }
         if settingsChanged {
-            s += "The pipeline file, the sdg4 version or the --country filter changed.\n\n"
+            s += "The pipeline file, its structures file or the sdg4 version changed.\n\n"
         }
         if !inputs.isEmpty { s += table(inputs) + "\n" }
         s +=

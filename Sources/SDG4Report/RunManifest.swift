@@ -24,8 +24,10 @@ public struct RunManifest: Sendable, Codable {
         /// Rows not used by sdg4 (UIS ids or countries it does not cover).
         public var rowsIgnored: Int
         /// Rows dropped because an earlier row gave the same key and the same value.
-        /// `accepted + rejected + missing + filtered + ignored + duplicate = read`.
         public var rowsDuplicate: Int = 0
+        /// Rows whose values a newer delivery of the same source replaced (docs/inbox.md).
+        /// `accepted + rejected + missing + filtered + ignored + duplicate + superseded = read`.
+        public var rowsSuperseded: Int = 0
         /// The text encoding read (detected or set): `utf-8`, `utf-16le`, `windows-1251`, ...
         public var encoding: String = ""
         /// Field delimiter and decimal mark used.

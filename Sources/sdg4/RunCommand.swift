@@ -9,7 +9,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline: read the inputs, compute the indicators, write the outputs.",
         discussion: """
-            Writes indicators.csv, published.csv, summary.md, quality.json and run.json to the pipeline's outputs.dir, or to --output.
+            Writes indicators.csv, published.csv, summary.md, quality.json, structures.csv, changes.json, run.json and rejects/<source>.csv to the pipeline's outputs.dir, or to --output (docs/outputs.md).
+
+            With the ledger (.sdg4/ledger.sqlite beside the pipeline file, or --ledger), files unchanged since the last run are not read again, and the files waiting in the pipeline's inbox are processed (docs/inbox.md). With --country the run is a preview: it reads every file and leaves the ledger and the inbox alone.
 
             Examples:
               sdg4 run pipelines/central-asia.yml
@@ -33,7 +35,8 @@ struct RunCommand: ParsableCommand {
             options: .init(
                 jobs: options.jobs, outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
                 countries: options.countryCodes, writeOutputs: true, progress: isatty(1) == 1,
-                ledgerPath: ledger.path(for: definition), lockTimeout: ledger.lockTimeout))
+                ledgerPath: options.countries.isEmpty ? ledger.path(for: definition) : nil,
+                lockTimeout: ledger.lockTimeout))
         let result: RunResult
         do {
             result = try runner.run()
@@ -61,8 +64,10 @@ enum RunSummary {
         }
         if let c = result.changes {
             let kinds = Dictionary(grouping: c.inputs, by: \.kind).mapValues(\.count)
-            let list = ["added", "changed", "superseded", "restored", "duplicate", "quarantined", "removed"].compactMap
-            { k in
+            let list = [
+                "added", "changed", "superseded", "partly superseded", "restored", "duplicate", "quarantined",
+                "removed",
+            ].compactMap { k in
                 kinds[k].map { "\($0) \(k)" }
             }
             out +=

@@ -33,6 +33,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let definition = try loadPipeline(pipeline)
         let path = ledger.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? definition.ledger
+        let name = URL(fileURLWithPath: definition.path).lastPathComponent
         guard FileManager.default.fileExists(atPath: path) else {
             print("No ledger yet at \(path): 'sdg4 run \(pipeline)' creates it.")
             return
@@ -42,28 +43,21 @@ struct StatusCommand: ParsableCommand {
         let pending: [PendingMove]
         let db: Ledger
         do {
-            db = try Ledger(path: path)
-            files = try db.files()
-            lastRuns = try db.runs(limit: max(1, runs))
+            db = try Ledger(path: path, readOnly: true)
+            files = try db.files(pipeline: name)
+            lastRuns = try db.runs(pipeline: name, limit: max(1, runs))
             pending = try db.pendingMoves()
         } catch {
             printError(error.description)
             throw ExitCode(Exit.io)
         }
-        print("Ledger \(path) (schema \(db.schemaVersion))")
+        print("Ledger \(path) (schema \(db.schemaVersion)), pipeline \(name)")
         var counts: [FileStatus: Int] = [:]
         for f in files { counts[f.status, default: 0] += 1 }
         print(
             "Files: " + FileStatus.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))
         if let inbox = definition.inbox {
-            let waiting =
-                (try? FileManager.default.contentsOfDirectory(atPath: inbox))?.filter {
-                    var isDir: ObjCBool = false
-                    return !$0.hasPrefix(".")
-                        && FileManager.default.fileExists(atPath: inbox + "/" + $0, isDirectory: &isDir)
-                        && !isDir.boolValue
-                } ?? []
-            print("Inbox \(inbox): \(waiting.count) file(s) waiting.")
+            print("Inbox \(inbox): \(Inbox.waitingNames(inbox).count) file(s) waiting.")
         }
         if !pending.isEmpty {
             print("Inbox moves recorded but not done (the next run does them): \(pending.count).")

@@ -16,7 +16,7 @@ struct WatchCommand: ParsableCommand {
 
             Examples:
               sdg4 watch pipelines/central-asia.yml
-              sdg4 watch pipelines/central-asia.yml --interval 60 --strict
+              sdg4 watch pipelines/central-asia.yml --interval 60
             """)
 
     @OptionGroup var options: PipelineOptions
@@ -35,6 +35,10 @@ struct WatchCommand: ParsableCommand {
     func validate() throws {
         guard interval > 0 else { throw ValidationError("--interval must be more than 0 seconds.") }
         guard !ledger.noLedger else { throw ValidationError("watch needs the ledger: leave out --no-ledger.") }
+        guard options.countries.isEmpty else {
+            throw ValidationError(
+                "watch processes the whole pipeline: leave out --country (use 'sdg4 run --country' for a preview).")
+        }
     }
 
     func run() throws {

@@ -90,8 +90,8 @@ struct LedgerWorkspace {
         var result: [String: String] = [:]
         let enumerator = FileManager.default.enumerator(atPath: out)
         while let name = enumerator?.nextObject() as? String {
-            // A publish in progress (or left by a killed run) is not an output yet.
-            if name.hasPrefix(".sdg4-staging") { continue }
+            // Not outputs: the folder's lock, and a publish in progress (or left by a killed run).
+            if name.hasPrefix(".sdg4") { continue }  // the lock and a publish in progress
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: out + "/" + name, isDirectory: &isDir), !isDir.boolValue
             else { continue }

@@ -50,7 +50,9 @@ struct WatchStatusTests {
         // Whole: 4 x 80 / 400 for both sexes, and one record with the full file's hash.
         #expect(abs((w.values()["ger,TJK,2020,1,F"] ?? 0) - 80) < 1e-9)
         #expect(abs((w.values()["ger,TJK,2020,1,M"] ?? 0) - 80) < 1e-9)
-        let records = try Ledger(path: w.ledger).files().filter { $0.arrivedAs == "inbox/enrolment-TJK-2020.csv" }
+        let records = try Ledger(path: w.ledger).files(pipeline: "pipeline.yml").filter {
+            $0.arrivedAs == "inbox/enrolment-TJK-2020.csv"
+        }
         #expect(records.map(\.sha256) == [SHA256.hex(Array(full.utf8))])
 
         kill(p.processIdentifier, SIGTERM)
@@ -82,7 +84,7 @@ struct WatchStatusTests {
         _ = try w.run()
         let result = try TestSupport.runCLI(["status", w.pipeline, "--ledger", w.ledger])
         #expect(result.code == 0)
-        #expect(result.out.contains("(schema v1)"))
+        #expect(result.out.contains("(schema v2), pipeline pipeline.yml"))
         #expect(
             result.out.contains(
                 "Files: 4 active, 1 superseded, 0 duplicate, 1 quarantined, 0 changed, 0 removed"))

@@ -1,0 +1,100 @@
+import SDG4Aggregate
+import SDG4Ledger
+
+/// Corrections delivered through the inbox replace older files' values, slice by slice.
+///
+/// A slice is what a file gives values for at the grain a statistician corrects: one measure,
+/// country, year and ISCED level of a table (`enrolment|KGZ|2024|1`), or one country and year of
+/// a survey, an assessment or published values. A file that came through the inbox replaces,
+/// in every older file of the same source, the slices it gives: all of their values, including
+/// those the correction leaves out (so a correction can also remove a wrong value). Older
+/// means: any file matched by the source's `path:`, and inbox files delivered in an earlier
+/// run (or earlier in name order in the same run). Files of `path:` never replace each other.
+///
+/// A file all of whose slices are replaced is **superseded**: none of its values, problems or
+/// rejected rows are used. It stays in the ledger with its contribution, and comes back into
+/// use by itself when the file that replaced it goes.
+enum Supersession {
+    /// Which file is newer: files of `path:` first (tier 0), then inbox files by the run that
+    /// first saw them, then by name.
+    struct Rank: Comparable {
+        var tier: Int
+        var firstSeen: Int64
+        var display: String
+
+        static func < (a: Rank, b: Rank) -> Bool {
+            (a.tier, a.firstSeen, a.display) < (b.tier, b.firstSeen, b.display)
+        }
+    }
+
+    /// What happened to one file.
+    struct Outcome {
+        /// Accepted rows whose values a newer file replaced.
+        var rows = 0
+        /// The slices replaced.
+        var replaced: Set<String> = []
+        /// The newest file that replaced some of them (for a superseded file: the one named).
+        var by: Int?
+        /// Every slice was replaced.
+        var whole = false
+    }
+
+    static func rank(_ item: WorkItem) -> Rank {
+        switch (item.origin, item.arrivedAt, item.record) {
+        case (.source, _, _): Rank(tier: 0, firstSeen: 0, display: item.display)
+        case (.inbox, .some, _): Rank(tier: 1, firstSeen: .max, display: item.display)
+        case (.inbox, .none, let record): Rank(tier: 1, firstSeen: record?.firstSeenRun ?? .max, display: item.display)
+        }
+    }
+
+    /// Removes the replaced slices from the results of the included items; returns what
+    /// happened to each item (`nil` for items not included).
+    static func apply(items: [WorkItem], included: [Bool], results: inout [FileResult?]) -> [Outcome?] {
+        var outcomes = [Outcome?](repeating: nil, count: items.count)
+        let bySource = Dictionary(grouping: items.indices.filter { included[$0] && results[$0] != nil }) {
+            items[$0].source.id
+        }
+        for (_, members) in bySource.sorted(by: { $0.key < $1.key }) {
+            var covered: [String: Int] = [:]
+            for i in members.sorted(by: { rank(items[$0]) > rank(items[$1]) }) {
+                var result = results[i]!
+                let own = result.partial.slices
+                let replaced = own.filter { covered[$0] != nil }
+                var outcome = Outcome()
+                if !replaced.isEmpty {
+                    let (partial, rows) = result.partial.removing(replaced)
+                    result.partial = partial
+                    result.input.rowsAccepted -= rows
+                    result.input.rowsSuperseded += rows
+                    results[i] = result
+                    outcome.rows = rows
+                    outcome.replaced = replaced
+                    // The newest of the files that replaced something.
+                    outcome.by = replaced.map { covered[$0]! }.max { rank(items[$0]) < rank(items[$1]) }
+                    outcome.whole = replaced.count == own.count
+                }
+                outcomes[i] = outcome
+                if items[i].origin == .inbox {
+                    for s in own where covered[s] == nil { covered[s] = i }
+                }
+            }
+        }
+        return outcomes
+    }
+
+    /// A slice as people read it: `enrolment|KGZ|2024|1` → `enrolment KGZ 2024 level 1`.
+    static func describe(_ slice: String) -> String {
+        let p = slice.split(separator: "|").map(String.init)
+        guard p.count >= 3 else { return slice }
+        var s = "\(p[0]) \(p[1]) \(p[2])"
+        if p.count == 4, p[3] != "-" { s += " level \(p[3])" }
+        return s
+    }
+
+    /// Up to `limit` slices in words, then how many more.
+    static func list(_ slices: Set<String>, limit: Int = 6) -> String {
+        let sorted = slices.sorted()
+        let shown = sorted.prefix(limit).map(describe).joined(separator: ", ")
+        return sorted.count > limit ? shown + " and \(sorted.count - limit) more" : shown
+    }
+}

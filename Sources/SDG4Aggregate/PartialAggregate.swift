@@ -160,13 +160,18 @@ extension PartialAggregate {
         }
         p.survey.interviewMonths = survey.interviewMonths.filter { !gone("survey", $0.key.country, $0.key.year) }
         p.survey.sources = survey.sources.filter { !gone("survey", $0.key.country, $0.key.year) }
+        // A student is counted in each subject's cell: count each group of students once (the
+        // subject with the most of them).
+        var students: [String: Int] = [:]
         p.assessment.cells = assessment.cells.filter { k, c in
             if gone("assessment", k.country, k.year) {
-                rows += c.students.first ?? 0
+                let group = "\(k.country.rawValue)|\(k.year)|\(k.stage)|\(k.sex)|\(k.location)|\(k.wealth)"
+                students[group] = max(students[group] ?? 0, c.students.max() ?? 0)
                 return false
             }
             return true
         }
+        rows += students.values.reduce(0, +)
         p.assessment.sources = assessment.sources.filter { !gone("assessment", $0.key.country, $0.key.year) }
         p.published = published.filter { v in
             if gone("published", v.country, v.year) {

@@ -34,7 +34,12 @@ public final class Ledger: Sendable {
             if !applied.isSubset(of: known) {
                 throw LedgerError.newerSchema(path: path, versions: applied.subtracting(known).sorted())
             }
-            if !readOnly { try LedgerSchema.migrator.migrate(db) }
+            if readOnly {
+                // Read-only cannot bring an older ledger up to date: the caller decides.
+                if applied != known { throw LedgerError.olderSchema(path: path) }
+            } else {
+                try LedgerSchema.migrator.migrate(db)
+            }
         } catch let e as LedgerError {
             throw e
         } catch {
@@ -54,6 +59,7 @@ public final class Ledger: Sendable {
         try write { db in
             try db.execute(sql: "UPDATE file SET pipeline = ? WHERE pipeline = ''", arguments: [pipeline])
             try db.execute(sql: "UPDATE run SET pipeline = ? WHERE pipeline = ''", arguments: [pipeline])
+            try db.execute(sql: "UPDATE pending_move SET pipeline = ? WHERE pipeline = ''", arguments: [pipeline])
         }
     }
 
@@ -98,9 +104,9 @@ public final class Ledger: Sendable {
         }
     }
 
-    /// Inbox moves recorded but not yet done.
-    public func pendingMoves() throws(LedgerError) -> [PendingMove] {
-        try read { try PendingMove.order(Column("id")).fetchAll($0) }
+    /// A pipeline's inbox moves recorded but not yet done.
+    public func pendingMoves(pipeline: String) throws(LedgerError) -> [PendingMove] {
+        try read { try PendingMove.filter(Column("pipeline") == pipeline).order(Column("id")).fetchAll($0) }
     }
 
     /// SQLite's own check of the database file: `["ok"]` when sound.
@@ -167,7 +173,10 @@ public final class Ledger: Sendable {
                     try db.execute(sql: "UPDATE file SET last_seen_run = ? WHERE id = ?", arguments: [runId, id])
                 }
             }
-            for var m in change.moves { try m.insert(db) }
+            for var m in change.moves {
+                m.pipeline = change.run.pipeline
+                try m.insert(db)
+            }
             // Contributions are kept for files in use, and for superseded files (which come
             // back in use when what replaced them goes).
             try db.execute(

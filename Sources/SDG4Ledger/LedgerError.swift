@@ -8,6 +8,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case database(path: String, reason: String)
     /// Made by a newer sdg4 (a migration this version does not know).
     case newerSchema(path: String, versions: [String])
+    /// Opened read-only but made by an older sdg4: the next run brings it up to date.
+    case olderSchema(path: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case .database(let path, let reason):
             return "The ledger \(path) cannot be used: \(reason). Check that its folder is writable and the disk "
                 + "is not full; a damaged ledger can be moved aside (sdg4 then starts a new one and reads every file again)."
+        case .olderSchema(let path):
+            return "The ledger \(path) was made by an older sdg4; the next 'sdg4 run' brings it up to date."
         case .newerSchema(let path, let versions):
             return "The ledger \(path) was made by a newer sdg4 (schema \(versions.joined(separator: ", "))). "
                 + "Use that version, or point --ledger at another file."

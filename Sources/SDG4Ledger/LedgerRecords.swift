@@ -149,6 +149,8 @@ public struct PendingMove: Sendable, Hashable, Codable, FetchableRecord, Mutable
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public var id: Int64?
+    /// The pipeline whose run recorded it (its paths are relative to that pipeline file's folder).
+    public var pipeline: String = ""
     /// Relative to the pipeline file's folder.
     public var fromPath: String
     public var toPath: String

@@ -72,6 +72,7 @@ enum LedgerSchema {
                 sql: """
                     ALTER TABLE run ADD COLUMN pipeline TEXT NOT NULL DEFAULT '';
                     ALTER TABLE file ADD COLUMN pipeline TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE pending_move ADD COLUMN pipeline TEXT NOT NULL DEFAULT '';
                     DROP INDEX file_path;
                     DROP INDEX file_sha;
                     CREATE INDEX file_path ON file(pipeline, path);

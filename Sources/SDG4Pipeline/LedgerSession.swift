@@ -15,7 +15,10 @@ import SDG4Report
 /// published, commits everything in one transaction, and only then (5) moves the inbox files.
 final class LedgerSession {
     let ledger: Ledger
-    private let lock: FileLock
+    private let lock: FileLock?
+    /// A preview (`--country`) or `validate`: reads what the ledger knows, records nothing,
+    /// moves nothing, takes no lock.
+    let readOnly: Bool
     /// The pipeline file's name: the ledger keeps each pipeline's files and runs apart.
     let pipeline: String
     /// This pipeline's records, and the current one of each path (not `changed`, `removed`
@@ -24,15 +27,16 @@ final class LedgerSession {
     private var byPath: [String: LedgerFile] = [:]
     let startedAt: String
 
-    init(path: String, pipeline: String, lockTimeout: Double) throws(LedgerError) {
-        lock = try LedgerLock.acquire(ledgerPath: path, timeout: lockTimeout)
+    init(path: String, pipeline: String, lockTimeout: Double, readOnly: Bool = false) throws(LedgerError) {
+        self.readOnly = readOnly
+        lock = readOnly ? nil : try LedgerLock.acquire(ledgerPath: path, timeout: lockTimeout)
         self.pipeline = pipeline
         do {
-            ledger = try Ledger(path: path, busyTimeout: max(lockTimeout, 1))
-            try ledger.adopt(for: pipeline)
+            ledger = try Ledger(path: path, busyTimeout: max(lockTimeout, 1), readOnly: readOnly)
+            if !readOnly { try ledger.adopt(for: pipeline) }
             records = try ledger.files(pipeline: pipeline)
         } catch {
-            lock.release()
+            lock?.release()
             throw error
         }
         for r in records where r.status != .changed && r.status != .removed && r.status != .quarantined {
@@ -41,23 +45,33 @@ final class LedgerSession {
         startedAt = ISO8601DateFormatter().string(from: Date())
     }
 
-    func close() { lock.release() }
+    func close() { lock?.release() }
+
+    /// The records in use (`active`) among this run's inputs: what a file dropped again can
+    /// duplicate. Set by the runner once the inputs are known.
+    var presentActive = Set<Int64>()
+
+    func noteInputs(_ items: [WorkItem]) {
+        presentActive = Set(items.compactMap { $0.record?.status == .active ? $0.record?.id : nil })
+    }
 
     /// The current record of a path.
     func record(at path: String) -> LedgerFile? { byPath[path] }
 
-    /// Inbox files to read again: those in use or superseded (which come back when what
-    /// replaced them goes), and those once found missing that are back on disk.
+    /// Inbox files that are inputs again: those in use, superseded or duplicates (which come
+    /// back when what replaced or what they duplicate goes), and those once found missing that
+    /// are back on disk.
     var inboxRecords: [LedgerFile] {
         records.filter { r in
-            r.origin == .inbox && (r.status == .active || r.status == .superseded || r.status == .removed)
+            r.origin == .inbox
+                && (r.status == .active || r.status == .superseded || r.status == .duplicate || r.status == .removed)
         }
     }
 
     /// Does the inbox moves that a killed run recorded but did not do.
     func finishPendingMoves(base: String) throws(RunFailure) {
         let moves: [PendingMove]
-        do { moves = try ledger.pendingMoves() } catch { throw .ledger(error) }
+        do { moves = try ledger.pendingMoves(pipeline: pipeline) } catch { throw .ledger(error) }
         for m in moves {
             do {
                 try Inbox.move(from: absolute(m.fromPath, base), to: absolute(m.toPath, base), errorText: m.errorText)
@@ -82,7 +96,10 @@ final class LedgerSession {
             record.modified == stat.modified
         else { return .read }
         switch record.status {
-        case .duplicate: return .skip
+        case .duplicate:
+            // Not used while the file it duplicates is; read (and used) once that one is gone.
+            if let original = record.duplicateOf, presentActive.contains(original) { return .skip }
+            return .read
         case .active, .superseded:
             guard let data = try? ledger.contribution(fileId: record.id!, fingerprint: fingerprint) else {
                 return .read
@@ -111,7 +128,7 @@ final class LedgerSession {
     func classify(
         items: [WorkItem], results: [FileResult?], wasRead: [Bool], fingerprints: [String],
         unmatched: [(path: String, name: String)], inbox: String?, sources: [PipelineDefinition.Source],
-        relative: (String) -> String
+        replacedRecords: Set<Int64>, relative: (String) -> String
     ) -> Outcome {
         let now = startedAt
         var out = Outcome(
@@ -122,10 +139,12 @@ final class LedgerSession {
                     context: "", filesRead: 0, filesReused: 0, values: 0, errors: 0, warnings: 0, isEdition: false,
                     changes: "", results: nil)))
         out.change.run.pipeline = pipeline
-        // Contents in use, by source: the same bytes dropped again are a duplicate. (The same
-        // bytes as a superseded file are not: dropping an older version again brings it back.)
+        // Contents in use, by source: the same bytes dropped again are a duplicate. The same
+        // bytes as a file superseded, even in part, or gone are not: dropping an older version
+        // again makes it the newest delivery.
         var inUse: [String: [String: FileRef]] = [:]
-        for r in records where r.status == .active {
+        for r in records where r.status == .active && presentActive.contains(r.id!) && !replacedRecords.contains(r.id!)
+        {
             inUse[r.sourceId, default: [:]][r.sha256] = inUse[r.sourceId]?[r.sha256] ?? .existing(r.id!)
         }
         var seenPaths = Set<String>()
@@ -177,9 +196,16 @@ final class LedgerSession {
                 // A file whose path the pipeline knew (a source's file, or a processed inbox file).
                 if let rec = item.record, rec.sha256 == r.input.sha256 {
                     // Touched, or read again for new settings: same content; counts and
-                    // coverage as read now.
+                    // coverage as read now. A duplicate read again is one whose original is gone.
+                    let revived = rec.status == .duplicate
+                    if revived {
+                        out.events.append(
+                            .init(
+                                kind: "restored", source: item.source.id, path: item.display,
+                                detail: "back in use: the file it duplicated is gone"))
+                    }
                     var u = LedgerChange.Update(
-                        file: .existing(rec.id!), status: rec.status == .duplicate ? .duplicate : rec.status,
+                        file: .existing(rec.id!), status: revived ? .active : rec.status,
                         supersededBy: rec.supersededBy.map { .existing($0) }, note: rec.note, bytes: item.stat?.bytes,
                         modified: item.stat?.modified)
                     u.rowsRead = r.input.rowsRead
@@ -187,9 +213,9 @@ final class LedgerSession {
                     u.rowsRejected = r.input.rowsRejected
                     u.periods = Self.sliceText(r.partial.slices)
                     out.change.updates.append(u)
-                    out.included[i] = rec.status != .duplicate
+                    out.included[i] = true
                     out.refs[i] = .existing(rec.id!)
-                    if out.included[i] { store(.existing(rec.id!), r, fingerprints[i]) }
+                    store(.existing(rec.id!), r, fingerprints[i])
                     continue
                 }
                 let ref = newRecord(item, r, status: .active, note: "")

@@ -84,12 +84,16 @@ public struct PipelineRunner: Sendable {
 
         // 0. The ledger (locked for the whole run), and what a killed run left half-done.
         var session: LedgerSession?
-        // A `--country` run is a preview: it neither records anything nor takes the inbox.
-        if let path = options.ledgerPath, options.writeOutputs, options.countries.isEmpty {
+        // A `--country` run is a preview, and `validate` checks: both read what the ledger knows
+        // (files delivered through the inbox, corrections) but record nothing and move nothing.
+        let preview = !options.countries.isEmpty || !options.writeOutputs
+        if let path = options.ledgerPath, !preview || FileManager.default.fileExists(atPath: path) {
             do {
                 session = try LedgerSession(
                     path: path, pipeline: URL(fileURLWithPath: definition.path).lastPathComponent,
-                    lockTimeout: options.lockTimeout)
+                    lockTimeout: options.lockTimeout, readOnly: preview)
+            } catch .olderSchema where preview {
+                session = nil  // an older ledger: read as if there were none
             } catch {
                 throw .ledger(error)
             }
@@ -105,14 +109,15 @@ public struct PipelineRunner: Sendable {
             } catch { throw .output(error) }
         }
         defer { outputLock?.release() }
-        try session?.finishPendingMoves(base: definition.directory)
+        if session?.readOnly == false { try session?.finishPendingMoves(base: definition.directory) }
 
         // 1. Resolve: the sources' files, then (with the ledger) the inbox's.
         let (sources, resolveProblems) = resolveSources()
         problems += resolveProblems
         let filter = RowFilter(countries: countryFilter(), years: definition.years)
         let (candidates, unmatched) = workItems(sources, session: session, problems: &problems)
-        if session == nil {
+        session?.noteInputs(candidates)
+        if session == nil || session!.readOnly {
             // Without the ledger (validate): files the inbox would quarantine are reported only.
             let patterns = definition.sources.compactMap(\.inboxPattern)
             for u in unmatched {
@@ -158,14 +163,26 @@ public struct PipelineRunner: Sendable {
 
         // What each file is (new, unchanged, duplicate, superseding...): only the files whose
         // values count go on, renumbered in the run's file order.
+        // Which files in use newer deliveries already replace (in part): a file dropped again
+        // with their content is a new delivery, not a duplicate.
+        var replacedRecords = Set<Int64>()
+        if session != nil, candidates.contains(where: { $0.arrivedAt != nil }) {
+            var dry = slots
+            let known = candidates.indices.map { candidates[$0].arrivedAt == nil && slots[$0] != nil }
+            for (i, o) in Supersession.apply(items: candidates, included: known, results: &dry).enumerated()
+            where !(o?.replaced.isEmpty ?? true) {
+                if let id = candidates[i].record?.id { replacedRecords.insert(id) }
+            }
+        }
         var outcome = session?.classify(
-            items: candidates, results: slots, wasRead: wasRead, fingerprints: fingerprints, unmatched: unmatched,
-            inbox: definition.inbox, sources: definition.sources, relative: { (p: String) in self.relative(p) })
+            items: candidates, results: slots, wasRead: wasRead, fingerprints: fingerprints,
+            unmatched: session!.readOnly ? [] : unmatched, inbox: definition.inbox, sources: definition.sources,
+            replacedRecords: replacedRecords, relative: { (p: String) in self.relative(p) })
         var included = outcome?.included ?? [Bool](repeating: true, count: candidates.count)
         // Newer deliveries replace older files' values, slice by slice; wholly replaced files are out.
         let replaced = Supersession.apply(items: candidates, included: included, results: &slots)
         for (i, o) in replaced.enumerated() where o?.whole == true { included[i] = false }
-        if outcome != nil {
+        if outcome != nil, session?.readOnly == false {
             session?.recordSupersession(items: candidates, outcomes: replaced, outcome: &outcome!)
         } else {
             problems += supersessionPreview(candidates, replaced)
@@ -213,7 +230,7 @@ public struct PipelineRunner: Sendable {
         var isEdition = false
         let context = runContext()
         let indicatorsText = IndicatorsCSV.render(values)
-        if let session, let outcome {
+        if let session, let outcome, !session.readOnly {
             do { previous = try session.ledger.lastEdition(pipeline: session.pipeline) } catch {
                 throw .ledger(error)
             }
@@ -301,7 +318,7 @@ public struct PipelineRunner: Sendable {
         manifest.structures =
             definition.structuresFile.map { "\(relative($0.path)) (sha256 \($0.sha256)) over the built-in structures" }
             ?? "built-in (data/education-structures.csv)"
-        if let session, let outcome {
+        if let session, let outcome, !session.readOnly {
             manifest.ledger = RunManifest.LedgerUse(
                 path: relative(session.ledger.path), filesRead: outcome.filesRead, filesReused: outcome.filesReused)
         }
@@ -313,7 +330,7 @@ public struct PipelineRunner: Sendable {
                 throw .output(error)
             }
         }
-        if let session, var change = outcome?.change {
+        if let session, var change = outcome?.change, !session.readOnly {
             change.run.finishedAt = ISO8601DateFormatter().string(from: Date())
             change.run.pipelineSha256 = definition.sha256
             change.run.context = context
@@ -371,7 +388,7 @@ public struct PipelineRunner: Sendable {
         func source(for name: String) -> Int? {
             definition.sources.firstIndex { s in s.inboxPattern.map { Inbox.matches($0, name) } ?? false }
         }
-        if session == nil, !options.writeOutputs, let inbox = definition.inbox {
+        if session == nil || session!.readOnly, let inbox = definition.inbox, !options.writeOutputs || session != nil {
             // `validate`: the files waiting in the inbox are checked where they are, moved nowhere.
             for name in Inbox.waiting(in: inbox) {
                 let path = inbox + "/" + name
@@ -387,7 +404,9 @@ public struct PipelineRunner: Sendable {
             }
         }
         if let session, let inbox = definition.inbox {
-            try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+            if !session.readOnly {
+                try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+            }
             var byPhysical: [String: [LedgerFile]] = [:]
             for r in session.inboxRecords { byPhysical[LedgerSession.physical(r.path), default: []].append(r) }
             for (physical, records) in byPhysical.sorted(by: { $0.key < $1.key }) {
@@ -412,7 +431,7 @@ public struct PipelineRunner: Sendable {
                 }
             }
             var taken = Set(session.records.map { absolute(LedgerSession.physical($0.path)) })
-            for name in Inbox.waiting(in: inbox) where options.inboxOnly?.contains(name) ?? true {
+            for name in Inbox.waiting(in: inbox) where !session.readOnly && options.inboxOnly?.contains(name) ?? true {
                 let path = inbox + "/" + name
                 guard let index = source(for: name) else {
                     unmatched.append((path, name))

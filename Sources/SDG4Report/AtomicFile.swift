@@ -50,9 +50,13 @@ public enum AtomicFile {
 /// Problems writing outputs (exit code 3).
 public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
+    /// Another sdg4 run writes to the same output folder and did not finish within the wait.
+    case busy(path: String, holder: String, waited: Double)
 
     public var description: String {
         switch self {
+        case .busy(let path, let holder, let waited):
+            "Another sdg4 run (\(holder.isEmpty ? "pid unknown" : holder)) is writing to \(path); waited \(Int(waited)) s. Let it finish and try again, or give more time with --lock-timeout."
         case .cannotWrite(let path, let reason):
             "Cannot write \(path): \(reason). Check that the output folder exists and is writable, and that the disk is not full."
         }

@@ -31,10 +31,7 @@ public enum OutputPublisher {
         } catch {
             switch error {
             case .cannotOpen(let reason): throw .cannotWrite(path: directory + "/.sdg4.lock", reason: reason)
-            case .busy(let holder):
-                throw .cannotWrite(
-                    path: directory,
-                    reason: "another sdg4 run (\(holder)) is writing there; waited \(Int(timeout)) s (--lock-timeout)")
+            case .busy(let holder): throw .busy(path: directory, holder: holder, waited: timeout)
             }
         }
     }

@@ -35,7 +35,7 @@ struct RunCommand: ParsableCommand {
             options: .init(
                 jobs: options.jobs, outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
                 countries: options.countryCodes, writeOutputs: true, progress: isatty(1) == 1,
-                ledgerPath: options.countries.isEmpty ? ledger.path(for: definition) : nil,
+                ledgerPath: ledger.path(for: definition),
                 lockTimeout: ledger.lockTimeout))
         let result: RunResult
         do {

@@ -43,10 +43,18 @@ struct StatusCommand: ParsableCommand {
         let pending: [PendingMove]
         let db: Ledger
         do {
-            db = try Ledger(path: path, readOnly: true)
+            do {
+                db = try Ledger(path: path, readOnly: true)
+            } catch .olderSchema {
+                // Made by an older sdg4: brought up to date under the lock, as a run would.
+                let lock = try LedgerLock.acquire(ledgerPath: path, timeout: 30)
+                defer { lock.release() }
+                db = try Ledger(path: path)
+                try db.adopt(for: name)
+            }
             files = try db.files(pipeline: name)
             lastRuns = try db.runs(pipeline: name, limit: max(1, runs))
-            pending = try db.pendingMoves()
+            pending = try db.pendingMoves(pipeline: name)
         } catch {
             printError(error.description)
             throw ExitCode(Exit.io)

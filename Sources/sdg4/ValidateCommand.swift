@@ -22,12 +22,20 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: "Exit 1 when any row or file would be rejected (for CI), as 'run --strict' does.")
     var strict = false
 
+    @Option(
+        name: .long,
+        help:
+            "The ledger to read (never written); default: the pipeline's 'ledger:', else .sdg4/ledger.sqlite beside it."
+    )
+    var ledger: String?
+
     func run() throws {
         let definition = try loadPipeline(options.pipeline)
         let runner = PipelineRunner(
             definition: definition,
             options: .init(
-                jobs: options.jobs, countries: options.countryCodes, writeOutputs: false, progress: isatty(1) == 1))
+                jobs: options.jobs, countries: options.countryCodes, writeOutputs: false, progress: isatty(1) == 1,
+                ledgerPath: ledger.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? definition.ledger))
         let result: RunResult
         do {
             result = try runner.run()

@@ -23,17 +23,21 @@ struct CLITests {
 
     @Test func runPrintsASummaryAndWhereTheOutputsAre() throws {
         let out = TestSupport.temporaryFolder()
-        let result = try TestSupport.runCLI(["run", TestSupport.fixture("e2e/pipeline.yml"), "--output", out])
+        let result = try TestSupport.runCLI([
+            "run", TestSupport.fixture("e2e/pipeline.yml"), "--output", out, "--ledger", out + "/ledger.sqlite",
+        ])
         #expect(result.code == 0)
         #expect(result.out.contains("98.9 (2019)"))  // GER.1 KGZ 2019 = 98.8636... rounded
         #expect(result.out.contains("Outputs in \(out)/"))
         #expect(FileManager.default.fileExists(atPath: out + "/indicators.csv"))
+        #expect(result.out.contains("3 file(s) read, 0 unchanged (not read again)."))
+        #expect(result.out.contains("Changes since the previous results: first results."))
     }
 
     @Test func strictRunExitsOneOnRejectedRows() throws {
         let out = TestSupport.temporaryFolder()
         let result = try TestSupport.runCLI([
-            "run", TestSupport.fixture("e2e/pipeline.yml"), "--output", out, "--strict",
+            "run", TestSupport.fixture("e2e/pipeline.yml"), "--output", out, "--strict", "--no-ledger",
         ])
         #expect(result.code == 1)
         // Outputs are still written: the good rows went through.
@@ -90,7 +94,7 @@ struct CLITests {
         let folder = TestSupport.temporaryFolder()
         let blocker = TestSupport.write("not a folder", to: folder, "file")
         let result = try TestSupport.runCLI([
-            "run", TestSupport.fixture("e2e/pipeline.yml"), "--output", blocker + "/out",
+            "run", TestSupport.fixture("e2e/pipeline.yml"), "--output", blocker + "/out", "--no-ledger",
         ])
         #expect(result.code == 3)
         #expect(result.err.contains("Cannot write"))

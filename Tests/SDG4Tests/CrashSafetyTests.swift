@@ -160,7 +160,8 @@ struct CrashSafetyTests {
             }
             return "4 outputs published, ledger not yet committed"
         }
-        return try Ledger(path: w.ledger).pendingMoves().isEmpty ? "6 inbox moved" : "5 ledger committed, moving"
+        return try Ledger(path: w.ledger).pendingMoves(pipeline: "pipeline.yml").isEmpty
+            ? "6 inbox moved" : "5 ledger committed, moving"
     }
 
     /// Each named step of a run (outputs staged, committed, half renamed; ledger committed;
@@ -187,13 +188,13 @@ struct CrashSafetyTests {
             // Nothing recorded yet: every dropped file still waits in the inbox.
             #expect(Set(LedgerWorkspace.tree(w.inbox).keys) == Set(dropped.keys), "\(step)")
         case "ledger-committed":
-            #expect(try Ledger(path: w.ledger).pendingMoves().count == 5, "\(step)")
+            #expect(try Ledger(path: w.ledger).pendingMoves(pipeline: "pipeline.yml").count == 5, "\(step)")
         default: break
         }
         let next = try TestSupport.runCLI(["run", w.pipeline, "--ledger", w.ledger])
         #expect(next.code == 0, "\(step): \(next.err)")
         #expect(try Self.snapshot(w) == expected, "\(step): the next run's results differ from an uninterrupted run")
-        #expect(try Ledger(path: w.ledger).pendingMoves().isEmpty)
+        #expect(try Ledger(path: w.ledger).pendingMoves(pipeline: "pipeline.yml").isEmpty)
     }
 
     /// Four processes at once on one ledger: they take turns, none fails, and the ledger ends

@@ -446,3 +446,68 @@ extension LedgerTests {
         #expect(try db.files(pipeline: "").isEmpty)
     }
 }
+
+/// Second review: corrections must survive being handled again.
+extension LedgerTests {
+    static let fix = LedgerWorkspace.enrolment("KGZ", 2019, pupils: 95, femalePupils: 100)
+
+    @Test func aCorrectionMovedBackToTheInboxStaysInEffect() throws {
+        let w = LedgerWorkspace()
+        _ = try w.run()
+        w.drop("enrolment-KGZ-fix.csv", Self.fix)
+        _ = try w.run()
+        try FileManager.default.moveItem(
+            atPath: w.inbox + "/processed/enrolment-KGZ-fix.csv", toPath: w.inbox + "/enrolment-KGZ-fix.csv")
+        let result = try w.run()
+        #expect(abs((w.values()["ger,KGZ,2019,1,F"] ?? .nan) - 100) < 1e-9)
+        #expect(!(result.changes?.inputs.contains { $0.kind == "duplicate" } ?? true))
+    }
+
+    @Test func aDuplicateTakesOverWhenTheFileItDuplicatedGoes() throws {
+        let w = LedgerWorkspace()
+        _ = try w.run()
+        w.drop("enrolment-KGZ-fix.csv", Self.fix)
+        w.drop("enrolment-KGZ-fix (1).csv", Self.fix)
+        let first = try w.run()
+        #expect(first.changes?.inputs.map(\.kind) == ["added", "duplicate", "superseded"])
+        // "(1)" sorts first, so it is the one in use; it goes.
+        try FileManager.default.removeItem(atPath: w.inbox + "/processed/enrolment-KGZ-fix (1).csv")
+        let result = try w.run()
+        #expect(abs((w.values()["ger,KGZ,2019,1,F"] ?? .nan) - 100) < 1e-9)
+        #expect(result.changes?.inputs.map(\.kind) == ["restored", "removed"])
+    }
+
+    @Test func aPartialCorrectionIsWithdrawnByDroppingTheOriginalAgain() throws {
+        let w = LedgerWorkspace()
+        _ = try w.run()
+        let original = try String(contentsOfFile: w.root + "/data/enrolment-KGZ.csv", encoding: .utf8)
+        // Girls of age 7 only: 100 instead of 95: GER.1.F = (100 + 3 x 95) / 400 = 96.25.
+        w.drop("enrolment-KGZ-fix.csv", "Country,Year,ISCED,Sex,Age,Pupils\nKGZ,2019,1,F,7,100\n")
+        _ = try w.run()
+        // The slice (enrolment KGZ 2019 primary) is replaced whole: the fix gives girls of 7 only,
+        // so GER.1.F = 100 / 400 = 25 and boys have no value.
+        #expect(abs((w.values()["ger,KGZ,2019,1,F"] ?? .nan) - 25) < 1e-9)
+        #expect(w.values()["ger,KGZ,2019,1,M"] == nil)
+        w.drop("enrolment-KGZ-original-again.csv", original)
+        let result = try w.run()
+        #expect(abs((w.values()["ger,KGZ,2019,1,F"] ?? .nan) - 95) < 1e-9)
+        #expect(result.changes?.inputs.map(\.kind) == ["added", "superseded"])
+    }
+
+    @Test func aCountryPreviewUsesTheCorrectionsTheLedgerKnows() throws {
+        let w = LedgerWorkspace()
+        _ = try w.run()
+        w.drop("enrolment-KGZ-fix.csv", Self.fix)
+        _ = try w.run()
+        let preview = try TestSupport.runCLI(
+            ["run", w.pipeline, "--ledger", w.ledger, "--country", "KGZ", "--output", w.root + "/preview"])
+        #expect(preview.code == 0, "\(preview.err)")
+        let text = try String(contentsOfFile: w.root + "/preview/indicators.csv", encoding: .utf8)
+        let f = LedgerWorkspace.valuesOf(text)["ger,KGZ,2019,1,F"]
+        #expect(abs((f ?? .nan) - 100) < 1e-9)
+        #expect(LedgerWorkspace.valuesOf(text)["ger,TJK,2019,1,F"] == nil)
+        // validate sees it too.
+        let validate = try TestSupport.runCLI(["validate", w.pipeline, "--ledger", w.ledger])
+        #expect(validate.code == 0 && validate.out.contains("4 file(s) checked"), "\(validate.out)")
+    }
+}

@@ -7,7 +7,7 @@ SWIFT ?= swift
 PIPELINE ?= pipelines/central-asia.yml
 FUZZ_SECONDS ?= 20
 
-.PHONY: run test fuzz build setup sample-data clean
+.PHONY: run test fuzz browser-check build setup sample-data clean
 
 setup:
 	@sh tools/setup.sh
@@ -20,7 +20,12 @@ run: build
 
 test: setup
 	$(SWIFT) test
+	sh tools/browser/run.sh .build/debug/sdg4 .build/browser-screenshots
 	sh tools/fuzz/run.sh $(FUZZ_SECONDS)
+
+# The HTML reports in headless Chromium (installs chromium, chromium-driver, selenium when missing).
+browser-check: build
+	sh tools/browser/run.sh .build/debug/sdg4 .build/browser-screenshots
 
 # The libFuzzer target alone (the test command runs it for FUZZ_SECONDS).
 fuzz: setup
@@ -31,4 +36,4 @@ sample-data:
 	python3 tools/make-sample-data.py
 
 clean:
-	rm -rf .build reports/*.csv reports/summary.md reports/*.json
+	rm -rf .build reports/*.csv reports/summary.md reports/*.html reports/*.json reports/countries reports/rejects

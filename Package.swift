@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
@@ -29,7 +30,10 @@ let package = Package(
             ]),
         .target(name: "SDG4Clean", dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest"]),
         .target(name: "SDG4Aggregate", dependencies: ["SDG4Model"]),
-        .target(name: "SDG4Report", dependencies: ["SDG4Model", "SDG4Aggregate"]),
+        .target(
+            name: "SDG4Report",
+            dependencies: ["SDG4Model", "SDG4Aggregate", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates")]),
         .target(name: "SDG4Ledger", dependencies: ["SDG4Model", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "SDG4Pipeline",

@@ -54,6 +54,8 @@ public struct PipelineDefinition: Sendable {
     public var outputDirectory: String
     /// `outputs.languages` (default `[en]`).
     public var languages: [String]
+    /// `outputs.templates`: a folder whose `*.mustache` files replace the built-in report templates.
+    public var templates: String?
     /// The education structures in use: the built-in ones, with the countries of `structures:`
     /// taken from that file.
     public var structures: EducationStructures = .centralAsia

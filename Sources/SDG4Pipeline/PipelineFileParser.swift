@@ -11,6 +11,8 @@ import Yams
 /// line, so that one run shows them all.
 public struct PipelineFileParser {
     private var problems: [PipelineProblem] = []
+    /// `outputs.templates`, once read.
+    private var templates: String?
     private let directory: String
 
     private init(directory: String) { self.directory = directory }
@@ -95,6 +97,7 @@ public struct PipelineFileParser {
             inbox: inbox, sources: sources, indicators: indicators, outputDirectory: outputDirectory,
             languages: languages)
         definition.ledger = ledger
+        definition.templates = templates
         if let node = keys["aggregation"] { definition.regional = aggregation(node) }
         if let node = keys["structures"], let text = string(node, key: "structures") {
             let file = absolute(text)
@@ -598,7 +601,16 @@ public struct PipelineFileParser {
             problem("outputs", line(node), "expected {dir: FOLDER, languages: [en, ru]}.")
             return (dir, ["en"])
         }
-        let keys = checkKeys(mapping, allowed: ["dir", "languages"], prefix: "outputs.")
+        let keys = checkKeys(mapping, allowed: ["dir", "languages", "templates"], prefix: "outputs.")
+        if let node = keys["templates"], let text = string(node, key: "outputs.templates") {
+            let folder = absolute(text)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue {
+                templates = folder
+            } else {
+                problem("outputs.templates", line(node), "the folder \(text) does not exist.")
+            }
+        }
         let folder = keys["dir"].flatMap { string($0, key: "outputs.dir") }.map(absolute) ?? dir
         var languages = ["en"]
         if let languagesNode = keys["languages"],

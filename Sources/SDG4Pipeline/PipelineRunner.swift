@@ -286,6 +286,14 @@ public struct PipelineRunner: Sendable {
             ),
             ("structures.csv", StructuresCSV.render(definition.structures, countries: Set(values.map(\.country)))),
         ]
+        // Country reports and summary.html, in every language of outputs.languages.
+        if options.writeOutputs {
+            let renderer: ReportRenderer
+            do { renderer = try ReportRenderer(overrides: definition.templates) } catch { throw .output(error) }
+            let reportData = ReportData(
+                pipelineName: definition.name, values: values, inputs: inputs, quality: quality, changes: changes)
+            files += renderer.render(reportData, languages: definition.languages.compactMap(Language.init(rawValue:)))
+        }
         var obsolete: [String] = []
         if let changes {
             files.append(("changes.json", changes.json()))
@@ -660,15 +668,19 @@ public struct PipelineRunner: Sendable {
 
     /// The files a run writes, which a glob over the output folder could match.
     static let outputFiles: Set<String> = [
-        "indicators.csv", "published.csv", "summary.md", "quality.json", "run.json", "structures.csv",
+        "indicators.csv", "published.csv", "summary.md", "summary.html", "summary.en.html", "summary.ru.html",
+        "quality.json", "run.json", "structures.csv", "changes.json",
     ]
 
     /// Whether a matched file is one of this run's own outputs (when the output folder is also
     /// an input folder): outputs are never read back as inputs.
     private func isOutput(_ path: String) -> Bool {
         let url = URL(fileURLWithPath: path).standardizedFileURL
-        return Self.outputFiles.contains(url.lastPathComponent)
-            && url.deletingLastPathComponent().path == URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
+        let output = URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
+        let folder = url.deletingLastPathComponent().path
+        // The reports in countries/ and the rejected rows in rejects/ are outputs too.
+        if folder == output + "/countries" || folder == output + "/rejects" { return true }
+        return Self.outputFiles.contains(url.lastPathComponent) && folder == output
     }
 
     /// Whether a matched file is in the inbox (or its `processed/` and `quarantine/`): those

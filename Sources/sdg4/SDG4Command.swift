@@ -16,7 +16,8 @@ struct SDG4Command: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, ValidateCommand.self, StatusCommand.self, WatchCommand.self, IndicatorsCommand.self,
+            RunCommand.self, ValidateCommand.self, ReportCommand.self, StatusCommand.self, WatchCommand.self,
+            IndicatorsCommand.self,
         ]
     )
 

@@ -1,0 +1,251 @@
+import Foundation
+import SDG4Aggregate
+import SDG4Model
+
+/// The content of one country's report in one language, as the values a template shows
+/// (strings, already formatted for the language; lists of rows). Templates escape what they
+/// print; the charts are SVG built here with their text escaped.
+struct CountryReport {
+    let data: ReportData
+    let country: Country
+    let language: Language
+    /// Other languages' file names, for the link at the top.
+    let otherLanguages: [(Language, String)]
+
+    static let firstYear = 2015
+    static let region = Country(rawValue: "143")
+    static let extraNames: [String: (String, String)] = [
+        "CR.2": ("Completion rate, lower secondary", "Коэффициент завершения, основное среднее"),
+        "LR.Ag15t24": ("Youth literacy rate (15-24)", "Грамотность молодёжи (15-24 лет)"),
+    ]
+
+    func name(_ uisId: String) -> String {
+        if let h = HeadlineIndicator.named(uisId) { return h.name(language) }
+        if let n = Self.extraNames[uisId] { return language == .en ? n.0 : n.1 }
+        return uisId
+    }
+
+    func decimals(_ uisId: String) -> Int { HeadlineIndicator.named(uisId)?.decimals ?? 1 }
+
+    func number(_ v: Double, _ uisId: String) -> String { language.number(v, decimals: decimals(uisId)) }
+
+    /// The template's context.
+    func context() -> [String: Any] {
+        let l = language
+        var labels: [String: String] = [:]
+        for (key, label) in Self.labelTable { labels[key] = l.t(label) }
+        let countryName = l.name(of: country)
+        let survey = surveyTables()
+        let flags = flagged()
+        let gaps = missing()
+        return [
+            "lang": l.rawValue,
+            "label": labels,
+            "title": "\(l.t(.countryReport)): \(countryName)",
+            "country": countryName,
+            "iso3": country.rawValue,
+            "pipeline": data.pipelineName,
+            "otherLanguages": otherLanguages.map { ["name": $0.0.t(.language), "href": $0.1] },
+            "headline": headline(),
+            "trendCharts": trendCharts(),
+            "sexCharts": sexCharts(),
+            "neighbourCharts": neighbourCharts(),
+            "sexTable": sexTable(),
+            "surveyTables": survey,
+            "hasSurveyTables": !survey.isEmpty,
+            "sources": sources(),
+            "flagged": flags,
+            "hasFlagged": !flags.isEmpty,
+            "missing": gaps,
+            "hasMissing": !gaps.isEmpty,
+            "changes": changes(),
+            "methodology": methodology(),
+        ]
+    }
+
+    static let labelTable: [(String, Label)] = [
+        ("headline", .headline), ("indicator", .indicator), ("latest", .latest), ("year", .year), ("trend", .trend),
+        ("region", .region), ("flags", .flags), ("trends", .trends), ("bySex", .bySex), ("neighbours", .neighbours),
+        ("disaggregation", .disaggregation), ("dataQuality", .dataQuality), ("sources", .sources), ("file", .file),
+        ("rows", .rows), ("rejected", .rejected), ("flagged", .flagged), ("missingYears", .missingYears),
+        ("noMissing", .noMissing), ("changes", .changes), ("methodology", .methodology), ("noData", .noData),
+        ("value", .value), ("before", .before), ("now", .now), ("country", .country), ("generated", .generated),
+        ("gpia", .gpia), ("inputsChanged", .inputsChanged), ("valuesChanged", .valuesChanged),
+        ("female", Label(en: "Female", ru: "Женщины")), ("male", Label(en: "Male", ru: "Мужчины")),
+        ("total", Label(en: "Total", ru: "Всего")), ("timeSeries", .timeSeries), ("summaryTitle", .summaryTitle),
+    ]
+
+    // MARK: - Sections
+
+    func headline() -> [[String: Any]] {
+        HeadlineIndicator.all.map { h in
+            guard let v = data.latest(h.uisId, country) else {
+                return ["name": h.name(language), "uisId": h.uisId, "hasValue": false]
+            }
+            var row: [String: Any] = [
+                "name": h.name(language), "uisId": h.uisId, "hasValue": true, "value": number(v.value, h.uisId),
+                "year": String(v.year), "flags": v.flags.joined(separator: ", "),
+            ]
+            let base = data.series(h.uisId, country).first { $0.year >= Self.firstYear }
+            if let base, base.year < v.year {
+                let change = v.value - base.value
+                row["trend"] =
+                    (change >= 0 ? "+" : "") + language.number(change, decimals: h.decimals) + " (\(base.year))"
+            } else {
+                row["trend"] = "–"
+            }
+            row["region"] = data.value(h.uisId, Self.region, v.year).map { number($0.value, h.uisId) } ?? "–"
+            return row
+        }
+    }
+
+    func trendCharts() -> [[String: Any]] {
+        HeadlineIndicator.all.compactMap { h in
+            let own = data.series(h.uisId, country).filter { $0.year >= Self.firstYear - 5 }
+            guard own.count >= 2 else { return nil }
+            var series = [SVGChart.Series(label: language.name(of: country), color: "#1f5f99", points: own)]
+            let region = data.series(h.uisId, Self.region).filter { $0.year >= Self.firstYear - 5 }
+            if !region.isEmpty {
+                series.append(
+                    SVGChart.Series(
+                        label: language.name(of: Self.region), color: "#d2691e", points: region, dashed: true))
+            }
+            return [
+                "title": h.name(language),
+                "svg": SVGChart.lines(
+                    title: h.name(language), series: series, decimals: h.decimals, language: language),
+            ]
+        }
+    }
+
+    func sexCharts() -> [[String: Any]] {
+        HeadlineIndicator.bySex.compactMap { id in
+            let (base, suffix) = Self.split(id)
+            let f = data.series(base + ".F" + suffix, country)
+            let m = data.series(base + ".M" + suffix, country)
+            guard f.count >= 2 || m.count >= 2 else { return nil }
+            let gpiaId = base + ".GPIA" + suffix
+            let gpia = data.latest(gpiaId, country)
+            let series = [
+                SVGChart.Series(label: language.dimension("F"), color: "#b03060", points: f),
+                SVGChart.Series(label: language.dimension("M"), color: "#2e8b57", points: m),
+            ]
+            return [
+                "title": name(id),
+                "svg": SVGChart.lines(title: name(id), series: series, decimals: decimals(id), language: language),
+                "gpia": gpia.map { "\(language.t(.gpia)): \(language.number($0.value, decimals: 3)) (\($0.year))" }
+                    ?? "",
+            ]
+        }
+    }
+
+    /// `ROFST.1.CP` → (`ROFST.1`, `.CP`): where the sex code goes in a UIS id.
+    static func split(_ id: String) -> (String, String) {
+        id.hasSuffix(".CP") ? (String(id.dropLast(3)), ".CP") : (id, "")
+    }
+
+    func neighbourCharts() -> [[String: Any]] {
+        HeadlineIndicator.compared.compactMap { id in
+            guard let own = data.latest(id, country) else { return nil }
+            let year = own.year
+            var bars: [(label: String, value: Double, highlight: Bool)] = []
+            for c in data.countries {
+                if let v = data.value(id, c, year) {
+                    bars.append((language.name(of: c), v.value, c == country))
+                }
+            }
+            if let r = data.value(id, Self.region, year) {
+                bars.append((language.name(of: Self.region), r.value, false))
+            }
+            guard bars.count >= 2 else { return nil }
+            let title = "\(name(id)), \(year)"
+            return [
+                "title": title,
+                "svg": SVGChart.bars(title: title, bars: bars, decimals: decimals(id), language: language),
+            ]
+        }
+    }
+
+    func sexTable() -> [[String: Any]] {
+        HeadlineIndicator.all.compactMap { h -> [String: Any]? in
+            guard !h.uisId.contains("GPIA"), let total = data.latest(h.uisId, country) else { return nil }
+            let (base, suffix) = Self.split(h.uisId)
+            let f = data.value(base + ".F" + suffix, country, total.year)
+            let m = data.value(base + ".M" + suffix, country, total.year)
+            guard f != nil || m != nil else { return nil }
+            let gpia = data.value(base + ".GPIA" + suffix, country, total.year)
+            return [
+                "name": h.name(language), "year": String(total.year),
+                "female": f.map { number($0.value, h.uisId) } ?? "–",
+                "male": m.map { number($0.value, h.uisId) } ?? "–",
+                "total": number(total.value, h.uisId),
+                "gpia": gpia.map { language.number($0.value, decimals: 3) } ?? "–",
+            ]
+        }
+    }
+
+    func surveyTables() -> [[String: Any]] {
+        HeadlineIndicator.disaggregated.compactMap { id in
+            let rows = data.all(id, country).filter { $0.sex == .total && ($0.location != "_T" || $0.wealth != "_T") }
+            guard let year = rows.map(\.year).max() else { return nil }
+            let latest = rows.filter { $0.year == year }.sorted { ($0.location, $0.wealth) < ($1.location, $1.wealth) }
+            return [
+                "title": "\(name(id)), \(year)",
+                "rows": latest.map { v in
+                    [
+                        "group": language.dimension(v.location != "_T" ? v.location : v.wealth),
+                        "value": number(v.value, id),
+                    ]
+                },
+            ]
+        }
+    }
+
+    func sources() -> [[String: Any]] {
+        let used = Set(data.values.filter { $0.country == country }.flatMap(\.sources))
+        return data.inputs.filter { used.contains($0.source) }.map { i in
+            [
+                "source": i.source, "path": i.path, "sha": String(i.sha256.prefix(12)),
+                "rows": language.number(Double(i.rowsAccepted), decimals: 0),
+                "rejected": language.number(Double(i.rowsRejected), decimals: 0),
+            ]
+        }
+    }
+
+    func flagged() -> [[String: Any]] {
+        var counts: [String: Int] = [:]
+        for v in data.values where v.country == country { for f in v.flags { counts[f, default: 0] += 1 } }
+        return counts.sorted { $0.key < $1.key }.map { ["flag": $0.key, "count": String($0.value)] }
+    }
+
+    func missing() -> [[String: Any]] {
+        HeadlineIndicator.all.compactMap { h in
+            let years = Set(data.series(h.uisId, country).map(\.year))
+            guard let last = years.max(), last > Self.firstYear else { return nil }
+            let gaps = (Self.firstYear...last).filter { !years.contains($0) }
+            guard !gaps.isEmpty else { return nil }
+            return ["name": h.name(language), "years": gaps.map(String.init).joined(separator: ", ")]
+        }
+    }
+
+    func changes() -> [String: Any] {
+        guard let c = data.changes else { return ["note": language.t(.noChangesRun), "hasNote": true] }
+        if c.first { return ["note": language.t(.firstRun), "hasNote": true] }
+        let mine = c.values.filter {
+            $0.key.split(separator: ",").dropFirst().first.map(String.init) == country.rawValue
+        }
+        let inputs = c.inputs.map { ["kind": $0.kind, "path": $0.path, "detail": $0.detail] }
+        if inputs.isEmpty && mine.isEmpty { return ["note": language.t(.noChanges), "hasNote": true] }
+        return [
+            "hasNote": false, "inputs": inputs, "hasInputs": !inputs.isEmpty,
+            "values": mine.map { ["key": $0.key, "old": $0.old ?? "–", "new": $0.new ?? "–"] },
+            "hasValues": !mine.isEmpty,
+        ]
+    }
+
+    func methodology() -> [[String: Any]] {
+        HeadlineIndicator.all.filter { data.latest($0.uisId, country) != nil }.map {
+            ["name": $0.name(language), "uisId": $0.uisId, "text": $0.method(language)]
+        }
+    }
+}

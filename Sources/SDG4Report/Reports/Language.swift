@@ -1,0 +1,130 @@
+import Foundation
+import SDG4Model
+
+/// A language reports are written in: its labels, names and number style.
+public enum Language: String, Sendable, CaseIterable, Codable {
+    case en, ru
+
+    /// A number for people: `decimals` places; English `1,234.5`, Russian `1 234,5` (a
+    /// non-breaking space between thousands, a decimal comma). `–` when not finite.
+    public func number(_ value: Double, decimals: Int) -> String {
+        let plain = NumberFormat.rounded(value, decimals: decimals)
+        guard plain != "–" else { return plain }
+        var negative = false
+        var text = Substring(plain)
+        if text.hasPrefix("-") {
+            negative = true
+            text = text.dropFirst()
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        var whole = String(parts[0])
+        let separator = self == .en ? "," : "\u{00A0}"
+        // Russian style groups only numbers of five digits or more (1000, but 10 000).
+        if self == .en ? whole.count > 3 : whole.count > 4 {
+            var grouped = ""
+            for (i, ch) in whole.enumerated() {
+                if i > 0 && (whole.count - i) % 3 == 0 { grouped += separator }
+                grouped.append(ch)
+            }
+            whole = grouped
+        }
+        let decimalMark = self == .en ? "." : ","
+        let fraction = parts.count > 1 ? decimalMark + parts[1] : ""
+        return (negative ? "−" : "") + whole + fraction
+    }
+
+    /// A label of the reports' fixed text.
+    public func t(_ key: Label) -> String { self == .en ? key.en : key.ru }
+
+    /// The name of a country, or of the Central Asia aggregate (`143`).
+    public func name(of country: Country) -> String {
+        if country.rawValue == "143" { return self == .en ? "Central Asia" : "Центральная Азия" }
+        if self == .ru, let name = Self.russianCountries[country.rawValue] { return name }
+        return CountryInfo.lookup(country)?.name ?? country.rawValue
+    }
+
+    static let russianCountries = [
+        "KAZ": "Казахстан", "KGZ": "Кыргызстан", "TJK": "Таджикистан", "TKM": "Туркменистан", "UZB": "Узбекистан",
+        "AFG": "Афганистан", "IRN": "Иран", "MNG": "Монголия",
+    ]
+
+    /// An ISCED level in words.
+    public func level(_ code: String) -> String {
+        let names: [String: (String, String)] = [
+            "02": ("pre-primary", "дошкольное"), "1": ("primary", "начальное"),
+            "2": ("lower secondary", "основное среднее"),
+            "3": ("upper secondary", "полное среднее"), "2T3": ("secondary", "среднее"), "5T8": ("tertiary", "высшее"),
+        ]
+        guard let n = names[code] else { return code }
+        return self == .en ? n.0 : n.1
+    }
+
+    /// Sex, location and wealth codes in words.
+    public func dimension(_ code: String) -> String {
+        let names: [String: (String, String)] = [
+            "F": ("Female", "Женщины"), "M": ("Male", "Мужчины"), "_T": ("Total", "Всего"), "U": ("Urban", "Город"),
+            "R": ("Rural", "Село"), "Q1": ("Poorest 20%", "Беднейшие 20%"), "Q2": ("Second 20%", "Вторые 20%"),
+            "Q3": ("Middle 20%", "Средние 20%"), "Q4": ("Fourth 20%", "Четвёртые 20%"),
+            "Q5": ("Richest 20%", "Богатейшие 20%"),
+        ]
+        guard let n = names[code] else { return code }
+        return self == .en ? n.0 : n.1
+    }
+}
+
+/// The fixed text of the reports, in English and Russian.
+public struct Label: Sendable {
+    public let en: String
+    public let ru: String
+
+    static let countryReport = Label(en: "SDG 4 country report", ru: "Страновой доклад по ЦУР 4")
+    static let summaryTitle = Label(en: "SDG 4 summary", ru: "Сводка по ЦУР 4")
+    static let headline = Label(en: "Headline indicators", ru: "Основные показатели")
+    static let indicator = Label(en: "Indicator", ru: "Показатель")
+    static let latest = Label(en: "Latest value", ru: "Последнее значение")
+    static let year = Label(en: "Year", ru: "Год")
+    static let trend = Label(en: "Change since 2015", ru: "Изменение с 2015 г.")
+    static let region = Label(en: "Central Asia", ru: "Центральная Азия")
+    static let flags = Label(en: "Flags", ru: "Отметки")
+    static let trends = Label(en: "Trends", ru: "Динамика")
+    static let bySex = Label(en: "Female and male", ru: "Женщины и мужчины")
+    static let neighbours = Label(en: "Compared with the neighbours", ru: "В сравнении с соседями")
+    static let disaggregation = Label(en: "Disaggregation", ru: "Разбивка")
+    static let dataQuality = Label(en: "Data quality", ru: "Качество данных")
+    static let sources = Label(en: "Sources", ru: "Источники")
+    static let file = Label(en: "File", ru: "Файл")
+    static let rows = Label(en: "Rows used", ru: "Использовано строк")
+    static let rejected = Label(en: "Rows rejected", ru: "Отклонено строк")
+    static let flagged = Label(en: "Flagged values", ru: "Значения с отметками")
+    static let missingYears = Label(en: "Missing years", ru: "Пропущенные годы")
+    static let noMissing = Label(en: "No year missing since 2015.", ru: "С 2015 г. пропусков нет.")
+    static let changes = Label(en: "Changes since the last run", ru: "Изменения с прошлого запуска")
+    static let noChanges = Label(
+        en: "No change to the inputs or the values for this country.",
+        ru: "Входные данные и значения по этой стране не изменились.")
+    static let methodology = Label(en: "Methodology", ru: "Методология")
+    static let noData = Label(en: "No data", ru: "Нет данных")
+    static let value = Label(en: "Value", ru: "Значение")
+    static let before = Label(en: "Before", ru: "Было")
+    static let now = Label(en: "Now", ru: "Стало")
+    static let country = Label(en: "Country", ru: "Страна")
+    static let timeSeries = Label(en: "Time series", ru: "Временные ряды")
+    static let generated = Label(
+        en:
+            "Computed by sdg4 from the inputs listed under Data quality; values rounded for reading (indicators.csv holds them unrounded).",
+        ru:
+            "Рассчитано sdg4 по данным, перечисленным в разделе «Качество данных»; значения округлены (в indicators.csv — без округления)."
+    )
+    static let gpia = Label(en: "Parity index (GPIA)", ru: "Индекс паритета (GPIA)")
+    static let inputsChanged = Label(en: "Inputs", ru: "Входные данные")
+    static let valuesChanged = Label(en: "Values", ru: "Значения")
+    static let firstRun = Label(
+        en: "First results: no earlier run to compare with.", ru: "Первые результаты: сравнивать не с чем.")
+    static let noChangesRun = Label(
+        en: "Changes are recorded when the ledger is used.", ru: "Изменения учитываются при работе с журналом (ledger)."
+    )
+    static let estimate = Label(en: "estimate", ru: "оценка")
+    /// A link to the report in this language, named in it.
+    static let language = Label(en: "English version", ru: "Русская версия")
+    static let print = Label(en: "Printed from sdg4", ru: "Напечатано из sdg4")
+}

@@ -1,0 +1,44 @@
+import Foundation
+import SDG4Aggregate
+import SDG4Model
+
+extension ReportData {
+    /// Reads a run's results back from its output folder (`indicators.csv`, `run.json`,
+    /// `quality.json` and, when there, `changes.json`), for `sdg4 report`.
+    public static func load(from folder: String) throws(ReportError) -> ReportData {
+        func text(_ name: String) throws(ReportError) -> String {
+            guard let t = try? String(contentsOfFile: folder + "/" + name, encoding: .utf8) else {
+                throw .missingResults(path: folder + "/" + name)
+            }
+            return t
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        guard let manifest = try? decoder.decode(RunManifest.self, from: Data(try text("run.json").utf8)) else {
+            throw .missingResults(path: folder + "/run.json")
+        }
+        guard let quality = try? JSONDecoder().decode(QualityReport.self, from: Data(try text("quality.json").utf8))
+        else { throw .missingResults(path: folder + "/quality.json") }
+        let changes = (try? String(contentsOfFile: folder + "/changes.json", encoding: .utf8)).flatMap(
+            RunChanges.decode)
+        var values: [IndicatorValue] = []
+        let lines = try text("indicators.csv").split(separator: "\n")
+        guard let header = lines.first, header.hasPrefix("indicator,uis_id,") else {
+            throw .missingResults(path: folder + "/indicators.csv")
+        }
+        for line in lines.dropFirst() {
+            let f = CSVText.fields(of: String(line))
+            guard f.count == 16, let year = Int(f[4]), let value = Double(f[10]) else { continue }
+            values.append(
+                IndicatorValue(
+                    indicator: f[0], uisId: f[1], sdgSeries: f[2], country: Country(rawValue: f[3]), year: year,
+                    level: f[5], sex: Sex(rawValue: f[6]) ?? .total, location: f[7], wealth: f[8], ageGroup: f[9],
+                    value: value, numerator: Double(f[11]) ?? .nan, denominator: Double(f[12]) ?? .nan, unit: f[13],
+                    flags: f[14].isEmpty ? [] : f[14].split(separator: ";").map(String.init),
+                    sources: f[15].isEmpty ? [] : f[15].split(separator: ";").map(String.init)))
+        }
+        return ReportData(
+            pipelineName: manifest.pipelineName, values: values, inputs: manifest.inputs, quality: quality,
+            changes: changes)
+    }
+}

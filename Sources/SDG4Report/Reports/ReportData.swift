@@ -1,0 +1,54 @@
+import SDG4Aggregate
+import SDG4Model
+
+/// What reports are rendered from: a run's results, read from the run itself or back from its
+/// output files (`sdg4 report`).
+public struct ReportData: Sendable {
+    public var pipelineName: String
+    public var values: [IndicatorValue]
+    public var inputs: [RunManifest.Input]
+    public var quality: QualityReport
+    /// Changes since the previous results (with the ledger).
+    public var changes: RunChanges?
+
+    /// Values by `uisId|country`, for both sexes and all areas and quintiles, sorted by year.
+    private let totals: [String: [IndicatorValue]]
+    /// All values by `uisId|country`.
+    private let byId: [String: [IndicatorValue]]
+
+    public init(
+        pipelineName: String, values: [IndicatorValue], inputs: [RunManifest.Input], quality: QualityReport,
+        changes: RunChanges?
+    ) {
+        self.pipelineName = pipelineName
+        self.values = values
+        self.inputs = inputs
+        self.quality = quality
+        self.changes = changes
+        var all: [String: [IndicatorValue]] = [:]
+        for v in values { all["\(v.uisId)|\(v.country.rawValue)", default: []].append(v) }
+        byId = all
+        totals = all.mapValues { $0.filter { $0.location == "_T" && $0.wealth == "_T" }.sorted { $0.year < $1.year } }
+    }
+
+    /// Every value of a UIS id for a country (all areas and quintiles).
+    func all(_ uisId: String, _ country: Country) -> [IndicatorValue] { byId["\(uisId)|\(country.rawValue)"] ?? [] }
+
+    /// The countries with values, the Central Asia aggregate (`143`) left out.
+    public var countries: [Country] {
+        Set(values.map(\.country)).filter { $0.rawValue != "143" }.sorted()
+    }
+
+    /// Values for both sexes and all areas and quintiles, by UIS id, country and year.
+    func series(_ uisId: String, _ country: Country) -> [(year: Int, value: Double)] {
+        (totals["\(uisId)|\(country.rawValue)"] ?? []).map { ($0.year, $0.value) }
+    }
+
+    func latest(_ uisId: String, _ country: Country) -> IndicatorValue? {
+        totals["\(uisId)|\(country.rawValue)"]?.last
+    }
+
+    func value(_ uisId: String, _ country: Country, _ year: Int) -> IndicatorValue? {
+        totals["\(uisId)|\(country.rawValue)"]?.first { $0.year == year }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// Charts as inline SVG: no script, no network, scaled to the page's width (a `viewBox`), with
+/// a title and a text description for screen readers. All text is escaped.
+enum SVGChart {
+    struct Series {
+        var label: String
+        var color: String
+        var points: [(year: Int, value: Double)]
+        var dashed = false
+    }
+
+    static let width = 520.0
+    static let height = 280.0
+    static let margin = (left: 64.0, right: 16.0, top: 20.0, bottom: 62.0)
+
+    /// Lines over years, one per series, with a legend under the plot.
+    static func lines(
+        title: String, series: [Series], decimals: Int, language: Language, secondary: Series? = nil
+    ) -> String {
+        let all = series.flatMap(\.points)
+        guard !all.isEmpty else { return "" }
+        let years = all.map(\.year)
+        let (minYear, maxYear) = (years.min()!, max(years.max()!, years.min()! + 1))
+        var (low, high) = niceRange(all.map(\.value))
+        if low == high { (low, high) = (low - 1, high + 1) }
+        let plotW = width - margin.left - margin.right
+        let plotH = height - margin.top - margin.bottom
+        func x(_ year: Int) -> Double { margin.left + plotW * Double(year - minYear) / Double(maxYear - minYear) }
+        func y(_ v: Double) -> Double { margin.top + plotH * (1 - (v - low) / (high - low)) }
+        var s = open(title: title)
+        // Grid and axis labels.
+        for i in 0...4 {
+            let v = low + (high - low) * Double(i) / 4
+            let yy = y(v)
+            s += line(margin.left, yy, width - margin.right, yy, stroke: "#ddd")
+            s += text(margin.left - 6, yy + 4, language.number(v, decimals: decimals), anchor: "end", size: 14)
+        }
+        let step = max(1, (maxYear - minYear + 1) / 8)
+        for year in stride(from: minYear, through: maxYear, by: step) {
+            s += text(x(year), height - margin.bottom + 16, String(year), anchor: "middle", size: 14)
+        }
+        for (k, series) in series.enumerated() {
+            let pts = series.points.sorted { $0.year < $1.year }
+            let path = pts.map { "\(fmt(x($0.year))),\(fmt(y($0.value)))" }.joined(separator: " ")
+            s +=
+                "<polyline fill=\"none\" stroke=\"\(series.color)\" stroke-width=\"2.5\""
+                + (series.dashed ? " stroke-dasharray=\"6 4\"" : "") + " points=\"\(path)\"/>"
+            for p in pts {
+                s +=
+                    "<circle cx=\"\(fmt(x(p.year)))\" cy=\"\(fmt(y(p.value)))\" r=\"3\" fill=\"\(series.color)\">"
+                    + "<title>\(escape(series.label)) \(p.year): \(escape(language.number(p.value, decimals: decimals)))</title></circle>"
+            }
+            // Legend.
+            let lx = margin.left + Double(k) * 200
+            let ly = height - 12
+            s += line(lx, ly - 4, lx + 22, ly - 4, stroke: series.color, width: 2.5, dashed: series.dashed)
+            s += text(lx + 28, ly, series.label, anchor: "start", size: 14)
+        }
+        return s + "</svg>"
+    }
+
+    /// Horizontal bars, one per label, the highlighted one darker.
+    static func bars(
+        title: String, bars: [(label: String, value: Double, highlight: Bool)], decimals: Int, language: Language
+    )
+        -> String
+    {
+        guard !bars.isEmpty else { return "" }
+        let rowH = 30.0
+        let h = 14 + rowH * Double(bars.count) + 8
+        let left = 170.0
+        let plotW = width - left - 70
+        let high = max(bars.map(\.value).max() ?? 1, 1e-9)
+        var s = open(title: title, height: h)
+        for (i, bar) in bars.enumerated() {
+            let y = 14 + Double(i) * rowH
+            let w = max(1, plotW * bar.value / high)
+            s += text(left - 8, y + 17, bar.label, anchor: "end", size: 14)
+            s +=
+                "<rect x=\"\(fmt(left))\" y=\"\(fmt(y))\" width=\"\(fmt(w))\" height=\"22\" fill=\"\(bar.highlight ? "#1f5f99" : "#9bbbd9")\"/>"
+            s += text(left + w + 6, y + 17, language.number(bar.value, decimals: decimals), anchor: "start", size: 14)
+        }
+        return s + "</svg>"
+    }
+
+    // MARK: - Pieces
+
+    private static func open(title: String, height h: Double = height) -> String {
+        "<svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(fmt(width)) \(fmt(h))\" "
+            + "preserveAspectRatio=\"xMinYMin meet\"><title>\(escape(title))</title>"
+    }
+
+    private static func line(
+        _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dashed: Bool = false
+    ) -> String {
+        "<line x1=\"\(fmt(x1))\" y1=\"\(fmt(y1))\" x2=\"\(fmt(x2))\" y2=\"\(fmt(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(fmt(width))\""
+            + (dashed ? " stroke-dasharray=\"6 4\"" : "") + "/>"
+    }
+
+    private static func text(_ x: Double, _ y: Double, _ content: String, anchor: String, size: Int) -> String {
+        "<text x=\"\(fmt(x))\" y=\"\(fmt(y))\" text-anchor=\"\(anchor)\" font-size=\"\(size)\" fill=\"#333\">\(escape(content))</text>"
+    }
+
+    /// A range that includes the values, widened to round numbers, starting at 0 when near it.
+    static func niceRange(_ values: [Double]) -> (Double, Double) {
+        guard var low = values.min(), var high = values.max() else { return (0, 1) }
+        if low > 0 && low < (high - low) { low = 0 }
+        let span = max(high - low, abs(high) * 0.1, 1e-9)
+        let magnitude = pow(10, floor(log10(span)))
+        low = floor(low / magnitude) * magnitude
+        high = ceil(high / magnitude) * magnitude
+        return (low, high)
+    }
+
+    private static func fmt(_ v: Double) -> String { String(format: "%.1f", v) }
+
+    /// Text for XML/HTML: `&`, `<`, `>`, quotes escaped.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

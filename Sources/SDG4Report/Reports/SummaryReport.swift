@@ -1,0 +1,55 @@
+import SDG4Aggregate
+import SDG4Model
+
+/// The content of `summary.html`: country × headline indicator for the latest year, with the
+/// Central Asia aggregate, then a time series per indicator.
+struct SummaryReport {
+    let data: ReportData
+    let language: Language
+    let otherLanguages: [(Language, String)]
+
+    func context() -> [String: Any] {
+        let l = language
+        var labels: [String: String] = [:]
+        for (key, label) in CountryReport.labelTable { labels[key] = l.t(label) }
+        let countries = data.countries + [CountryReport.region]
+        let present = Set(data.values.map(\.uisId))
+        let indicators = HeadlineIndicator.all.filter { present.contains($0.uisId) }
+        let rows: [[String: Any]] = countries.map { c in
+            [
+                "country": l.name(of: c), "iso3": c.rawValue, "isRegion": c == CountryReport.region,
+                "cells": indicators.map { h -> [String: Any] in
+                    guard let v = data.latest(h.uisId, c) else { return ["text": "–", "year": "", "flags": ""] }
+                    return [
+                        "text": l.number(v.value, decimals: h.decimals), "year": String(v.year),
+                        "flags": v.flags.joined(separator: ", "),
+                    ]
+                },
+            ]
+        }
+        let series: [[String: Any]] = indicators.map { h in
+            let years = Set(countries.flatMap { data.series(h.uisId, $0).map(\.year) }).sorted()
+            return [
+                "name": h.name(l), "uisId": h.uisId, "years": years.map(String.init),
+                "rows": countries.map { c -> [String: Any] in
+                    [
+                        "country": l.name(of: c),
+                        "cells": years.map { y in
+                            data.value(h.uisId, c, y).map { l.number($0.value, decimals: h.decimals) } ?? "–"
+                        },
+                    ]
+                },
+            ]
+        }
+        return [
+            "lang": l.rawValue, "label": labels, "title": "\(l.t(.summaryTitle)): \(data.pipelineName)",
+            "pipeline": data.pipelineName,
+            "otherLanguages": otherLanguages.map { ["name": $0.0.t(.language), "href": $0.1] },
+            "indicators": indicators.map { ["name": $0.name(l), "uisId": $0.uisId] },
+            "rows": rows, "series": series,
+            "countryLinks": data.countries.map {
+                ["name": l.name(of: $0), "href": "countries/\($0.rawValue).\(l.rawValue).html"]
+            },
+        ]
+    }
+}

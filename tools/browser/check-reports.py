@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Opens sdg4's HTML reports in a real headless browser (Debian's chromium, driven by Selenium)
+and checks what a reader sees:
+
+- no console error on any page;
+- every chart (inline SVG) has a non-zero size on screen;
+- the headline table of each country report shows, for every indicator with a value, the
+  latest value of indicators.csv rounded and written in the report's language (English
+  1,234.5; Russian 1 234,5);
+- summary.html lists every country and the Central Asia row.
+
+It saves screenshots of one country report in both languages. Run by `make test` (through
+tools/browser/run.sh, which installs chromium, chromium-driver and selenium when missing).
+
+Usage: check-reports.py REPORTS_DIR SCREENSHOT_DIR [COUNTRY]
+"""
+import csv
+import json
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+
+def decimals(uis_id):
+    return 3 if uis_id.endswith("GPIA") else 1
+
+
+def formatted(value, places, lang):
+    text = f"{value:,.{places}f}"  # 1,234.5
+    if text.startswith("-"):
+        text = "\u2212" + text[1:]
+    if lang == "en":
+        return text
+    whole, _, frac = text.partition(".")
+    digits = whole.replace(",", "")
+    sign = ""
+    if digits.startswith("\u2212"):
+        sign, digits = digits[0], digits[1:]
+    if len(digits) > 4:  # Russian groups from five digits on: 10 000, but 1000
+        groups = []
+        while digits:
+            groups.insert(0, digits[-3:])
+            digits = digits[:-3]
+        digits = "\u00a0".join(groups)
+    return sign + digits + ("," + frac if frac else "")
+
+
+def latest_values(path):
+    latest = {}
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["location"] != "_T" or row["wealth"] != "_T":
+                continue
+            key = (row["uis_id"], row["country"])
+            year = int(row["year"])
+            if key not in latest or latest[key][0] < year:
+                latest[key] = (year, float(row["value"]))
+    return latest
+
+
+def main():
+    reports, shots = sys.argv[1], sys.argv[2]
+    country = sys.argv[3] if len(sys.argv) > 3 else "KGZ"
+    os.makedirs(shots, exist_ok=True)
+    latest = latest_values(os.path.join(reports, "indicators.csv"))
+    options = Options()
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,900",
+                "--disable-dev-shm-usage", "--force-device-scale-factor=1"]:
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    failures = []
+    checked = {"pages": 0, "charts": 0, "values": 0}
+    try:
+        pages = sorted(p for p in os.listdir(os.path.join(reports, "countries"))
+                       if p.endswith(".en.html") or p.endswith(".ru.html"))
+        if not pages:
+            failures.append("no country report found")
+        for page in pages:
+            iso3, lang = page.split(".")[0], page.split(".")[1]
+            driver.get("file://" + os.path.abspath(os.path.join(reports, "countries", page)))
+            checked["pages"] += 1
+            for entry in driver.get_log("browser"):
+                if entry["level"] in ("SEVERE", "ERROR"):
+                    failures.append(f"{page}: console {entry['level']}: {entry['message']}")
+            charts = driver.find_elements(By.CSS_SELECTOR, "svg.chart")
+            if not charts:
+                failures.append(f"{page}: no chart")
+            for i, svg in enumerate(charts):
+                size = svg.size
+                checked["charts"] += 1
+                if size["width"] <= 0 or size["height"] <= 0:
+                    failures.append(f"{page}: chart {i} has size {size}")
+            for row in driver.find_elements(By.CSS_SELECTOR, "#headline tr[data-uis]"):
+                uis = row.get_attribute("data-uis")
+                cells = row.find_elements(By.CSS_SELECTOR, "td.value")
+                expected = latest.get((uis, iso3))
+                if expected is None:
+                    if cells:
+                        failures.append(f"{page}: {uis} shows a value but indicators.csv has none")
+                    continue
+                want = formatted(expected[1], decimals(uis), lang)
+                got = cells[0].text if cells else "(none)"
+                checked["values"] += 1
+                if got != want:
+                    failures.append(f"{page}: {uis} shows {got!r}, indicators.csv gives {want!r}")
+            if iso3 == country:
+                driver.set_window_size(1200, 900)
+                height = driver.execute_script("return document.body.scrollHeight")
+                driver.set_window_size(1200, min(height, 6000))
+                driver.save_screenshot(os.path.join(shots, f"{iso3}.{lang}.png"))
+                driver.set_window_size(1200, 900)
+        for page in ["summary.html", "summary.ru.html"]:
+            path = os.path.join(reports, page)
+            if not os.path.exists(path):
+                continue
+            driver.get("file://" + os.path.abspath(path))
+            checked["pages"] += 1
+            for entry in driver.get_log("browser"):
+                if entry["level"] in ("SEVERE", "ERROR"):
+                    failures.append(f"{page}: console {entry['level']}: {entry['message']}")
+            rows = [r.get_attribute("data-country") for r in driver.find_elements(By.CSS_SELECTOR, "#latest tr[data-country]")]
+            countries = sorted({c for (_, c) in latest if c != "143"})
+            if rows != countries + ["143"]:
+                failures.append(f"{page}: rows {rows}, expected {countries + ['143']}")
+    finally:
+        driver.quit()
+    print(f"browser check: {checked['pages']} pages, {checked['charts']} charts, {checked['values']} values compared")
+    if failures:
+        print("\n".join(failures))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

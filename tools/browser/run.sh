@@ -1,0 +1,18 @@
+#!/bin/sh
+# Checks the sample's HTML reports in headless Chromium (tools/browser/check-reports.py).
+# Installs Debian's chromium and chromium-driver, and Selenium from PyPI, when missing.
+# Usage: tools/browser/run.sh SDG4_BINARY [SCREENSHOT_DIR]
+set -e
+SDG4="$1"
+SHOTS="${2:-.build/browser-screenshots}"
+if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
+    echo "browser check: installing chromium and chromium-driver..."
+    SUDO=""; [ "$(id -u)" != "0" ] && SUDO="sudo"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q "selenium>=4.20"
+OUT="$(mktemp -d)"
+trap 'rm -rf "$OUT"' EXIT
+"$SDG4" run pipelines/central-asia.yml --output "$OUT" --no-ledger >/dev/null
+python3 tools/browser/check-reports.py "$OUT" "$SHOTS" KGZ

@@ -669,6 +669,7 @@ public struct PipelineRunner: Sendable {
     /// The files a run writes, which a glob over the output folder could match.
     static let outputFiles: Set<String> = [
         "indicators.csv", "published.csv", "summary.md", "summary.html", "summary.en.html", "summary.ru.html",
+        "summary.en.md", "summary.ru.md",
         "quality.json", "run.json", "structures.csv", "changes.json",
     ]
 

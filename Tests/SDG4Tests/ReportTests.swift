@@ -58,6 +58,11 @@ struct ReportTests {
         let ru = try #require(files["countries/KGZ.ru.html"])
         #expect(files["countries/KGZ.html"] == en)
         #expect(files["countries/KGZ.en.md"] != nil && files["summary.html"] != nil && files["summary.ru.html"] != nil)
+        // The summary: latest value with its year; no flag mark where there is no flag.
+        let summary = try #require(files["summary.ru.md"])
+        #expect(summary.contains("| Кыргызстан | 100,6 (2024) | 23\u{00A0}456,7 (2024) | 1,007 (2024) |"))
+        #expect(summary.contains("| **Центральная Азия** | 99,8 (2024) | – | – |"))
+        #expect(!summary.contains("†"))
         #expect(en.contains("<html lang=\"en\">") && ru.contains("<html lang=\"ru\">"))
         // GER.1 latest 100.64 → 100.6; change since 2015: 100.64 − 98.5 = +2.14 → +2.1; region 99.8.
         #expect(

@@ -7,7 +7,7 @@ import SDG4Model
 /// the pipeline's `outputs.templates` folder, so an office can brand its reports.
 public struct ReportRenderer: Sendable {
     /// The templates sdg4 uses, by name (`country.html` is `country.html.mustache`).
-    public static let templateNames = ["country.html", "country.md", "summary.html"]
+    public static let templateNames = ["country.html", "country.md", "summary.html", "summary.md"]
 
     private let library: MustacheLibrary
     /// Templates taken from the override folder.
@@ -69,13 +69,21 @@ public struct ReportRenderer: Sendable {
                     if index == 0 { out.append(("countries/\(country.rawValue).\(format)", text)) }
                 }
             }
-            if chosen == nil, formats.contains("html") {
+            if chosen == nil {
                 let others = Language.allCases.filter { $0 != language && (languages.contains($0) || $0 == primary) }
                     .map { ($0, "summary.\($0.rawValue).html") }
                 let context = SummaryReport(data: data, language: language, otherLanguages: others).context()
-                let text = library.render(context, withTemplate: "summary.html") ?? ""
-                out.append(("summary.\(language.rawValue).html", text))
-                if index == 0 { out.append(("summary.html", text)) }
+                if formats.contains("html") {
+                    let text = library.render(context, withTemplate: "summary.html") ?? ""
+                    out.append(("summary.\(language.rawValue).html", text))
+                    if index == 0 { out.append(("summary.html", text)) }
+                }
+                if formats.contains("md") {
+                    // summary.md itself is the run's English summary with the changes (outputs.md).
+                    let md = Self.markdownSafe(context) as! [String: Any]
+                    out.append(
+                        ("summary.\(language.rawValue).md", library.render(md, withTemplate: "summary.md") ?? ""))
+                }
             }
         }
         return out

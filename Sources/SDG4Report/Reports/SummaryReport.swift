@@ -19,10 +19,12 @@ struct SummaryReport {
             [
                 "country": l.name(of: c), "iso3": c.rawValue, "isRegion": c == CountryReport.region,
                 "cells": indicators.map { h -> [String: Any] in
-                    guard let v = data.latest(h.uisId, c) else { return ["text": "–", "year": "", "flags": ""] }
+                    guard let v = data.latest(h.uisId, c) else {
+                        return ["text": "–", "year": "", "flags": "", "hasYear": false, "hasFlags": false]
+                    }
                     return [
                         "text": l.number(v.value, decimals: h.decimals), "year": String(v.year),
-                        "flags": v.flags.joined(separator: ", "),
+                        "flags": v.flags.joined(separator: ", "), "hasYear": true, "hasFlags": !v.flags.isEmpty,
                     ]
                 },
             ]

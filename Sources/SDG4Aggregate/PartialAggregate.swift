@@ -124,6 +124,17 @@ extension PartialAggregate {
         return out
     }
 
+    /// The countries this contribution has values for.
+    public var countries: Set<Country> {
+        var out = Set<Country>()
+        for k in cells.keys { out.insert(k.country) }
+        for k in counted.keys { out.insert(k.country) }
+        for k in survey.cells.keys { out.insert(k.country) }
+        for k in assessment.cells.keys { out.insert(k.country) }
+        for v in published { out.insert(v.country) }
+        return out
+    }
+
     static func slice(_ k: ObservationKey) -> String {
         "\(k.measure.rawValue)|\(k.country.rawValue)|\(k.year)|\(k.level?.rawValue ?? "-")"
     }

@@ -192,6 +192,7 @@ public struct PipelineRunner: Sendable {
         for (i, item) in candidates.enumerated() where included[i] {
             guard var r = slots[i] else { continue }
             if i != work.count { r.partial = r.partial.placed(atFileIndex: work.count) }
+            r.input.countries = r.partial.countries.map(\.rawValue).sorted()
             work.append(item)
             results.append(r)
         }
@@ -295,6 +296,19 @@ public struct PipelineRunner: Sendable {
             files += renderer.render(reportData, languages: definition.languages.compactMap(Language.init(rawValue:)))
         }
         var obsolete: [String] = []
+        // Reports of countries or languages this run no longer has go, so no stale page lingers.
+        if options.writeOutputs {
+            let written = Set(files.map(\.0))
+            let old = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory + "/countries")) ?? []
+            for name in old where name.hasSuffix(".html") || name.hasSuffix(".md") {
+                if !written.contains("countries/" + name) { obsolete.append("countries/" + name) }
+            }
+            for lang in ["en", "ru"] {
+                for ext in ["html", "md"] where !written.contains("summary.\(lang).\(ext)") {
+                    obsolete.append("summary.\(lang).\(ext)")
+                }
+            }
+        }
         if let changes {
             files.append(("changes.json", changes.json()))
         } else {

@@ -46,6 +46,15 @@ public struct RunChanges: Sendable, Codable, Equatable {
     /// Problems of this edition's inbox files (quarantined files), kept so that a repeat run
     /// reports them again.
     public var problems: [Diagnostic]
+    /// For each country (ISO3, or 143), its value changes, largest first (at most `listed`),
+    /// and how many there are: what a country report shows.
+    public var byCountry: [String: CountryChanges]?
+
+    /// One country's value changes.
+    public struct CountryChanges: Sendable, Codable, Equatable {
+        public var count: Int
+        public var values: [ValueChange]
+    }
 
     /// Value changes listed one by one.
     public static let listed = 25
@@ -87,6 +96,13 @@ public struct RunChanges: Sendable, Codable, Equatable {
             changed.sorted { ($0.0, $1.1.key) > ($1.0, $0.1.key) }.map(\.1)
             + added.sorted { $0.key < $1.key } + removed.sorted { $0.key < $1.key }
         values = Array(ranked.prefix(Self.listed))
+        var perCountry: [String: [ValueChange]] = [:]
+        for v in ranked {
+            let country =
+                v.key.split(separator: ",", omittingEmptySubsequences: false).dropFirst().first.map(String.init) ?? ""
+            perCountry[country, default: []].append(v)
+        }
+        byCountry = perCountry.mapValues { CountryChanges(count: $0.count, values: Array($0.prefix(Self.listed))) }
     }
 
     /// `key → value` of an `indicators.csv` text (its first row is the header).

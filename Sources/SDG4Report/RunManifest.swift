@@ -28,6 +28,8 @@ public struct RunManifest: Sendable, Codable {
         /// Rows whose values a newer delivery of the same source replaced (docs/inbox.md).
         /// `accepted + rejected + missing + filtered + ignored + duplicate + superseded = read`.
         public var rowsSuperseded: Int = 0
+        /// The countries the file's values used in this run are for (ISO3), sorted.
+        public var countries: [String]?
         /// The text encoding read (detected or set): `utf-8`, `utf-16le`, `windows-1251`, ...
         public var encoding: String = ""
         /// Field delimiter and decimal mark used.

@@ -10,7 +10,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Render the country reports and summary.html again from the last run's results, without recomputing.",
         discussion: """
-            Reads indicators.csv, run.json, quality.json and changes.json from the output folder and writes countries/<ISO3>.<lang>.html and .md (the first language also as countries/<ISO3>.html and .md) and summary.html. Templates come from outputs.templates when the pipeline names a folder (docs/reports.md).
+            Reads indicators.csv, run.json, quality.json and changes.json from the output folder and writes countries/<ISO3>.<lang>.html and .md (the first language also as countries/<ISO3>.html and .md), summary.<lang>.html and .md, and summary.html. Templates come from outputs.templates when the pipeline names a folder (docs/reports.md).
 
             Examples:
               sdg4 report pipelines/central-asia.yml
@@ -39,8 +39,8 @@ struct ReportCommand: ParsableCommand {
         for f in formats where !["html", "md"].contains(f) {
             throw ValidationError("Unknown format '\(f)' for --format; use html or md.")
         }
-        for c in countries where Country.centralAsia.map(\.rawValue).contains(c.uppercased()) == false {
-            throw ValidationError("Unknown country '\(c)' for --country; use an ISO3 code such as KGZ.")
+        for c in countries where c.count != 3 || !c.uppercased().allSatisfy({ $0 >= "A" && $0 <= "Z" }) {
+            throw ValidationError("'\(c)' is not an ISO3 code for --country; use one such as KGZ.")
         }
     }
 
@@ -49,14 +49,15 @@ struct ReportCommand: ParsableCommand {
         let folder = output.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? definition.outputDirectory
         let langs = (languages.isEmpty ? definition.languages : languages).compactMap(Language.init(rawValue:))
         do {
+            // Locked first: a run writing the folder is waited for, not read half-way.
+            let lock = try OutputPublisher.lock(folder, timeout: 30)
+            defer { lock.release() }
             let data = try ReportData.load(from: folder)
             let renderer = try ReportRenderer(overrides: definition.templates)
             let chosen = countries.isEmpty ? nil : countries.map { Country(rawValue: $0.uppercased()) }
             let files = renderer.render(
                 data, languages: langs, primary: definition.languages.first.flatMap(Language.init(rawValue:)),
                 countries: chosen, formats: Set(formats.isEmpty ? ["html", "md"] : formats))
-            let lock = try OutputPublisher.lock(folder, timeout: 30)
-            defer { lock.release() }
             try OutputPublisher.publish(files.map { ($0.0, Array($0.1.utf8)) }, removing: [], in: folder)
             print(
                 "sdg4 report: \(files.count) file(s) written in \(folder)/: " + files.map(\.0).joined(separator: ", "))

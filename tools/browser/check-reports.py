@@ -49,6 +49,15 @@ def formatted(value, places, lang):
     return sign + digits + ("," + frac if frac else "")
 
 
+def all_values(path):
+    values = {}
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["location"] == "_T" and row["wealth"] == "_T":
+                values[(row["uis_id"], row["country"], int(row["year"]))] = float(row["value"])
+    return values
+
+
 def latest_values(path):
     latest = {}
     with open(path, newline="", encoding="utf-8") as f:
@@ -67,6 +76,7 @@ def main():
     country = sys.argv[3] if len(sys.argv) > 3 else "KGZ"
     os.makedirs(shots, exist_ok=True)
     latest = latest_values(os.path.join(reports, "indicators.csv"))
+    region_values = all_values(os.path.join(reports, "indicators.csv"))
     options = Options()
     for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,900",
                 "--disable-dev-shm-usage", "--force-device-scale-factor=1"]:
@@ -95,6 +105,12 @@ def main():
                 checked["charts"] += 1
                 if size["width"] <= 0 or size["height"] <= 0:
                     failures.append(f"{page}: chart {i} has size {size}")
+                # Something is drawn: lines or points (trends) or bars, each with a real size.
+                marks = driver.execute_script(
+                    "return Array.from(arguments[0].querySelectorAll('polyline, circle, rect'))"
+                    ".map(e => { const b = e.getBBox(); return [b.width, b.height]; });", svg)
+                if not marks or not any(w > 0 or h > 0 for w, h in marks):
+                    failures.append(f"{page}: chart {i} draws nothing")
             for row in driver.find_elements(By.CSS_SELECTOR, "#headline tr[data-uis]"):
                 uis = row.get_attribute("data-uis")
                 cells = row.find_elements(By.CSS_SELECTOR, "td.value")
@@ -108,6 +124,14 @@ def main():
                 checked["values"] += 1
                 if got != want:
                     failures.append(f"{page}: {uis} shows {got!r}, indicators.csv gives {want!r}")
+                # The Central Asia figure of the same year.
+                region = region_values.get((uis, "143", expected[0]))
+                cols = row.find_elements(By.CSS_SELECTOR, "td")
+                shown = cols[4].text if len(cols) > 4 else "(none)"
+                want_region = formatted(region, decimals(uis), lang) if region is not None else "–"
+                checked["values"] += 1
+                if shown != want_region:
+                    failures.append(f"{page}: {uis} Central Asia shows {shown!r}, indicators.csv gives {want_region!r}")
             if iso3 == country:
                 driver.set_window_size(1200, 900)
                 height = driver.execute_script("return document.body.scrollHeight")
@@ -123,10 +147,23 @@ def main():
             for entry in driver.get_log("browser"):
                 if entry["level"] in ("SEVERE", "ERROR"):
                     failures.append(f"{page}: console {entry['level']}: {entry['message']}")
-            rows = [r.get_attribute("data-country") for r in driver.find_elements(By.CSS_SELECTOR, "#latest tr[data-country]")]
+            rows = driver.find_elements(By.CSS_SELECTOR, "#latest tr[data-country]")
+            codes = [r.get_attribute("data-country") for r in rows]
             countries = sorted({c for (_, c) in latest if c != "143"})
-            if rows != countries + ["143"]:
-                failures.append(f"{page}: rows {rows}, expected {countries + ['143']}")
+            if codes != countries + ["143"]:
+                failures.append(f"{page}: rows {codes}, expected {countries + ['143']}")
+            # Each cell: the latest value of its column's indicator, then its year.
+            lang = "ru" if page.endswith(".ru.html") else "en"
+            headers = [h.text.split("\n")[-1] for h in driver.find_elements(By.CSS_SELECTOR, "#latest thead th")][1:]
+            for r in rows:
+                code = r.get_attribute("data-country")
+                for uis, cell in zip(headers, r.find_elements(By.CSS_SELECTOR, "td.num")):
+                    expected = latest.get((uis, code))
+                    text = cell.text.split(" ")[0] if expected else cell.text
+                    want = formatted(expected[1], decimals(uis), lang) if expected else "–"
+                    checked["values"] += 1
+                    if not cell.text.startswith(want) or (expected and str(expected[0]) not in cell.text):
+                        failures.append(f"{page}: {code} {uis} shows {cell.text!r}, expected {want} ({expected and expected[0]})")
     finally:
         driver.quit()
     print(f"browser check: {checked['pages']} pages, {checked['charts']} charts, {checked['values']} values compared")

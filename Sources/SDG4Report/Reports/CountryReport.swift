@@ -38,6 +38,7 @@ struct CountryReport {
         let survey = surveyTables()
         let flags = flagged()
         let gaps = missing()
+        let warns = warnings()
         return [
             "lang": l.rawValue,
             "label": labels,
@@ -58,6 +59,8 @@ struct CountryReport {
             "hasFlagged": !flags.isEmpty,
             "missing": gaps,
             "hasMissing": !gaps.isEmpty,
+            "warnings": warns,
+            "hasWarnings": !warns.isEmpty,
             "changes": changes(),
             "methodology": methodology(),
         ]
@@ -73,6 +76,8 @@ struct CountryReport {
         ("gpia", .gpia), ("inputsChanged", .inputsChanged), ("valuesChanged", .valuesChanged),
         ("female", Label(en: "Female", ru: "Женщины")), ("male", Label(en: "Male", ru: "Мужчины")),
         ("total", Label(en: "Total", ru: "Всего")), ("timeSeries", .timeSeries), ("summaryTitle", .summaryTitle),
+        ("gpiaShort", Label(en: "GPIA", ru: "ИГП")), ("warnings", .warnings), ("flagLegend", .flagLegend),
+        ("source", Label(en: "Source", ru: "Источник")), ("allCountries", .allCountries),
     ]
 
     // MARK: - Sections
@@ -88,9 +93,14 @@ struct CountryReport {
             ]
             let base = data.series(h.uisId, country).first { $0.year >= Self.firstYear }
             if let base, base.year < v.year {
-                let change = v.value - base.value
-                row["trend"] =
-                    (change >= 0 ? "+" : "") + language.number(change, decimals: h.decimals) + " (\(base.year))"
+                // "+1.2", "−0.3", or "±0.0" when it rounds to nothing.
+                let change = language.number(v.value - base.value, decimals: h.decimals)
+                let zero = !change.contains { $0 >= "1" && $0 <= "9" }
+                let signed =
+                    zero
+                    ? "±" + change.replacingOccurrences(of: "−", with: "")
+                    : change.hasPrefix("−") ? change : "+" + change
+                row["trend"] = signed + " (\(base.year))"
             } else {
                 row["trend"] = "–"
             }
@@ -203,7 +213,11 @@ struct CountryReport {
 
     func sources() -> [[String: Any]] {
         let used = Set(data.values.filter { $0.country == country }.flatMap(\.sources))
-        return data.inputs.filter { used.contains($0.source) }.map { i in
+        // Files that gave values for this country (all files of the sources used, for results
+        // from before run.json listed each file's countries).
+        return data.inputs.filter { i in
+            used.contains(i.source) && (i.countries.map { $0.contains(country.rawValue) } ?? true)
+        }.map { i in
             [
                 "source": i.source, "path": i.path, "sha": String(i.sha256.prefix(12)),
                 "rows": language.number(Double(i.rowsAccepted), decimals: 0),
@@ -219,28 +233,77 @@ struct CountryReport {
     }
 
     func missing() -> [[String: Any]] {
-        HeadlineIndicator.all.compactMap { h in
+        // From 2015 to the latest year of the results, for every headline indicator (one with
+        // no value at all is listed with every year).
+        let last = max(data.lastYear, Self.firstYear)
+        return HeadlineIndicator.all.compactMap { h in
             let years = Set(data.series(h.uisId, country).map(\.year))
-            guard let last = years.max(), last > Self.firstYear else { return nil }
             let gaps = (Self.firstYear...last).filter { !years.contains($0) }
             guard !gaps.isEmpty else { return nil }
-            return ["name": h.name(language), "years": gaps.map(String.init).joined(separator: ", ")]
+            return ["name": h.name(language), "years": Self.ranges(gaps)]
         }
+    }
+
+    /// `2015, 2016, 2017, 2020` → `2015–2017, 2020`.
+    static func ranges(_ years: [Int]) -> String {
+        var parts: [String] = []
+        var i = 0
+        while i < years.count {
+            var j = i
+            while j + 1 < years.count && years[j + 1] == years[j] + 1 { j += 1 }
+            parts.append(j > i ? "\(years[i])–\(years[j])" : String(years[i]))
+            i = j + 1
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// Warnings about this country's results (plausibility, consistency, suppressed survey
+    /// cells): their messages name the country's code.
+    func warnings() -> [[String: Any]] {
+        let prefixes = ["plausibility.", "consistency.", "indicator.", "survey."]
+        let mine = data.quality.problems.filter { p in
+            prefixes.contains { p.code.hasPrefix($0) } && p.message.contains(" \(country.rawValue) ")
+        }
+        return mine.prefix(40).map { ["code": $0.code, "message": $0.message, "severity": $0.severity.rawValue] }
     }
 
     func changes() -> [String: Any] {
         guard let c = data.changes else { return ["note": language.t(.noChangesRun), "hasNote": true] }
         if c.first { return ["note": language.t(.firstRun), "hasNote": true] }
-        let mine = c.values.filter {
-            $0.key.split(separator: ",").dropFirst().first.map(String.init) == country.rawValue
+        let mine =
+            c.byCountry?[country.rawValue]
+            ?? RunChanges.CountryChanges(
+                count: 0,
+                values: c.values.filter {
+                    $0.key.split(separator: ",").dropFirst().first.map(String.init) == country.rawValue
+                })
+        // The input changes concern files that may hold several countries: all are listed.
+        let inputs = c.inputs.map { ["kind": Self.kind($0.kind, language), "path": $0.path, "detail": $0.detail] }
+        if inputs.isEmpty && mine.values.isEmpty { return ["note": language.t(.noChanges), "hasNote": true] }
+        func show(_ text: String?, _ key: String) -> String {
+            guard let text, let v = Double(text) else { return "–" }
+            return language.number(v, decimals: key.contains("pia,") ? 3 : 2)
         }
-        let inputs = c.inputs.map { ["kind": $0.kind, "path": $0.path, "detail": $0.detail] }
-        if inputs.isEmpty && mine.isEmpty { return ["note": language.t(.noChanges), "hasNote": true] }
+        let note =
+            mine.count > mine.values.count
+            ? language.t(.largestChanges).replacingOccurrences(of: "%1", with: String(mine.values.count))
+                .replacingOccurrences(of: "%2", with: String(mine.count)) : ""
         return [
             "hasNote": false, "inputs": inputs, "hasInputs": !inputs.isEmpty,
-            "values": mine.map { ["key": $0.key, "old": $0.old ?? "–", "new": $0.new ?? "–"] },
-            "hasValues": !mine.isEmpty,
+            "values": mine.values.map { ["key": $0.key, "old": show($0.old, $0.key), "new": show($0.new, $0.key)] },
+            "hasValues": !mine.values.isEmpty, "valuesNote": note,
         ]
+    }
+
+    /// A change's kind in words.
+    static func kind(_ kind: String, _ language: Language) -> String {
+        guard language == .ru else { return kind }
+        let ru = [
+            "added": "добавлен", "changed": "изменён", "removed": "удалён", "superseded": "заменён",
+            "partly superseded": "частично заменён", "restored": "восстановлен", "duplicate": "дубликат",
+            "quarantined": "в карантине",
+        ]
+        return ru[kind] ?? kind
     }
 
     func methodology() -> [[String: Any]] {

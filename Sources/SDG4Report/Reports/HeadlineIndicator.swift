@@ -38,10 +38,11 @@ public struct HeadlineIndicator: Sendable {
             methodEn:
                 "Children of the official primary age enrolled in any level, divided by the population of that age, × 100; capped as UIS does.",
             methodRu:
-                "Дети официального возраста начального образования, обучающиеся на любом уровне, делённые на численность населения этого возраста, × 100; с ограничением сверху по методике ИСЮ."
+                "Численность детей официального возраста начального образования, обучающихся на любом уровне, делённая на численность населения этого возраста, × 100; с ограничением сверху по методике ИСЮ."
         ),
         HeadlineIndicator(
-            uisId: "ROFST.1.CP", en: "Out-of-school rate, primary age", ru: "Доля детей вне школы, возраст начального",
+            uisId: "ROFST.1.CP", en: "Out-of-school rate, primary age",
+            ru: "Доля детей младшего школьного возраста, не посещающих школу",
             decimals: 1,
             methodEn: "100 minus the total net enrolment rate of the primary age group (SDG 4.1.4).",
             methodRu: "100 минус общий чистый коэффициент охвата детей возраста начального образования (ЦУР 4.1.4)."),
@@ -77,7 +78,8 @@ public struct HeadlineIndicator: Sendable {
             methodEn: "Female teachers as a share of all teachers of the level.",
             methodRu: "Доля женщин среди всех учителей уровня."),
         HeadlineIndicator(
-            uisId: "GER.1.GPIA", en: "Gender parity index, GER primary", ru: "Гендерный индекс паритета, ВКО начальное",
+            uisId: "GER.1.GPIA", en: "Gender parity index, GER primary",
+            ru: "Индекс гендерного паритета (ИГП), ВКО начальное",
             decimals: 3,
             methodEn:
                 "Female value divided by male value, adjusted so that the index stays between 0 and 2 (SDG 4.5.1).",
@@ -87,8 +89,11 @@ public struct HeadlineIndicator: Sendable {
         HeadlineIndicator(
             uisId: "XGDP.FSgov", en: "Government expenditure on education (% of GDP)",
             ru: "Государственные расходы на образование (% ВВП)", decimals: 1,
-            methodEn: "Government expenditure on education divided by GDP, × 100 (SDG 1.a.2 companion).",
-            methodRu: "Государственные расходы на образование, делённые на ВВП, × 100."),
+            methodEn:
+                "Government expenditure on education divided by GDP, × 100; the Education 2030 Framework for Action benchmark is 4-6 % of GDP.",
+            methodRu:
+                "Государственные расходы на образование, делённые на ВВП, × 100; ориентир Рамочной программы действий «Образование 2030» — 4-6 % ВВП."
+        ),
     ]
 
     /// Indicators shown for female and male, with their parity index.

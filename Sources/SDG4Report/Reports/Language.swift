@@ -63,9 +63,10 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     public func dimension(_ code: String) -> String {
         let names: [String: (String, String)] = [
             "F": ("Female", "Женщины"), "M": ("Male", "Мужчины"), "_T": ("Total", "Всего"), "U": ("Urban", "Город"),
-            "R": ("Rural", "Село"), "Q1": ("Poorest 20%", "Беднейшие 20%"), "Q2": ("Second 20%", "Вторые 20%"),
-            "Q3": ("Middle 20%", "Средние 20%"), "Q4": ("Fourth 20%", "Четвёртые 20%"),
-            "Q5": ("Richest 20%", "Богатейшие 20%"),
+            "R": ("Rural", "Село"), "Q1": ("Poorest 20%", "1-й квинтиль (беднейшие)"),
+            "Q2": ("Second 20%", "2-й квинтиль"),
+            "Q3": ("Middle 20%", "3-й квинтиль"), "Q4": ("Fourth 20%", "4-й квинтиль"),
+            "Q5": ("Richest 20%", "5-й квинтиль (богатейшие)"),
         ]
         guard let n = names[code] else { return code }
         return self == .en ? n.0 : n.1
@@ -123,8 +124,16 @@ public struct Label: Sendable {
     static let noChangesRun = Label(
         en: "Changes are recorded when the ledger is used.", ru: "Изменения учитываются при работе с журналом (ledger)."
     )
-    static let estimate = Label(en: "estimate", ru: "оценка")
+    static let warnings = Label(en: "Warnings about these results", ru: "Предупреждения по этим результатам")
+    static let flagLegend = Label(
+        en: "† flags: estimate (an input was an estimate), capped, age-adjusted, implausible (docs/methodology.md).",
+        ru:
+            "† отметки: estimate (оценка во входных данных), capped (ограничено), age-adjusted (с поправкой на возраст), implausible (неправдоподобно)."
+    )
+    static let allCountries = Label(
+        en: "Input files (they may hold several countries):",
+        ru: "Входные файлы (могут содержать данные нескольких стран):")
+    static let largestChanges = Label(en: "The %1 largest of %2 changes.", ru: "%1 крупнейших из %2 изменений.")
     /// A link to the report in this language, named in it.
     static let language = Label(en: "English version", ru: "Русская версия")
-    static let print = Label(en: "Printed from sdg4", ru: "Напечатано из sdg4")
 }

@@ -27,6 +27,15 @@ public struct ReportData: Sendable {
         self.changes = changes
         var all: [String: [IndicatorValue]] = [:]
         for v in values { all["\(v.uisId)|\(v.country.rawValue)", default: []].append(v) }
+        // One indicator per UIS id and country: ROFST.1.CP, say, comes from out-of-school
+        // counts (rofst) or from enrolment (rofst.nert); a series never mixes the two. The one
+        // with more values is shown (then the first by id).
+        all = all.mapValues { list in
+            let ids = Dictionary(grouping: list, by: \.indicator)
+            guard ids.count > 1 else { return list }
+            let best = ids.max { a, b in (a.value.count, b.key) < (b.value.count, a.key) }!.key
+            return list.filter { $0.indicator == best }
+        }
         byId = all
         totals = all.mapValues { $0.filter { $0.location == "_T" && $0.wealth == "_T" }.sorted { $0.year < $1.year } }
     }
@@ -34,10 +43,16 @@ public struct ReportData: Sendable {
     /// Every value of a UIS id for a country (all areas and quintiles).
     func all(_ uisId: String, _ country: Country) -> [IndicatorValue] { byId["\(uisId)|\(country.rawValue)"] ?? [] }
 
-    /// The countries with values, the Central Asia aggregate (`143`) left out.
+    /// The countries with values, the Central Asia aggregate (`143`) left out (and any code
+    /// that is not three capital letters, which could not name a file safely).
     public var countries: [Country] {
-        Set(values.map(\.country)).filter { $0.rawValue != "143" }.sorted()
+        Set(values.map(\.country)).filter { c in
+            c.rawValue != "143" && c.rawValue.count == 3 && c.rawValue.allSatisfy { $0 >= "A" && $0 <= "Z" }
+        }.sorted()
     }
+
+    /// The latest year with any value.
+    var lastYear: Int { values.map(\.year).max() ?? CountryReport.firstYear }
 
     /// Values for both sexes and all areas and quintiles, by UIS id, country and year.
     func series(_ uisId: String, _ country: Country) -> [(year: Int, value: Double)] {

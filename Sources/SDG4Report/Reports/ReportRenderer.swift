@@ -21,11 +21,15 @@ public struct ReportRenderer: Sendable {
             var text = Self.builtIn(name)
             if let folder = overrides {
                 let path = folder + "/" + name + ".mustache"
-                if let custom = try? String(contentsOfFile: path, encoding: .utf8) {
+                if FileManager.default.fileExists(atPath: path) {
+                    guard let custom = try? String(contentsOfFile: path, encoding: .utf8) else {
+                        throw .template(name: name, reason: "\(path) cannot be read as UTF-8 text")
+                    }
                     text = custom
                     overridden.append(name)
                 }
             }
+            guard !text.isEmpty else { throw .template(name: name, reason: "the built-in template is missing") }
             do {
                 try library.register(text, named: name)
             } catch {

@@ -14,7 +14,8 @@ enum SVGChart {
     static let height = 280.0
     static let margin = (left: 64.0, right: 16.0, top: 20.0, bottom: 62.0)
 
-    /// Lines over years, one per series, with a legend under the plot.
+    /// Lines over years, one per series, with a legend under the plot. A missing year breaks
+    /// a line (the points on either side are not joined).
     static func lines(
         title: String, series: [Series], decimals: Int, language: Language, secondary: Series? = nil
     ) -> String {
@@ -22,33 +23,44 @@ enum SVGChart {
         guard !all.isEmpty else { return "" }
         let years = all.map(\.year)
         let (minYear, maxYear) = (years.min()!, max(years.max()!, years.min()! + 1))
-        var (low, high) = niceRange(all.map(\.value))
-        if low == high { (low, high) = (low - 1, high + 1) }
+        let (low, high, tick) = niceScale(all.map(\.value))
         let plotW = width - margin.left - margin.right
         let plotH = height - margin.top - margin.bottom
         func x(_ year: Int) -> Double { margin.left + plotW * Double(year - minYear) / Double(maxYear - minYear) }
         func y(_ v: Double) -> Double { margin.top + plotH * (1 - (v - low) / (high - low)) }
         var s = open(title: title)
-        // Grid and axis labels.
-        for i in 0...4 {
-            let v = low + (high - low) * Double(i) / 4
+        // Grid and axis labels, on multiples of a round step.
+        let tickDecimals = min(3, max(0, Int(-floor(log10(tick)))))
+        var v = low
+        while v <= high + tick / 2 {
             let yy = y(v)
             s += line(margin.left, yy, width - margin.right, yy, stroke: "#ddd")
-            s += text(margin.left - 6, yy + 4, language.number(v, decimals: decimals), anchor: "end", size: 14)
+            s += text(margin.left - 8, yy + 5, language.number(v, decimals: tickDecimals), anchor: "end", size: 14)
+            v += tick
         }
-        let step = max(1, (maxYear - minYear + 1) / 8)
+        let step = max(1, (maxYear - minYear + 6) / 6)
         for year in stride(from: minYear, through: maxYear, by: step) {
-            s += text(x(year), height - margin.bottom + 16, String(year), anchor: "middle", size: 14)
+            s += text(x(year), height - margin.bottom + 22, String(year), anchor: "middle", size: 14)
         }
         for (k, series) in series.enumerated() {
             let pts = series.points.sorted { $0.year < $1.year }
-            let path = pts.map { "\(fmt(x($0.year))),\(fmt(y($0.value)))" }.joined(separator: " ")
-            s +=
-                "<polyline fill=\"none\" stroke=\"\(series.color)\" stroke-width=\"2.5\""
-                + (series.dashed ? " stroke-dasharray=\"6 4\"" : "") + " points=\"\(path)\"/>"
+            var segments: [[(year: Int, value: Double)]] = []
+            for p in pts {
+                if let last = segments.last?.last, p.year == last.year + 1 {
+                    segments[segments.count - 1].append(p)
+                } else {
+                    segments.append([p])
+                }
+            }
+            for segment in segments where segment.count > 1 {
+                let path = segment.map { "\(fmt(x($0.year))),\(fmt(y($0.value)))" }.joined(separator: " ")
+                s +=
+                    "<polyline fill=\"none\" stroke=\"\(series.color)\" stroke-width=\"2.5\""
+                    + (series.dashed ? " stroke-dasharray=\"6 4\"" : "") + " points=\"\(path)\"/>"
+            }
             for p in pts {
                 s +=
-                    "<circle cx=\"\(fmt(x(p.year)))\" cy=\"\(fmt(y(p.value)))\" r=\"3\" fill=\"\(series.color)\">"
+                    "<circle cx=\"\(fmt(x(p.year)))\" cy=\"\(fmt(y(p.value)))\" r=\"3.5\" fill=\"\(series.color)\">"
                     + "<title>\(escape(series.label)) \(p.year): \(escape(language.number(p.value, decimals: decimals)))</title></circle>"
             }
             // Legend.
@@ -102,15 +114,20 @@ enum SVGChart {
         "<text x=\"\(fmt(x))\" y=\"\(fmt(y))\" text-anchor=\"\(anchor)\" font-size=\"\(size)\" fill=\"#333\">\(escape(content))</text>"
     }
 
-    /// A range that includes the values, widened to round numbers, starting at 0 when near it.
-    static func niceRange(_ values: [Double]) -> (Double, Double) {
-        guard var low = values.min(), var high = values.max() else { return (0, 1) }
-        if low > 0 && low < (high - low) { low = 0 }
-        let span = max(high - low, abs(high) * 0.1, 1e-9)
-        let magnitude = pow(10, floor(log10(span)))
-        low = floor(low / magnitude) * magnitude
-        high = ceil(high / magnitude) * magnitude
-        return (low, high)
+    /// An axis for the values: from `low` to `high` in steps of `tick`, a round number (1, 2 or
+    /// 5 × 10ⁿ) giving about five intervals; starting at 0 when the values are near it.
+    static func niceScale(_ values: [Double]) -> (low: Double, high: Double, tick: Double) {
+        guard var lo = values.min(), var hi = values.max() else { return (0, 1, 0.2) }
+        if lo > 0 && lo < (hi - lo) { lo = 0 }
+        if hi - lo < max(abs(hi), 1) * 1e-6 {
+            let pad = max(abs(hi) * 0.05, 0.5)
+            lo -= pad
+            hi += pad
+        }
+        let raw = (hi - lo) / 5
+        let magnitude = pow(10, floor(log10(raw)))
+        let tick = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        return (floor(lo / tick) * tick, ceil(hi / tick) * tick, tick)
     }
 
     private static func fmt(_ v: Double) -> String { String(format: "%.1f", v) }

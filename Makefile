@@ -21,6 +21,7 @@ run: build
 test: setup
 	$(SWIFT) test
 	sh tools/browser/run.sh .build/debug/sdg4 .build/browser-screenshots
+	sh tools/checks/run.sh .build/debug/sdg4
 	sh tools/fuzz/run.sh $(FUZZ_SECONDS)
 
 # The HTML reports in headless Chromium (installs chromium, chromium-driver, selenium when missing).

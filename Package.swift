@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "SDG4Report",
             dependencies: ["SDG4Model", "SDG4Aggregate", .product(name: "Mustache", package: "swift-mustache")],
-            resources: [.copy("Templates")]),
+            resources: [.copy("Templates"), .copy("Resources")]),
         .target(name: "SDG4Ledger", dependencies: ["SDG4Model", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "SDG4Pipeline",

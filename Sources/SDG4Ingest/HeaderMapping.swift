@@ -179,3 +179,37 @@ public struct MicrodataMapping: Sendable, Hashable {
         field < headers.count ? headers[field] : "field \(field + 1)"
     }
 }
+
+/// Where the SDMX-CSV columns sdg4 reads are in a file.
+public struct SDMXMapping: Sendable, Hashable {
+    /// Column of each name read (`SERIES`, `REF_AREA`, `TIME_PERIOD`, `OBS_VALUE` and the
+    /// breakdowns and `OBS_STATUS` when present).
+    public let columns: [String: Int]
+    public let headers: [String]
+
+    public static let required = ["SERIES", "REF_AREA", "TIME_PERIOD", "OBS_VALUE"]
+    /// The breakdowns that make a value's key, in this order, when not `_T`.
+    public static let breakdowns = [
+        "EDUCATION_LEV", "SEX", "AGE", "URBANISATION", "INCOME_WEALTH_QUANTILE", "COMPOSITE_BREAKDOWN",
+    ]
+
+    /// Finds the columns (names as SDMX writes them, in any case).
+    public static func make(header: CSVRecord, file: String) throws(IngestError) -> SDMXMapping {
+        let found = header.strings
+        var columns: [String: Int] = [:]
+        for (i, name) in found.enumerated() {
+            let key = name.trimmingCharacters(in: .whitespaces).uppercased()
+            if columns[key] != nil {
+                throw .ambiguousColumn(
+                    file: file, line: header.line, name: key,
+                    columns: found.indices.filter { found[$0].uppercased() == key }.map { $0 + 1 })
+            }
+            columns[key] = i
+        }
+        let missing = required.filter { columns[$0] == nil }
+        guard missing.isEmpty else {
+            throw .missingColumns(file: file, line: header.line, missing: missing, found: found)
+        }
+        return SDMXMapping(columns: columns, headers: found)
+    }
+}

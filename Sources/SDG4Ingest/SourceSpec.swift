@@ -9,6 +9,9 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable {
     case uisBulk = "uis-bdds"
     /// One person per row (a household survey), summed while streaming.
     case microdata
+    /// SDMX-CSV 2.0 with the SDG data structure's dimensions (files from national SDG
+    /// platforms, or sdg4's own `sdmx/sdg4.csv`): kept as published values, for comparison.
+    case sdmxCSV = "sdmx-csv"
 }
 
 /// How a `microdata` source is read.

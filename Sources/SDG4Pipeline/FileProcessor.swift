@@ -76,6 +76,7 @@ public struct FileProcessor: Sendable {
         var counts = RowCounts()
         var tableCleaner: TableRowCleaner?
         var bulkCleaner: UISBulkRowCleaner?
+        var sdmxCleaner: SDMXRowCleaner?
         var surveyCleaner: SurveyRowCleaner?
         var assessmentCleaner: AssessmentRowCleaner?
         var censusCleaner: CensusRowCleaner?
@@ -104,6 +105,9 @@ public struct FileProcessor: Sendable {
             } else if bulkCleaner != nil {
                 counts.read += 1
                 apply(bulkCleaner!.clean(record), record)
+            } else if sdmxCleaner != nil {
+                counts.read += 1
+                apply(sdmxCleaner!.clean(record), record)
             } else if surveyCleaner != nil {
                 counts.read += 1
                 apply(surveyCleaner!.clean(record), record)
@@ -136,6 +140,10 @@ public struct FileProcessor: Sendable {
                             source: source, mapping: mapping, file: displayName, filter: filter,
                             numbers: dialect.numbers)
                     }
+                case .sdmxCSV:
+                    let mapping = try SDMXMapping.make(header: record, file: displayName)
+                    sdmxCleaner = SDMXRowCleaner(
+                        source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter)
                 case .uisBulk:
                     let mapping = try HeaderMapping.uisBulk(header: record, file: displayName)
                     bulkCleaner = UISBulkRowCleaner(

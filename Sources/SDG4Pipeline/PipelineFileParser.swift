@@ -279,7 +279,7 @@ public struct PipelineFileParser {
                         prefix, line(item),
                         "a table source needs 'measure:' (what the values count) or a 'measure' column.")
                 }
-            } else if format == .uisBulk {
+            } else if format == .uisBulk || format == .sdmxCSV {
                 for key in ["measure", "columns"] where keys[key] != nil {
                     problem(
                         prefix + "." + key, line(keys[key]!),

@@ -287,6 +287,14 @@ public struct PipelineRunner: Sendable {
             ),
             ("structures.csv", StructuresCSV.render(definition.structures, countries: Set(values.map(\.country)))),
         ]
+        // SDMX-CSV for national SDG platforms, and the data package describing the CSV files.
+        let sdmx = SDMXExport.render(values)
+        files.append(("sdmx/sdg4.csv", sdmx.text))
+        // Which indicators the export leaves out, having no SDG series (with how many values).
+        var noSeries = CSVText(header: ["indicator", "values"])
+        let counts = Dictionary(grouping: values, by: \.indicator).mapValues(\.count)
+        for id in sdmx.unmapped { noSeries.append([id, String(counts[id] ?? 0)]) }
+        files.append(("sdmx/no-series.csv", noSeries.text))
         // Country reports and summary.html, in every language of outputs.languages.
         if options.writeOutputs {
             let renderer: ReportRenderer
@@ -331,6 +339,8 @@ public struct PipelineRunner: Sendable {
             }
             files.append((name, csv.text))
         }
+        files.append(
+            ("datapackage.json", DataPackage.json(name: definition.name, files: files.map(\.0), sourceIds: sourceIds)))
         let accepted = inputs.reduce(0) { $0 + $1.rowsAccepted }
         var manifest = RunManifest(
             version: Self.version, pipeline: URL(fileURLWithPath: definition.path).lastPathComponent,
@@ -683,7 +693,7 @@ public struct PipelineRunner: Sendable {
     /// The files a run writes, which a glob over the output folder could match.
     static let outputFiles: Set<String> = [
         "indicators.csv", "published.csv", "summary.md", "summary.html", "summary.en.html", "summary.ru.html",
-        "summary.en.md", "summary.ru.md",
+        "summary.en.md", "summary.ru.md", "datapackage.json",
         "quality.json", "run.json", "structures.csv", "changes.json",
     ]
 
@@ -694,7 +704,9 @@ public struct PipelineRunner: Sendable {
         let output = URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
         let folder = url.deletingLastPathComponent().path
         // The reports in countries/ and the rejected rows in rejects/ are outputs too.
-        if folder == output + "/countries" || folder == output + "/rejects" { return true }
+        if folder == output + "/countries" || folder == output + "/rejects" || folder == output + "/sdmx" {
+            return true
+        }
         return Self.outputFiles.contains(url.lastPathComponent) && folder == output
     }
 

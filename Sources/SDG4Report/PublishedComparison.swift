@@ -2,7 +2,8 @@ import SDG4Aggregate
 import SDG4Model
 
 /// `published.csv`: the indicator values a publisher computed (UIS ids found in a bulk
-/// file), each beside the value sdg4 computed for the same UIS id, country and year.
+/// file, or SDG series read from SDMX-CSV), each beside the value sdg4 computed for the same
+/// id, country and year.
 ///
 /// Published values are never mixed into `indicators.csv`; this file is where they are seen.
 public enum PublishedComparison {
@@ -26,6 +27,13 @@ public enum PublishedComparison {
         // enrolment): the first in indicators.csv order is compared.
         for v in computed where !v.uisId.isEmpty && v.location == "_T" && v.wealth == "_T" {
             let key = Key(id: v.uisId, country: v.country, year: v.year)
+            if computedByKey[key] == nil { computedByKey[key] = v.value }
+        }
+        // Values read from SDMX-CSV are keyed by series and breakdowns (SDMXRowCleaner): the
+        // same key is made for sdg4's values of indicators with an SDG series.
+        for v in computed {
+            guard let id = SDMXExport.key(v) else { continue }
+            let key = Key(id: id, country: v.country, year: v.year)
             if computedByKey[key] == nil { computedByKey[key] = v.value }
         }
         var seen: [Key: PublishedValue] = [:]

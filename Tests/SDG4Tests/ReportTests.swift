@@ -235,12 +235,16 @@ struct ReportTests {
             try FileManager.default.copyItem(atPath: fixture + "/" + name, toPath: folder + "/" + name)
         }
         let pipeline = try String(contentsOfFile: fixture + "/pipeline.yml", encoding: .utf8)
-        TestSupport.write(pipeline.replacingOccurrences(of: "  dir: out", with: "  dir: out\n  languages: [en, ru]"), to: folder, "p.yml")
-        _ = try PipelineRunner(definition: try PipelineFileParser.load(folder + "/p.yml"), options: .init(jobs: 1)).run()
+        TestSupport.write(
+            pipeline.replacingOccurrences(of: "  dir: out", with: "  dir: out\n  languages: [en, ru]"), to: folder,
+            "p.yml")
+        _ = try PipelineRunner(definition: try PipelineFileParser.load(folder + "/p.yml"), options: .init(jobs: 1))
+            .run()
         #expect(FileManager.default.fileExists(atPath: folder + "/out/countries/KGZ.ru.html"))
         #expect(FileManager.default.fileExists(atPath: folder + "/out/summary.ru.html"))
         TestSupport.write(pipeline, to: folder, "p.yml")
-        _ = try PipelineRunner(definition: try PipelineFileParser.load(folder + "/p.yml"), options: .init(jobs: 1)).run()
+        _ = try PipelineRunner(definition: try PipelineFileParser.load(folder + "/p.yml"), options: .init(jobs: 1))
+            .run()
         #expect(!FileManager.default.fileExists(atPath: folder + "/out/countries/KGZ.ru.html"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/out/summary.ru.html"))
         #expect(FileManager.default.fileExists(atPath: folder + "/out/countries/KGZ.en.html"))

@@ -11,21 +11,7 @@ if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
-# Selenium in its own virtual environment under .build (a stock Debian Python refuses pip
-# installs into the system); reused when present.
-PY=python3
-if ! python3 -c "import selenium" 2>/dev/null; then
-    VENV=.build/browser-venv
-    if [ ! -x "$VENV/bin/python" ]; then
-        python3 -m venv "$VENV" 2>/dev/null || {
-            SUDO=""; [ "$(id -u)" != "0" ] && SUDO="sudo"
-            $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
-            python3 -m venv "$VENV"
-        }
-    fi
-    "$VENV/bin/python" -c "import selenium" 2>/dev/null || "$VENV/bin/python" -m pip install -q "selenium>=4.20"
-    PY="$VENV/bin/python"
-fi
+PY="$(sh tools/venv.sh)"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 "$SDG4" run pipelines/central-asia.yml --output "$OUT" --no-ledger >/dev/null

@@ -1,0 +1,76 @@
+import SDG4CSV
+import SDG4Ingest
+import SDG4Model
+
+/// Turns the rows of an SDMX-CSV file into published values, kept for comparison (never used
+/// as inputs). A value's id is its series and its breakdowns other than `_T`, joined by dots:
+/// `SE_TOT_CPLR.ISCED11_1.F` (EDUCATION_LEV, SEX, AGE, URBANISATION, INCOME_WEALTH_QUANTILE,
+/// COMPOSITE_BREAKDOWN, in that order), which `published.csv` matches with sdg4's own values.
+public struct SDMXRowCleaner: RowCleaning {
+    let source: SourceSpec
+    private let mapping: SDMXMapping
+    let file: String
+    private let fileIndex: Int
+    private let filter: RowFilter
+
+    public init(source: SourceSpec, mapping: SDMXMapping, file: String, fileIndex: Int, filter: RowFilter) {
+        self.source = source
+        self.mapping = mapping
+        self.file = file
+        self.fileIndex = fileIndex
+        self.filter = filter
+    }
+
+    public mutating func clean(_ record: CSVRecord) -> CleanedRow {
+        let line = record.line
+        if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
+        func text(_ name: String) -> String? { mapping.columns[name].map { record.string($0) } }
+        let series = text("SERIES") ?? ""
+        guard !series.isEmpty else {
+            return .rejected([
+                problem(
+                    "row.unknown-measure", line, mapping.columns["SERIES"]! + 1, series, "The SERIES column is empty.",
+                    "Give the SDG series code (SE_TOT_CPLR, ...).")
+            ])
+        }
+        let area = text("REF_AREA") ?? ""
+        let country: Country
+        if area == "143" {
+            country = Country(rawValue: "143")  // Central Asia
+        } else if let c = CodeLists.country(area) {
+            country = c
+        } else {
+            return .ignored(reason: "area not covered by sdg4", severity: .info)
+        }
+        let period = text("TIME_PERIOD") ?? ""
+        guard let year = Int(period.prefix(4)), (1950...2100).contains(year) else {
+            return .rejected([
+                problem(
+                    "row.bad-year", line, mapping.columns["TIME_PERIOD"]! + 1, period,
+                    "Expected a year (2023, or 2023-... ) in column TIME_PERIOD.",
+                    "SDG data are annual: write the year.")
+            ])
+        }
+        if country.rawValue != "143" && !filter.keeps(country, year) { return .filtered }
+        if country.rawValue == "143", let years = filter.years, !years.contains(year) { return .filtered }
+        let raw = text("OBS_VALUE") ?? ""
+        guard let value = Double(raw) else {
+            if CodeLists.isMissing(raw) || raw == "NaN" { return .missing }
+            return .rejected([
+                problem(
+                    "row.bad-number", line, mapping.columns["OBS_VALUE"]! + 1, raw,
+                    "Expected a number in column OBS_VALUE.",
+                    "SDMX-CSV writes plain numbers with a dot for decimals.")
+            ])
+        }
+        var key = series
+        for name in SDMXMapping.breakdowns {
+            if let v = text(name), !v.isEmpty, v != "_T" { key += "." + v }
+        }
+        return .published(
+            PublishedValue(
+                uisId: key, country: country, year: year, value: value, magnitude: "",
+                qualifier: text("OBS_STATUS") ?? "",
+                provenance: Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)))
+    }
+}

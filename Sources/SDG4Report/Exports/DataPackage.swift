@@ -1,0 +1,146 @@
+import Foundation
+
+/// `datapackage.json`: a Frictionless Data Package describing each CSV output with a Table
+/// Schema (field types, required fields, code lists as enums, primary keys), so that tools
+/// such as `frictionless validate` can check the files and load them with the right types.
+public enum DataPackage {
+    struct Field {
+        var name: String
+        var type: String
+        var description: String
+        var required = false
+        var values: [String]? = nil
+        var pattern: String? = nil
+    }
+
+    static let sexes = ["F", "M", "_T"]
+    static let locations = ["U", "R", "_T"]
+    static let quintiles = ["Q1", "Q2", "Q3", "Q4", "Q5", "_T"]
+
+    static let indicators: [Field] = [
+        Field(name: "indicator", type: "string", description: "sdg4 indicator id (sdg4 indicators)", required: true),
+        Field(name: "uis_id", type: "string", description: "UIS indicator id, when there is one"),
+        Field(name: "sdg_series", type: "string", description: "SDG series code, when there is one"),
+        Field(
+            name: "country", type: "string", description: "ISO3, or 143 for Central Asia", required: true,
+            pattern: "[A-Z]{3}|143"),
+        Field(name: "year", type: "integer", description: "reference year", required: true),
+        Field(name: "level", type: "string", description: "ISCED level"),
+        Field(name: "sex", type: "string", description: "F, M or _T", required: true, values: sexes),
+        Field(name: "location", type: "string", description: "U, R or _T", required: true, values: locations),
+        Field(name: "wealth", type: "string", description: "Q1..Q5 or _T", required: true, values: quintiles),
+        Field(name: "age_group", type: "string", description: "official age group of the population used"),
+        Field(name: "value", type: "number", description: "the value, unrounded", required: true),
+        Field(name: "numerator", type: "number", description: "what was divided", required: true),
+        Field(name: "denominator", type: "number", description: "what it was divided by", required: true),
+        Field(
+            name: "unit", type: "string", description: "unit", required: true,
+            values: ["percent", "index", "pupils per teacher"]),
+        Field(name: "flags", type: "string", description: "; separated flags (docs/outputs.md)"),
+        Field(name: "sources", type: "string", description: "; separated source ids", required: true),
+    ]
+
+    static let published: [Field] = [
+        Field(name: "uis_id", type: "string", description: "published indicator id", required: true),
+        Field(name: "country", type: "string", description: "ISO3, or 143", required: true),
+        Field(name: "year", type: "integer", description: "reference year", required: true),
+        Field(name: "published", type: "number", description: "the published value", required: true),
+        Field(name: "computed", type: "number", description: "sdg4's value for the same id"),
+        Field(name: "difference", type: "number", description: "computed − published"),
+        Field(name: "magnitude", type: "string", description: "UIS magnitude"),
+        Field(name: "qualifier", type: "string", description: "UIS qualifier, or SDMX OBS_STATUS"),
+        Field(name: "source", type: "string", description: "source id", required: true),
+    ]
+
+    static let structures: [Field] = [
+        Field(name: "country", type: "string", description: "ISO3", required: true),
+        Field(name: "from_year", type: "integer", description: "first year", required: true),
+        Field(name: "to_year", type: "integer", description: "last year", required: true),
+        Field(name: "primary_entry_age", type: "integer", description: "entrance age of primary", required: true),
+        Field(name: "primary_duration", type: "integer", description: "years", required: true),
+        Field(name: "lower_secondary_duration", type: "integer", description: "years", required: true),
+        Field(name: "upper_secondary_duration", type: "integer", description: "years", required: true),
+        Field(name: "pre_primary_entry_age", type: "integer", description: "entrance age of pre-primary"),
+        Field(name: "source", type: "string", description: "where the structure comes from"),
+    ]
+
+    static let rejects: [Field] = [
+        Field(name: "file", type: "string", description: "input file", required: true),
+        Field(name: "line", type: "integer", description: "line of the row", required: true),
+        Field(name: "codes", type: "string", description: "; separated problem codes", required: true),
+        Field(name: "row", type: "string", description: "the row as it stood in the file"),
+    ]
+
+    static let noSeries: [Field] = [
+        Field(name: "indicator", type: "string", description: "sdg4 indicator id", required: true),
+        Field(name: "values", type: "integer", description: "values computed", required: true),
+    ]
+
+    static var sdmx: [Field] {
+        SDMXExport.header.map { name -> Field in
+            switch name {
+            case "TIME_PERIOD", "UNIT_MULT": Field(name: name, type: "integer", description: name, required: true)
+            case "OBS_VALUE": Field(name: name, type: "number", description: "the value", required: true)
+            case "SEX": Field(name: name, type: "string", description: name, required: true, values: sexes)
+            case "URBANISATION": Field(name: name, type: "string", description: name, required: true, values: locations)
+            case "INCOME_WEALTH_QUANTILE":
+                Field(name: name, type: "string", description: name, required: true, values: quintiles)
+            case "UNIT_MEASURE":
+                Field(
+                    name: name, type: "string", description: name, required: true, values: ["PT", "IX", "NUMBER", "RO"])
+            case "OBS_STATUS": Field(name: name, type: "string", description: name, required: true, values: ["A", "E"])
+            default: Field(name: name, type: "string", description: name, required: true)
+            }
+        }
+    }
+
+    /// The package for the files a run writes (names relative to the output folder).
+    public static func json(name: String, files: [String], sourceIds: [String]) -> String {
+        var resources: [[String: Any]] = []
+        func add(_ path: String, _ title: String, _ fields: [Field], key: [String], missing: [String]) {
+            guard files.contains(path) else { return }
+            let schema: [String: Any] = [
+                "fields": fields.map { f -> [String: Any] in
+                    var d: [String: Any] = ["name": f.name, "type": f.type, "description": f.description]
+                    var c: [String: Any] = [:]
+                    if f.required { c["required"] = true }
+                    if let v = f.values { c["enum"] = v }
+                    if let p = f.pattern { c["pattern"] = p }
+                    if !c.isEmpty { d["constraints"] = c }
+                    return d
+                },
+                "primaryKey": key, "missingValues": missing,
+            ]
+            resources.append([
+                "name": path.replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: ".csv", with: "")
+                    .lowercased().replacingOccurrences(of: "_", with: "-"),
+                "path": path, "title": title, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                "profile": "tabular-data-resource", "schema": schema,
+            ])
+        }
+        // indicators.csv: empty text is a value (no uis_id, no age group), not a missing one.
+        add(
+            "indicators.csv", "Indicator values", indicators,
+            key: ["indicator", "uis_id", "country", "year", "level", "sex", "location", "wealth", "age_group"],
+            missing: [])
+        add(
+            "published.csv", "Published values beside sdg4's", published, key: ["uis_id", "country", "year", "source"],
+            missing: [""])
+        add("structures.csv", "Education structures used", structures, key: ["country", "from_year"], missing: [""])
+        add(
+            "sdmx/sdg4.csv", "SDMX-CSV 2.0 (SDG data structure)", sdmx,
+            key: SDMXExport.dimensions + ["TIME_PERIOD"], missing: [])
+        add("sdmx/no-series.csv", "Indicators without an SDG series", noSeries, key: ["indicator"], missing: [])
+        for id in sourceIds {
+            add("rejects/\(id).csv", "Rejected rows of source \(id)", rejects, key: ["file", "line"], missing: [""])
+        }
+        let package: [String: Any] = [
+            "profile": "tabular-data-package",
+            "name": name.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined(),
+            "title": "sdg4 outputs: \(name)", "resources": resources,
+        ]
+        let data = try! JSONSerialization.data(
+            withJSONObject: package, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Reads sdg4's SDMX-CSV export with a real SDMX client (sdmx1) against an SDG data structure
+and checks it:
+
+- the same observations as indicators.csv (every value of an indicator that has an SDG
+  series, by country, year, sex, location, wealth and level), with the same values;
+- every code of every dimension and attribute is in the structure's code lists, except the
+  global SDG series that a national structure lacks (listed below, from the structure's README).
+
+The structure is ../shared/reference/sdmx/SDG_DSD.KG_1.8.xml (Kyrgyzstan's national SDG
+structure) when present; otherwise one built here with the dimensions of the SDG structure and
+the code lists sdg4's mapping file (Sources/SDG4Report/Resources/sdmx-series.csv) needs.
+
+Usage: check-sdmx.py REPORTS_DIR [DSD.xml]
+"""
+import csv
+import os
+import sys
+
+import logging
+
+import sdmx
+from sdmx.model import common, v21
+
+logging.getLogger("sdmx").setLevel(logging.ERROR)
+
+# Global SDG series absent from the national structure (SDG_DSD.KG_1.8.xml's README).
+GLOBAL_ONLY = {"SE_TOT_CPLR", "SE_AGP_CPRA", "SE_ALP_CPLR", "SE_AWP_CPRA"}
+DIMENSIONS = ["FREQ", "REPORTING_TYPE", "SERIES", "REF_AREA", "SEX", "AGE", "URBANISATION",
+              "INCOME_WEALTH_QUANTILE", "EDUCATION_LEV", "OCCUPATION", "CUST_BREAKDOWN",
+              "COMPOSITE_BREAKDOWN", "DISABILITY_STATUS", "ACTIVITY", "PRODUCT"]
+M49 = {"KAZ": "398", "KGZ": "417", "TJK": "762", "TKM": "795", "UZB": "860", "143": "143"}
+
+
+def built_structure(mapping):
+    """A DSD with the SDG dimensions and code lists holding the codes sdg4 may write."""
+    codes = {
+        "FREQ": ["A"], "REPORTING_TYPE": ["G", "N", "R"], "SERIES": sorted({m["series"] for m in mapping}),
+        "REF_AREA": sorted(M49.values()), "SEX": ["F", "M", "_T"], "AGE": ["_T"], "URBANISATION": ["U", "R", "_T"],
+        "INCOME_WEALTH_QUANTILE": ["Q1", "Q2", "Q3", "Q4", "Q5", "_T"],
+        "EDUCATION_LEV": ["_T", "ISCED11_02", "ISCED11_1", "ISCED11_2", "ISCED11_3", "ISCED11_4", "AGG_2_3", "AGG_5T8", "AGG_1T3"],
+        "OCCUPATION": ["_T"], "CUST_BREAKDOWN": ["_T"], "COMPOSITE_BREAKDOWN": ["_T", "SKILL_READ", "SKILL_MATH"],
+        "DISABILITY_STATUS": ["_T"], "ACTIVITY": ["_T"], "PRODUCT": ["_T"],
+        "OBS_STATUS": ["A", "E"], "UNIT_MULT": ["0"], "UNIT_MEASURE": ["PT", "IX", "NUMBER", "RO"],
+    }
+    dsd = v21.DataStructureDefinition(id="SDG")
+    lists = {}
+    for name, ids in codes.items():
+        cl = common.Codelist(id="CL_" + name)
+        for i in ids:
+            cl.append(common.Code(id=i))
+        lists[name] = cl
+    for name in DIMENSIONS:
+        dsd.dimensions.getdefault(name, local_representation=common.Representation(enumerated=lists[name]))
+    dsd.dimensions.getdefault("TIME_PERIOD", cls=common.TimeDimension)
+    for name in ["OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE"]:
+        dsd.attributes.getdefault(name, local_representation=common.Representation(enumerated=lists[name]))
+    dsd.measures.getdefault("OBS_VALUE")
+    return dsd, lists
+
+
+def code_lists_of(dsd):
+    out = {}
+    for component in list(dsd.dimensions.components) + list(dsd.attributes.components):
+        rep = component.local_representation
+        if rep is not None and rep.enumerated is not None:
+            out[component.id] = rep.enumerated
+    return out
+
+
+def main():
+    reports = sys.argv[1]
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(os.path.dirname(here))
+    with open(os.path.join(root, "Sources/SDG4Report/Resources/sdmx-series.csv"), encoding="utf-8") as f:
+        mapping = list(csv.DictReader(f))
+    series_of = {m["indicator"]: m["series"] for m in mapping}
+    dsd_path = sys.argv[2] if len(sys.argv) > 2 else os.path.join(root, "..", "shared", "reference", "sdmx", "SDG_DSD.KG_1.8.xml")
+    if os.path.exists(dsd_path):
+        dsd = sdmx.read_sdmx(dsd_path).structure["SDG"]
+        where = os.path.basename(dsd_path)
+    else:
+        dsd, _ = built_structure(mapping)
+        where = "a structure built from the mapping file (../shared absent)"
+    lists = code_lists_of(dsd)
+    message = sdmx.read_sdmx(os.path.join(reports, "sdmx", "sdg4.csv"), structure=dsd)
+    observations = [o for ds in message.data for o in ds.obs]
+    failures = []
+
+    # Every code in its code list.
+    for o in observations:
+        key = o.key.values
+        for name in DIMENSIONS:
+            value = key[name].value
+            if name in lists and value not in lists[name]:
+                if name == "SERIES" and value in GLOBAL_ONLY:
+                    continue
+                failures.append(f"{name}={value} not in {lists[name].id}")
+        for name, attr in o.attached_attribute.items():
+            if name in lists and attr.value not in lists[name]:
+                failures.append(f"{name}={attr.value} not in {lists[name].id}")
+
+    # The same observations as indicators.csv.
+    got = {}
+    for o in observations:
+        k = o.key.values
+        got[(k["SERIES"].value, k["REF_AREA"].value, k["SEX"].value, k["URBANISATION"].value,
+             k["INCOME_WEALTH_QUANTILE"].value, k["EDUCATION_LEV"].value, k["COMPOSITE_BREAKDOWN"].value,
+             int(str(k["TIME_PERIOD"].value)))] = float(o.value)
+    levels = {"": "_T", "02": "ISCED11_02", "1": "ISCED11_1", "2": "ISCED11_2", "3": "ISCED11_3", "4": "ISCED11_4",
+              "2T3": "AGG_2_3", "5T8": "AGG_5T8", "1T3": "AGG_1T3"}
+    want = {}
+    with open(os.path.join(reports, "indicators.csv"), newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            series = series_of.get(r["indicator"])
+            if series is None:
+                continue
+            uis = r["uis_id"].upper()
+            skill = "SKILL_READ" if "READ" in uis else "SKILL_MATH" if "MATH" in uis else "_T"
+            key = (series, M49.get(r["country"], r["country"]), r["sex"], r["location"], r["wealth"],
+                   levels.get(r["level"], "_T"), skill, int(r["year"]))
+            want.setdefault(key, float(r["value"]))
+    if set(got) != set(want):
+        failures.append(f"observations differ: {len(set(want) - set(got))} missing, {len(set(got) - set(want))} extra")
+    for k in set(got) & set(want):
+        if abs(got[k] - want[k]) > 1e-9 * max(1, abs(want[k])):
+            failures.append(f"{k}: {got[k]} in SDMX, {want[k]} in indicators.csv")
+    print(f"sdmx check: {len(observations)} observations read by sdmx1 against {where}; "
+          f"{len(want)} expected from indicators.csv")
+    if failures:
+        print("\n".join(failures[:30]))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,3 +1,4 @@
+import Foundation
 import SDG4CSV
 import SDG4Ingest
 import SDG4Model
@@ -42,26 +43,36 @@ public struct SDMXRowCleaner: RowCleaning {
         } else {
             return .ignored(reason: "area not covered by sdg4", severity: .info)
         }
-        let period = text("TIME_PERIOD") ?? ""
-        guard let year = Int(period.prefix(4)), (1950...2100).contains(year) else {
+        if let action = text("ACTION"), action.uppercased() == "D" {
+            return .ignored(reason: "rows with ACTION D (delete) are not values", severity: .info)
+        }
+        if let freq = text("FREQ"), !freq.isEmpty, freq != "A" {
+            return .ignored(reason: "only annual data (FREQ A) are read", severity: .warning)
+        }
+        let period = (text("TIME_PERIOD") ?? "").trimmingCharacters(in: .whitespaces)
+        guard period.count == 4, let year = Int(period), (1950...2100).contains(year) else {
             return .rejected([
                 problem(
                     "row.bad-year", line, mapping.columns["TIME_PERIOD"]! + 1, period,
-                    "Expected a year (2023, or 2023-... ) in column TIME_PERIOD.",
-                    "SDG data are annual: write the year.")
+                    "Expected a year (2023) in column TIME_PERIOD.",
+                    "SDG data are annual: one year per row (not a range such as 2018-2019, nor a quarter).")
             ])
         }
         if country.rawValue != "143" && !filter.keeps(country, year) { return .filtered }
         if country.rawValue == "143", let years = filter.years, !years.contains(year) { return .filtered }
-        let raw = text("OBS_VALUE") ?? ""
-        guard let value = Double(raw) else {
-            if CodeLists.isMissing(raw) || raw == "NaN" { return .missing }
+        let raw = (text("OBS_VALUE") ?? "").trimmingCharacters(in: .whitespaces)
+        guard var value = Double(raw), value.isFinite else {
+            if CodeLists.isMissing(raw) || raw.lowercased() == "nan" { return .missing }
             return .rejected([
                 problem(
                     "row.bad-number", line, mapping.columns["OBS_VALUE"]! + 1, raw,
                     "Expected a number in column OBS_VALUE.",
                     "SDMX-CSV writes plain numbers with a dot for decimals.")
             ])
+        }
+        // UNIT_MULT: the value is OBS_VALUE × 10^UNIT_MULT.
+        if let m = text("UNIT_MULT").flatMap({ Int($0) }), m != 0 {
+            value *= pow(10, Double(m))
         }
         var key = series
         for name in SDMXMapping.breakdowns {

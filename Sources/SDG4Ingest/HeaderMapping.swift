@@ -190,7 +190,8 @@ public struct SDMXMapping: Sendable, Hashable {
     public static let required = ["SERIES", "REF_AREA", "TIME_PERIOD", "OBS_VALUE"]
     /// The breakdowns that make a value's key, in this order, when not `_T`.
     public static let breakdowns = [
-        "EDUCATION_LEV", "SEX", "AGE", "URBANISATION", "INCOME_WEALTH_QUANTILE", "COMPOSITE_BREAKDOWN",
+        "EDUCATION_LEV", "SEX", "AGE", "URBANISATION", "INCOME_WEALTH_QUANTILE", "OCCUPATION", "CUST_BREAKDOWN",
+        "COMPOSITE_BREAKDOWN", "DISABILITY_STATUS", "ACTIVITY", "PRODUCT",
     ]
 
     /// Finds the columns (names as SDMX writes them, in any case).
@@ -198,7 +199,9 @@ public struct SDMXMapping: Sendable, Hashable {
         let found = header.strings
         var columns: [String: Int] = [:]
         for (i, name) in found.enumerated() {
-            let key = name.trimmingCharacters(in: .whitespaces).uppercased()
+            // "SERIES: Series" (SDMX-CSV with labels) is the column SERIES.
+            let key = String(name.split(separator: ":", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces)
+                .uppercased()
             if columns[key] != nil {
                 throw .ambiguousColumn(
                     file: file, line: header.line, name: key,

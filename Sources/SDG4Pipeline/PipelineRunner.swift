@@ -222,6 +222,15 @@ public struct PipelineRunner: Sendable {
                     : "Unusual but possible: check the inputs, or explain it in the publication.")
         }
         if inputs.allSatisfy({ $0.rowsAccepted == 0 }) { problems.append(noUsableInput(inputs)) }
+        // The SDMX export; values it cannot tell apart are said, not silently dropped.
+        let sdmx = SDMXExport.render(values)
+        for c in sdmx.collisions {
+            problems.append(
+                Diagnostic(
+                    code: "sdmx.key-collision", severity: .warning,
+                    message: "\(c) has the same SDMX key as another value and is not in sdmx/sdg4.csv.",
+                    hint: "The SDG structure has no dimension for what tells them apart; see sdmx-series.csv."))
+        }
         timings["aggregate"] = seconds(clock.now - aggregateStart)
 
         // Changes since the previous results (with the ledger): a run that found nothing new
@@ -257,7 +266,7 @@ public struct PipelineRunner: Sendable {
         func rank(_ d: Diagnostic) -> Int {
             if let r = fileRank[d.file] { return r }
             // Problems found in the results (not in a file) come after every file's problems.
-            return d.code.hasPrefix("indicator.") || d.code.hasPrefix("consistency.")
+            return d.code.hasPrefix("indicator.") || d.code.hasPrefix("consistency.") || d.code.hasPrefix("sdmx.")
                 || d.code.hasPrefix("plausibility.")
                 || d.code == "input.none-usable" ? Int.max : -1
         }
@@ -288,8 +297,8 @@ public struct PipelineRunner: Sendable {
             ("structures.csv", StructuresCSV.render(definition.structures, countries: Set(values.map(\.country)))),
         ]
         // SDMX-CSV for national SDG platforms, and the data package describing the CSV files.
-        let sdmx = SDMXExport.render(values)
         files.append(("sdmx/sdg4.csv", sdmx.text))
+        for (area, text) in sdmx.byArea.sorted(by: { $0.key < $1.key }) { files.append(("sdmx/\(area).csv", text)) }
         // Which indicators the export leaves out, having no SDG series (with how many values).
         var noSeries = CSVText(header: ["indicator", "values"])
         let counts = Dictionary(grouping: values, by: \.indicator).mapValues(\.count)

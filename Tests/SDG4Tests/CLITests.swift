@@ -193,7 +193,7 @@ extension CLITests {
             $0.hasSuffix(".swift")
         }
         let pattern = try Regex(
-            #""((row|file|header|csv|duplicate|consistency|plausibility|indicator|survey|uis|source|input|rejects|inbox|ledger)\.[a-z0-9-]+)""#
+            #""((row|file|header|csv|duplicate|consistency|plausibility|indicator|survey|uis|source|input|rejects|inbox|ledger|sdmx)\.[a-z0-9-]+)""#
         )
         var codes = Set<String>()
         for file in files {

@@ -28,21 +28,34 @@ struct ExportTests {
             Self.value("ger", "GER.1", "KGZ", 2024, 100.6),
             Self.value("cr", "CR.1", "143", 2018, 98.1),
         ]
-        let (text, unmapped) = SDMXExport.render(values)
-        let lines = text.split(separator: "\n").map(String.init)
+        let result = SDMXExport.render(values)
+        let lines = result.text.split(separator: "\n").map(String.init)
         #expect(
             lines[0]
-                == "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REPORTING_TYPE,SERIES,REF_AREA,SEX,AGE,URBANISATION,INCOME_WEALTH_QUANTILE,EDUCATION_LEV,OCCUPATION,CUST_BREAKDOWN,COMPOSITE_BREAKDOWN,DISABILITY_STATUS,ACTIVITY,PRODUCT,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MULT,UNIT_MEASURE"
+                == "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REPORTING_TYPE,SERIES,REF_AREA,SEX,AGE,URBANISATION,INCOME_WEALTH_QUANTILE,EDUCATION_LEV,OCCUPATION,CUST_BREAKDOWN,COMPOSITE_BREAKDOWN,DISABILITY_STATUS,ACTIVITY,PRODUCT,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MULT,UNIT_MEASURE,NATURE"
         )
-        // Sorted by key: SERIES first, then REF_AREA (M49: 143 < 398 KAZ < 417 KGZ < 860 UZB).
+        // Sorted by key: REPORTING_TYPE (N countries before R, the region), SERIES, REF_AREA
+        // (M49: 398 KAZ < 417 KGZ < 860 UZB). 4.1.1 at the end of lower secondary: ISCED11A_2.
         #expect(
             lines[1...] == [
-                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TOT_CPLR,143,_T,_T,_T,_T,ISCED11_1,_T,_T,_T,_T,_T,_T,2018,98.1,A,0,PT",
-                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TOT_CPLR,417,F,_T,_T,_T,ISCED11_1,_T,_T,_T,_T,_T,_T,2018,99.25,A,0,PT",
-                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TOT_PRFL,860,_T,_T,_T,_T,ISCED11_2,_T,_T,SKILL_READ,_T,_T,_T,2022,14.3,A,0,PT",
-                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TRA_GRDL,398,_T,_T,_T,_T,AGG_2_3,_T,_T,_T,_T,_T,_T,2024,96.5,E,0,PT",
+                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TOT_CPLR,417,F,_T,_T,_T,ISCED11_1,_T,_T,_T,_T,_T,_T,2018,99.25,A,0,PT,C",
+                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TOT_PRFL,860,_T,_T,_T,_T,ISCED11A_2,_T,_T,SKILL_READ,_T,_T,_T,2022,14.3,A,0,PT,C",
+                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TRA_GRDL,398,_T,_T,_T,_T,AGG_2_3,_T,_T,_T,_T,_T,_T,2024,96.5,E,0,PT,C",
+                "datastructure,IAEG-SDGs:SDG(1.8),I,A,R,SE_TOT_CPLR,143,_T,_T,_T,_T,ISCED11_1,_T,_T,_T,_T,_T,_T,2018,98.1,A,0,PT,C",
             ])
-        #expect(unmapped == ["ger"])
+        #expect(result.unmapped == ["ger"] && result.collisions.isEmpty)
+        #expect(result.byArea.keys.sorted() == ["143", "KAZ", "KGZ", "UZB"])
+        #expect(result.byArea["KGZ"]?.split(separator: "\n").count == 2)
+        // Youth and adults: the age group of the UIS id becomes AGE.
+        let prya = SDMXExport.render([
+            Self.value("prya", "PRYA.12MO.AG25T54.F", "KGZ", 2018, 4.2, level: "", sex: .female)
+        ])
+        #expect(prya.text.contains(",SE_ADT_EDUCTRN,417,F,Y25T54,_T,_T,_T,"))
+        // Two values the structure cannot tell apart: the second is reported, not silently lost.
+        let twice = SDMXExport.render([
+            Self.value("cr", "CR.1", "KGZ", 2018, 1), Self.value("cr", "CR.1", "KGZ", 2018, 2),
+        ])
+        #expect(twice.collisions == ["cr CR.1 KGZ 2018"])
         #expect(SDMXExport.key(values[0]) == "SE_TOT_CPLR.ISCED11_1.F")
         #expect(SDMXExport.key(values[3]) == nil)
     }
@@ -54,6 +67,13 @@ struct ExportTests {
             map.entries["schools.internet"]?.series == "SE_ACS_INTNT" && map.entries["cr.gpia"]?.unitMeasure == "IX")
         let custom = SDMXSeriesMap(csv: "indicator,series,unit_measure,sdg_indicator,note\nger,SE_XYZ,PT,4.2.4,test\n")
         #expect(SDMXExport.render([Self.value("ger", "GER.1", "KGZ", 2024, 1)], map: custom).unmapped.isEmpty)
+        // The catalogue's SDG series (sdg4 indicators, indicators.csv) agree with the data file.
+        for definition in IndicatorCatalogue().definitions
+        where definition.sdgSeries.hasPrefix("SE_") || definition.sdgSeries.hasPrefix("SD_") {
+            // prol.survey: the same series as prol, which is exported from administrative data.
+            if definition.id == "prol.survey" { continue }
+            #expect(map.entries[definition.id]?.series == definition.sdgSeries, "\(definition.id)")
+        }
     }
 
     /// The sample exported, then read back as an `sdmx-csv` source: every exported value comes
@@ -90,6 +110,40 @@ struct ExportTests {
         #expect(
             try String(contentsOfFile: second + "/indicators.csv", encoding: .utf8)
                 == String(contentsOfFile: out + "/indicators.csv", encoding: .utf8))
+    }
+
+    /// What real SDMX-CSV files hold: labels in headers, another column order, deletions,
+    /// UNIT_MULT, NaN, quarters and ranges.
+    @Test func importReadsRealWorldSDMXCSV() throws {
+        let folder = TestSupport.temporaryFolder()
+        TestSupport.write(
+            """
+            DATAFLOW,SERIES: Series,REF_AREA: Area,TIME_PERIOD,OBS_VALUE,SEX,ACTION,UNIT_MULT,FREQ,OBS_STATUS
+            IAEG-SDGs:DF_SDG_GLH(1.0),SE_TOT_CPLR,417,2019,99.1,F,I,0,A,A
+            IAEG-SDGs:DF_SDG_GLH(1.0),SE_TOT_CPLR,417,2020,98.0,F,D,0,A,A
+            IAEG-SDGs:DF_SDG_GLH(1.0),SE_TOT_CPLR,Kyrgyzstan,2021,0.95,_T,I,2,A,E
+            IAEG-SDGs:DF_SDG_GLH(1.0),SE_TOT_CPLR,417,2022,NaN,_T,I,0,A,A
+            IAEG-SDGs:DF_SDG_GLH(1.0),SE_TOT_CPLR,417,2023-Q1,5,_T,I,0,Q,A
+            IAEG-SDGs:DF_SDG_GLH(1.0),SE_TOT_CPLR,417,2018-2019,5,_T,I,0,A,A
+            IAEG-SDGs:DF_SDG_GLH(1.0),SE_TOT_CPLR,417,2017,inf,_T,I,0,A,A
+
+            """, to: folder, "platform.csv")
+        TestSupport.write(
+            "sources:\n  - id: kg\n    path: platform.csv\n    format: sdmx-csv\noutputs:\n  dir: out\n", to: folder,
+            "p.yml")
+        let result = try PipelineRunner(
+            definition: try PipelineFileParser.load(folder + "/p.yml"), options: .init(jobs: 1)
+        )
+        .run()
+        let published = try String(contentsOfFile: folder + "/out/published.csv", encoding: .utf8)
+        // 2019 as given; 2021: 0.95 × 10² = 95 (UNIT_MULT 2), status E; 2020 deleted; NaN missing.
+        #expect(published.contains("SE_TOT_CPLR.F,KGZ,2019,99.1,,,,A,kg"))
+        #expect(published.contains("SE_TOT_CPLR,KGZ,2021,95,,,,E,kg"))
+        #expect(!published.contains(",2020,") && !published.contains(",2022,") && !published.contains("inf"))
+        let input = try #require(result.manifest.inputs.first)
+        // Missing: NaN. Rejected: the range 2018-2019 and inf. Ignored: the deletion and the quarter.
+        #expect(input.rowsAccepted == 2 && input.rowsMissing == 1 && input.rowsRejected == 2 && input.rowsIgnored == 2)
+        #expect(result.quality.groups.contains { $0.code == "row.bad-year" })
     }
 
     @Test func theDataPackageDescribesEachCSVOutput() throws {

@@ -15,6 +15,7 @@ Usage: check-sdmx.py REPORTS_DIR [DSD.xml]
 """
 import csv
 import os
+import re
 import sys
 
 import logging
@@ -36,12 +37,13 @@ def built_structure(mapping):
     """A DSD with the SDG dimensions and code lists holding the codes sdg4 may write."""
     codes = {
         "FREQ": ["A"], "REPORTING_TYPE": ["G", "N", "R"], "SERIES": sorted({m["series"] for m in mapping}),
-        "REF_AREA": sorted(M49.values()), "SEX": ["F", "M", "_T"], "AGE": ["_T"], "URBANISATION": ["U", "R", "_T"],
+        "REF_AREA": sorted(M49.values()), "SEX": ["F", "M", "_T"], "AGE": ["_T", "Y15T24", "Y25T54", "Y25T64"], "URBANISATION": ["U", "R", "_T"],
         "INCOME_WEALTH_QUANTILE": ["Q1", "Q2", "Q3", "Q4", "Q5", "_T"],
-        "EDUCATION_LEV": ["_T", "ISCED11_02", "ISCED11_1", "ISCED11_2", "ISCED11_3", "ISCED11_4", "AGG_2_3", "AGG_5T8", "AGG_1T3"],
+        "EDUCATION_LEV": ["_T", "ISCED11_02", "ISCED11_1", "ISCED11_2", "ISCED11_3", "ISCED11_4", "AGG_2_3", "AGG_5T8", "AGG_1T3",
+                          "ISCED11A_0_G23", "ISCED11A_1", "ISCED11A_2"],
         "OCCUPATION": ["_T"], "CUST_BREAKDOWN": ["_T"], "COMPOSITE_BREAKDOWN": ["_T", "SKILL_READ", "SKILL_MATH"],
         "DISABILITY_STATUS": ["_T"], "ACTIVITY": ["_T"], "PRODUCT": ["_T"],
-        "OBS_STATUS": ["A", "E"], "UNIT_MULT": ["0"], "UNIT_MEASURE": ["PT", "IX", "NUMBER", "RO"],
+        "OBS_STATUS": ["A", "E"], "UNIT_MULT": ["0"], "UNIT_MEASURE": ["PT", "IX", "NUMBER", "RO"], "NATURE": ["C"],
     }
     dsd = v21.DataStructureDefinition(id="SDG")
     lists = {}
@@ -53,7 +55,7 @@ def built_structure(mapping):
     for name in DIMENSIONS:
         dsd.dimensions.getdefault(name, local_representation=common.Representation(enumerated=lists[name]))
     dsd.dimensions.getdefault("TIME_PERIOD", cls=common.TimeDimension)
-    for name in ["OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE"]:
+    for name in ["OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE", "NATURE"]:
         dsd.attributes.getdefault(name, local_representation=common.Representation(enumerated=lists[name]))
     dsd.measures.getdefault("OBS_VALUE")
     return dsd, lists
@@ -104,29 +106,40 @@ def main():
     got = {}
     for o in observations:
         k = o.key.values
-        got[(k["SERIES"].value, k["REF_AREA"].value, k["SEX"].value, k["URBANISATION"].value,
-             k["INCOME_WEALTH_QUANTILE"].value, k["EDUCATION_LEV"].value, k["COMPOSITE_BREAKDOWN"].value,
-             int(str(k["TIME_PERIOD"].value)))] = float(o.value)
+        got[(k["SERIES"].value, k["REPORTING_TYPE"].value, k["REF_AREA"].value, k["SEX"].value, k["AGE"].value,
+             k["URBANISATION"].value, k["INCOME_WEALTH_QUANTILE"].value, k["EDUCATION_LEV"].value,
+             k["COMPOSITE_BREAKDOWN"].value, int(str(k["TIME_PERIOD"].value)))] = float(o.value)
     levels = {"": "_T", "02": "ISCED11_02", "1": "ISCED11_1", "2": "ISCED11_2", "3": "ISCED11_3", "4": "ISCED11_4",
               "2T3": "AGG_2_3", "5T8": "AGG_5T8", "1T3": "AGG_1T3"}
     want = {}
+    rows = 0
     with open(os.path.join(reports, "indicators.csv"), newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             series = series_of.get(r["indicator"])
             if series is None:
                 continue
+            rows += 1
             uis = r["uis_id"].upper()
             skill = "SKILL_READ" if "READ" in uis else "SKILL_MATH" if "MATH" in uis else "_T"
-            key = (series, M49.get(r["country"], r["country"]), r["sex"], r["location"], r["wealth"],
-                   levels.get(r["level"], "_T"), skill, int(r["year"]))
-            want.setdefault(key, float(r["value"]))
+            level = levels.get(r["level"], "_T")
+            if r["indicator"].startswith("mpl"):
+                level = ("ISCED11A_0_G23" if ".G2T3" in uis or ".G23" in uis else
+                         "ISCED11A_1" if ".L1." in uis else "ISCED11A_2" if ".L2." in uis else level)
+            m = re.search(r"AG(\d+)T(\d+)", uis)
+            age = f"Y{m.group(1)}T{m.group(2)}" if m else "_T"
+            reporting = "R" if r["country"] == "143" else "N"
+            key = (series, reporting, M49.get(r["country"], r["country"]), r["sex"], age, r["location"], r["wealth"],
+                   level, skill, int(r["year"]))
+            if key in want:
+                failures.append(f"two values of indicators.csv share the SDMX key {key}")
+            want[key] = float(r["value"])
     if set(got) != set(want):
         failures.append(f"observations differ: {len(set(want) - set(got))} missing, {len(set(got) - set(want))} extra")
     for k in set(got) & set(want):
         if abs(got[k] - want[k]) > 1e-9 * max(1, abs(want[k])):
             failures.append(f"{k}: {got[k]} in SDMX, {want[k]} in indicators.csv")
     print(f"sdmx check: {len(observations)} observations read by sdmx1 against {where}; "
-          f"{len(want)} expected from indicators.csv")
+          f"{rows} values of indicators.csv with an SDG series")
     if failures:
         print("\n".join(failures[:30]))
         sys.exit(1)

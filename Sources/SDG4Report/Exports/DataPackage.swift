@@ -89,6 +89,17 @@ public enum DataPackage {
                 Field(
                     name: name, type: "string", description: name, required: true, values: ["PT", "IX", "NUMBER", "RO"])
             case "OBS_STATUS": Field(name: name, type: "string", description: name, required: true, values: ["A", "E"])
+            case "NATURE": Field(name: name, type: "string", description: name, required: true, values: ["C"])
+            case "REPORTING_TYPE":
+                Field(name: name, type: "string", description: name, required: true, values: ["N", "R"])
+            case "REF_AREA":
+                Field(
+                    name: name, type: "string", description: "M49", required: true,
+                    values: ["143", "398", "417", "762", "795", "860"])
+            case "SERIES":
+                Field(
+                    name: name, type: "string", description: name, required: true,
+                    values: Array(Set(SDMXSeriesMap.builtIn.entries.values.map(\.series))).sorted())
             default: Field(name: name, type: "string", description: name, required: true)
             }
         }
@@ -131,6 +142,11 @@ public enum DataPackage {
             "sdmx/sdg4.csv", "SDMX-CSV 2.0 (SDG data structure)", sdmx,
             key: SDMXExport.dimensions + ["TIME_PERIOD"], missing: [])
         add("sdmx/no-series.csv", "Indicators without an SDG series", noSeries, key: ["indicator"], missing: [])
+        for area in ["143", "KAZ", "KGZ", "TJK", "TKM", "UZB"] {
+            add(
+                "sdmx/\(area).csv", "SDMX-CSV 2.0 for \(area)", sdmx, key: SDMXExport.dimensions + ["TIME_PERIOD"],
+                missing: [])
+        }
         for id in sourceIds {
             add("rejects/\(id).csv", "Rejected rows of source \(id)", rejects, key: ["file", "line"], missing: [""])
         }

@@ -17,7 +17,7 @@ public enum SDMXExport {
     ]
     public static let header =
         ["STRUCTURE", "STRUCTURE_ID", "ACTION"] + dimensions
-        + ["TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE"]
+        + ["TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE", "NATURE"]
 
     /// The M49 code of a country (`143` stays `143`).
     public static func m49(_ country: Country) -> String {
@@ -32,29 +32,57 @@ public enum SDMXExport {
     public static func key(_ v: IndicatorValue, map: SDMXSeriesMap = .builtIn) -> String? {
         guard let entry = map.entries[v.indicator] else { return nil }
         let dims = dimensions(v, entry)
-        // EDUCATION_LEV, SEX, AGE, URBANISATION, INCOME_WEALTH_QUANTILE, COMPOSITE_BREAKDOWN.
+        // EDUCATION_LEV, SEX, AGE, URBANISATION, INCOME_WEALTH_QUANTILE, then the other breakdowns.
         var key = entry.series
-        for i in [8, 4, 5, 6, 7, 11] where dims[i] != "_T" { key += "." + dims[i] }
+        for i in [8, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14] where dims[i] != "_T" { key += "." + dims[i] }
         return key
     }
 
     static func dimensions(_ v: IndicatorValue, _ entry: SDMXSeriesMap.Entry) -> [String] {
-        // 4.1.1 is reported per subject: COMPOSITE_BREAKDOWN SKILL_READ, SKILL_MATH.
         let id = v.uisId.uppercased()
+        // 4.1.1 is reported per subject (COMPOSITE_BREAKDOWN) and per stage (EDUCATION_LEV:
+        // grades 2-3, end of primary, end of lower secondary).
         let composite = id.contains("READ") ? "SKILL_READ" : id.contains("MATH") ? "SKILL_MATH" : "_T"
+        var education = SDMXSeriesMap.educationLevel(v.level)
+        if v.indicator.hasPrefix("mpl") {
+            if id.contains(".G2T3") || id.contains(".G23") {
+                education = "ISCED11A_0_G23"
+            } else if id.contains(".L1.") || id.contains(".L1") && v.level == "1" {
+                education = "ISCED11A_1"
+            } else if id.contains(".L2.") {
+                education = "ISCED11A_2"
+            }
+        }
+        // Age groups written in the UIS id (PRYA.12MO.AG25T54): AGE Y25T54.
+        var age = "_T"
+        if let r = id.range(of: #"AG(\d+)T(\d+)"#, options: .regularExpression) {
+            age = "Y" + id[r].dropFirst(2)
+        }
+        // Central Asia is sdg4's own regional aggregate (REPORTING_TYPE R); countries N.
+        let reporting = v.country.rawValue == "143" ? "R" : "N"
         return [
-            "A", "N", entry.series, m49(v.country), v.sex.rawValue, "_T", v.location, v.wealth,
-            SDMXSeriesMap.educationLevel(v.level), "_T", "_T", composite, "_T", "_T", "_T",
+            "A", reporting, entry.series, m49(v.country), v.sex.rawValue, age, v.location, v.wealth, education, "_T",
+            "_T", composite, "_T", "_T", "_T",
         ]
     }
 
-    /// The CSV text and the ids of the indicators with values but no SDG series.
-    public static func render(_ values: [IndicatorValue], map: SDMXSeriesMap = .builtIn) -> (
-        text: String, unmapped: [String]
-    ) {
-        var csv = CSVText(header: header)
+    /// What `render` gives.
+    public struct Result: Sendable {
+        /// The whole file.
+        public var text: String
+        /// One file per country (ISO3) and for Central Asia (`143`), for national platforms.
+        public var byArea: [String: String]
+        /// Indicators with values but no SDG series.
+        public var unmapped: [String]
+        /// Values left out because another value had the same SDMX key (a breakdown the
+        /// structure cannot express): `indicator uis_id country year`.
+        public var collisions: [String]
+    }
+
+    /// The CSV text, per area, and what could not be written.
+    public static func render(_ values: [IndicatorValue], map: SDMXSeriesMap = .builtIn) -> Result {
         var unmapped = Set<String>()
-        var rows: [(key: [String], fields: [String])] = []
+        var rows: [(key: [String], fields: [String], area: String, what: String)] = []
         for v in values {
             guard let entry = map.entries[v.indicator] else {
                 unmapped.insert(v.indicator)
@@ -64,15 +92,27 @@ public enum SDMXExport {
             let status = v.flags.contains("estimate") ? "E" : "A"
             let fields =
                 ["datastructure", structureId, "I"] + dims
-                + [String(v.year), NumberFormat.exact(v.value), status, "0", entry.unitMeasure]
-            rows.append((dims + [String(v.year)], fields))
+                + [String(v.year), NumberFormat.exact(v.value), status, "0", entry.unitMeasure, "C"]
+            rows.append(
+                (
+                    dims + [String(v.year)], fields, v.country.rawValue,
+                    "\(v.indicator) \(v.uisId) \(v.country.rawValue) \(v.year)"
+                ))
         }
-        // Sorted by the key, so that the file is deterministic; a key given twice (a stage
-        // of 4.1.1 per subject, say) keeps its first value.
+        // Sorted by the key, so that the file is deterministic.
+        var csv = CSVText(header: header)
+        var areas: [String: CSVText] = [:]
         var seen = Set<[String]>()
-        for row in rows.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) where seen.insert(row.key).inserted {
+        var collisions: [String] = []
+        for row in rows.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            guard seen.insert(row.key).inserted else {
+                collisions.append(row.what)
+                continue
+            }
             csv.append(row.fields)
+            areas[row.area, default: CSVText(header: header)].append(row.fields)
         }
-        return (csv.text, unmapped.sorted())
+        return Result(
+            text: csv.text, byArea: areas.mapValues(\.text), unmapped: unmapped.sorted(), collisions: collisions)
     }
 }

@@ -45,15 +45,4 @@ public struct SDMXSeriesMap: Sendable {
         default: "_T"
         }
     }
-
-    /// The level of an `EDUCATION_LEV` code (the inverse of `educationLevel`).
-    public static func level(_ code: String) -> String {
-        switch code {
-        case "AGG_2_3": "2T3"
-        case "AGG_5T8": "5T8"
-        case "AGG_1T3": "1T3"
-        case "_T": ""
-        default: code.hasPrefix("ISCED11_") ? String(code.dropFirst(8)) : code
-        }
-    }
 }

@@ -27,8 +27,14 @@ final class LedgerSession {
     private var byPath: [String: LedgerFile] = [:]
     let startedAt: String
 
-    init(path: String, pipeline: String, lockTimeout: Double, readOnly: Bool = false) throws(LedgerError) {
+    /// The pipeline file's folder: the ledger's relative paths start there.
+    let base: String
+
+    init(path: String, pipeline: String, base: String, lockTimeout: Double, readOnly: Bool = false)
+        throws(LedgerError)
+    {
         self.readOnly = readOnly
+        self.base = base
         lock = readOnly ? nil : try LedgerLock.acquire(ledgerPath: path, timeout: lockTimeout)
         self.pipeline = pipeline
         do {
@@ -69,7 +75,7 @@ final class LedgerSession {
     }
 
     /// Does the inbox moves that a killed run recorded but did not do.
-    func finishPendingMoves(base: String) throws(RunFailure) {
+    func finishPendingMoves() throws(RunFailure) {
         let moves: [PendingMove]
         do { moves = try ledger.pendingMoves(pipeline: pipeline) } catch { throw .ledger(error) }
         for m in moves {
@@ -418,8 +424,6 @@ final class LedgerSession {
         guard let r = path.range(of: ".zip!", options: .caseInsensitive) else { return path }
         return String(path[..<path.index(r.lowerBound, offsetBy: 4)])
     }
-
-    var base = ""
 
     private func absolute(_ path: String, _ base: String) -> String {
         path.hasPrefix("/")

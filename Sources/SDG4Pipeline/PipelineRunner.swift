@@ -91,13 +91,12 @@ public struct PipelineRunner: Sendable {
             do {
                 session = try LedgerSession(
                     path: path, pipeline: URL(fileURLWithPath: definition.path).lastPathComponent,
-                    lockTimeout: options.lockTimeout, readOnly: preview)
+                    base: definition.directory, lockTimeout: options.lockTimeout, readOnly: preview)
             } catch .olderSchema where preview {
                 session = nil  // an older ledger: read as if there were none
             } catch {
                 throw .ledger(error)
             }
-            session?.base = definition.directory
         }
         defer { session?.close() }
         // The output folder is locked too: runs with other ledgers (or none) may write there.
@@ -109,7 +108,7 @@ public struct PipelineRunner: Sendable {
             } catch { throw .output(error) }
         }
         defer { outputLock?.release() }
-        if session?.readOnly == false { try session?.finishPendingMoves(base: definition.directory) }
+        if session?.readOnly == false { try session?.finishPendingMoves() }
 
         // 1. Resolve: the sources' files, then (with the ledger) the inbox's.
         let (sources, resolveProblems) = resolveSources()
@@ -387,7 +386,7 @@ public struct PipelineRunner: Sendable {
             do { try session.ledger.commit(change) } catch { throw .ledger(error) }
             CrashPoint.hit("ledger-committed")
             // The moves just committed, read back with their ids and done one by one.
-            try session.finishPendingMoves(base: definition.directory)
+            try session.finishPendingMoves()
         }
         return RunResult(
             values: values, quality: quality, manifest: manifest, summary: table,

@@ -80,7 +80,8 @@ final class LedgerSession {
         do { moves = try ledger.pendingMoves(pipeline: pipeline) } catch { throw .ledger(error) }
         for m in moves {
             do {
-                try Inbox.move(from: absolute(m.fromPath, base), to: absolute(m.toPath, base), errorText: m.errorText)
+                try Inbox.move(
+                    from: Self.absolute(m.fromPath, base), to: Self.absolute(m.toPath, base), errorText: m.errorText)
             } catch { throw .output(error) }
             CrashPoint.hit("inbox-moved-one")
             do { try ledger.completeMove(m.id!) } catch { throw .ledger(error) }
@@ -310,7 +311,7 @@ final class LedgerSession {
         // Files in use no longer found (an inbox file still in processed/ stays known: its
         // source may come back to the pipeline).
         for r in records where (r.status == .active || r.status == .superseded) && !seenPaths.contains(r.path) {
-            if r.origin == .inbox, FileManager.default.fileExists(atPath: absolute(Self.physical(r.path), base)) {
+            if r.origin == .inbox, FileManager.default.fileExists(atPath: Self.absolute(Self.physical(r.path), base)) {
                 continue
             }
             out.change.updates.append(.init(file: .existing(r.id!), status: .removed, note: "no longer found"))
@@ -425,7 +426,8 @@ final class LedgerSession {
         return String(path[..<path.index(r.lowerBound, offsetBy: 4)])
     }
 
-    private func absolute(_ path: String, _ base: String) -> String {
+    /// A path relative to `base` (the pipeline file's folder), made absolute.
+    static func absolute(_ path: String, _ base: String) -> String {
         path.hasPrefix("/")
             ? path
             : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: base + "/")).standardizedFileURL.path

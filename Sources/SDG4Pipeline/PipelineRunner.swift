@@ -505,12 +505,7 @@ public struct PipelineRunner: Sendable {
     }
 
     /// A path relative to the pipeline file's folder, made absolute.
-    func absolute(_ path: String) -> String {
-        path.hasPrefix("/")
-            ? path
-            : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: definition.directory + "/"))
-                .standardizedFileURL.path
-    }
+    func absolute(_ path: String) -> String { LedgerSession.absolute(path, definition.directory) }
 
     // MARK: - Stages
 

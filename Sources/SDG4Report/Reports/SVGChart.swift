@@ -17,7 +17,7 @@ enum SVGChart {
     /// Lines over years, one per series, with a legend under the plot. A missing year breaks
     /// a line (the points on either side are not joined).
     static func lines(
-        title: String, series: [Series], decimals: Int, language: Language, secondary: Series? = nil
+        title: String, series: [Series], decimals: Int, language: Language
     ) -> String {
         let all = series.flatMap(\.points)
         guard !all.isEmpty else { return "" }

@@ -20,15 +20,16 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
+        .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
         .target(name: "SDG4Model"),
         .target(name: "SDG4CSV", dependencies: ["CLibCSV"]),
         .target(
             name: "SDG4Ingest",
             dependencies: [
-                "SDG4Model", "SDG4CSV",
+                "SDG4Model", "SDG4CSV", "CLibCrypto",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
-        .target(name: "SDG4Clean", dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest"]),
+        .target(name: "SDG4Clean", dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest", "CLibCSV"]),
         .target(name: "SDG4Aggregate", dependencies: ["SDG4Model"]),
         .target(
             name: "SDG4Report",

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs what sdg4 needs beyond Swift: the C libraries libcsv (the CSV parser, Debian package
-# libcsv-dev) and SQLite (the ledger, libsqlite3-dev). Does nothing when they are there.
+# libcsv-dev), SQLite (the ledger, libsqlite3-dev) and OpenSSL's libcrypto (SHA-256 of the
+# inputs, libssl-dev). Does nothing when they are there.
 set -e
 have_lib() { # header, library name
     [ -f "/usr/include/$1" ] && { [ -f "/usr/lib/x86_64-linux-gnu/$2.so" ] || ldconfig -p 2>/dev/null | grep -q "$2\.so"; }
@@ -8,6 +9,7 @@ have_lib() { # header, library name
 missing=""
 have_lib csv.h libcsv || missing="$missing libcsv-dev"
 have_lib sqlite3.h libsqlite3 || missing="$missing libsqlite3-dev"
+have_lib openssl/evp.h libcrypto || missing="$missing libssl-dev"
 [ -z "$missing" ] && exit 0
 echo "sdg4 setup: installing$missing (the CSV parser and the SQLite ledger sdg4 is built on)..."
 SUDO=""

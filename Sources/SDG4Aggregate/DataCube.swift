@@ -56,6 +56,8 @@ public struct DataCube: Sendable {
     public private(set) var survey = SurveyCube()
     /// Learning-assessment counts of every file, merged in file order.
     public private(set) var assessment = AssessmentCube()
+    /// Census test-score sums of every file, merged in file order.
+    public private(set) var scores = ScoreCube()
     /// Every published value, in file order.
     public private(set) var published: [PublishedValue] = []
     /// Keys given twice across files (the first in file order is kept).
@@ -67,6 +69,7 @@ public struct DataCube: Sendable {
         for partial in partials {
             survey.merge(partial.survey)
             assessment.merge(partial.assessment)
+            scores.merge(partial.scores)
             duplicates += partial.duplicates
             published += partial.published
             // Within one partial every key is unique, so the order of this loop cannot change
@@ -145,7 +148,7 @@ public struct DataCube: Sendable {
     /// The countries and years that have any value, sorted.
     public var countryYears: [CountryYear] {
         Set(slices.keys.map { CountryYear(country: $0.country, year: $0.year) }).union(survey.countryYears)
-            .union(assessment.sources.keys).sorted()
+            .union(assessment.sources.keys).union(scores.sources.keys).sorted()
     }
 
     /// The total of `measure` for a level and sex, whatever the detail it was given in.

@@ -19,7 +19,7 @@ extension PartialAggregate {
         for s in strings.list { w.string(s) }
         w.bytes += body.bytes
         let rest = Rest(
-            published: published, survey: survey, assessment: assessment, duplicates: duplicates,
+            published: published, survey: survey, assessment: assessment, scores: scores, duplicates: duplicates,
             identicalDuplicates: identicalDuplicates, conflictingDuplicates: conflictingDuplicates)
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -53,6 +53,7 @@ extension PartialAggregate {
         published = rest.published
         survey = rest.survey
         assessment = rest.assessment
+        scores = rest.scores ?? ScoreCube()
         duplicates = rest.duplicates
         identicalDuplicates = rest.identicalDuplicates
         conflictingDuplicates = rest.conflictingDuplicates
@@ -62,6 +63,8 @@ extension PartialAggregate {
         var published: [PublishedValue]
         var survey: SurveyCube
         var assessment: AssessmentCube
+        /// Absent in contributions stored before census scores existed.
+        var scores: ScoreCube?
         var duplicates: [Duplicate]
         var identicalDuplicates: Int
         var conflictingDuplicates: Int

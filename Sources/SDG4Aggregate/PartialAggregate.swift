@@ -28,6 +28,8 @@ public struct PartialAggregate: Sendable, Codable {
     public internal(set) var survey = SurveyCube()
     /// Learning-assessment scores, summed.
     public internal(set) var assessment = AssessmentCube()
+    /// Test scores of a student census, summed.
+    public internal(set) var scores = ScoreCube()
     /// Counts of records (a student census: one pupil per row), by key: these add up, across
     /// rows and files, where table values would be duplicates.
     public internal(set) var counted: [ObservationKey: Cell] = [:]
@@ -77,6 +79,21 @@ public struct PartialAggregate: Sendable, Codable {
         }
     }
 
+    /// Counts `n` records under a key at once; `provenance` is that of the first of them, kept
+    /// only when the key is new here.
+    public mutating func count(_ key: ObservationKey, n: Int, provenance: Provenance) {
+        if counted[key] != nil {
+            counted[key]!.value += Double(n)
+        } else {
+            counted[key] = Cell(value: Double(n), flags: [], provenance: provenance)
+        }
+    }
+
+    /// Adds test-score sums of a student census.
+    public mutating func addScores(_ key: ScoreCube.Key, _ cell: ScoreCube.Cell, sourceIndex: Int) {
+        scores.add(key, cell, sourceIndex: sourceIndex)
+    }
+
     /// Adds one assessed student.
     public mutating func add(_ student: AssessedStudent, cutScores: [String: Double], sourceIndex: Int) {
         assessment.add(student, cutScores: cutScores, sourceIndex: sourceIndex)
@@ -112,14 +129,15 @@ extension PartialAggregate {
 
     /// What this file gives values for, as slices a newer delivery of the same source can
     /// replace: `measure|country|year|level` for table values and counted records (`-` when the
-    /// measure has no level), `survey|country|year`, `assessment|country|year` and
-    /// `published|country|year` for microdata and published values.
+    /// measure has no level), `survey|country|year`, `assessment|country|year`,
+    /// `scores|country|year` and `published|country|year` for microdata and published values.
     public var slices: Set<String> {
         var out = Set<String>()
         for k in cells.keys { out.insert(Self.slice(k)) }
         for k in counted.keys { out.insert(Self.slice(k)) }
         for k in survey.cells.keys { out.insert("survey|\(k.country.rawValue)|\(k.year)") }
         for k in assessment.cells.keys { out.insert("assessment|\(k.country.rawValue)|\(k.year)") }
+        for k in scores.cells.keys { out.insert("scores|\(k.country.rawValue)|\(k.year)") }
         for v in published { out.insert("published|\(v.country.rawValue)|\(v.year)") }
         return out
     }
@@ -131,6 +149,7 @@ extension PartialAggregate {
         for k in counted.keys { out.insert(k.country) }
         for k in survey.cells.keys { out.insert(k.country) }
         for k in assessment.cells.keys { out.insert(k.country) }
+        for k in scores.cells.keys { out.insert(k.country) }
         for v in published { out.insert(v.country) }
         return out
     }
@@ -184,6 +203,9 @@ extension PartialAggregate {
         }
         rows += students.values.reduce(0, +)
         p.assessment.sources = assessment.sources.filter { !gone("assessment", $0.key.country, $0.key.year) }
+        // Score sums come from the same rows as the counted records: no rows counted twice.
+        p.scores.cells = scores.cells.filter { k, _ in !gone("scores", k.country, k.year) }
+        p.scores.sources = scores.sources.filter { !gone("scores", $0.key.country, $0.key.year) }
         p.published = published.filter { v in
             if gone("published", v.country, v.year) {
                 rows += 1

@@ -35,13 +35,19 @@ public final class CSVParser {
     ///     (`CSVRecord.oversizedField`), so the row is rejected and the rest of the file read.
     ///   - maxRecordBytes: a record longer than this is an error, found while it is still being
     ///     read (an unterminated quote would otherwise buffer the rest of the file).
-    public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = 1 << 20, maxRecordBytes: Int = 4 << 20) {
+    ///   - firstLine: the line number of the first byte fed (a chunk of a larger file).
+    public init(
+        delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = 1 << 20, maxRecordBytes: Int = 4 << 20,
+        firstLine: Int = 1
+    ) {
         self.maxRecordBytes = maxRecordBytes
         parser = .allocate(capacity: 1)
         csv_init(parser, 0)
         csv_set_delim(parser, delimiter)
         state = .allocate(capacity: 1)
         state.initialize(to: CSVParseState(maxFieldBytes: maxFieldBytes))
+        state.pointee.currentLine = firstLine
+        state.pointee.lastRecordEndLine = firstLine - 1
     }
 
     deinit {

@@ -17,7 +17,16 @@ public struct CensusRowCleaner: RowCleaning {
     private var levels = ByteInterner<Level?>()
     private var locations = ByteInterner<String?>()
 
-    public init(source: SourceSpec, mapping: MicrodataMapping, file: String, fileIndex: Int, filter: RowFilter) {
+    private let numbers: NumberStyle
+    /// Column of each subject's score, in the source's subject order.
+    private let scoreFields: [Int]
+
+    public init(
+        source: SourceSpec, mapping: MicrodataMapping, file: String, fileIndex: Int, filter: RowFilter,
+        numbers: NumberStyle = .dot
+    ) {
+        self.numbers = numbers
+        scoreFields = (source.microdata?.subjects ?? []).compactMap { mapping.index["pv:\($0.name):0"] }
         self.source = source
         self.mapping = mapping
         self.file = file
@@ -76,8 +85,31 @@ public struct CensusRowCleaner: RowCleaning {
                 bad("row.unknown-location", i, "U (urban) or R (rural)", "Use U/R or urban/rural.")
             }
         }
+        var scores: [Double?] = []
+        var weight = 1.0
+        if !scoreFields.isEmpty {
+            for i in scoreFields {
+                if record[i].isEmpty || CodeLists.isMissing(record.string(i)) {
+                    scores.append(nil)
+                } else if let v = numbers.double(record[i]), v.isFinite {
+                    scores.append(v)
+                } else {
+                    scores.append(nil)
+                    bad("row.bad-score", i, "a test score (a number) or an empty field", "Leave it empty when the pupil has no score.")
+                }
+            }
+            if let i = mapping.index["weight"], scores.contains(where: { $0 != nil }) {
+                if let w = numbers.double(record[i]), w.isFinite, w >= 0 {
+                    weight = w
+                } else {
+                    bad("row.bad-weight", i, "a weight (a number, 0 or more)", "Give every pupil with a score a weight.")
+                }
+            }
+        }
         guard problems.isEmpty else { return .rejected(problems) }
-        return .counted(key, Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line))
+        let provenance = Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)
+        if scoreFields.isEmpty { return .counted(key, provenance) }
+        return .countedWithScores(key, provenance, weight: weight, scores: scores)
     }
 
 }

@@ -28,6 +28,9 @@ public enum CleanedRow: Sendable {
     case assessedStudent(AssessedStudent)
     /// One record to count under this key (a pupil of a student census).
     case counted(ObservationKey, Provenance)
+    /// A pupil of a student census with test scores: counted under the key, and its score in
+    /// each subject of the source (`nil`: none) added with its weight.
+    case countedWithScores(ObservationKey, Provenance, weight: Double, scores: [Double?])
     /// A publisher's indicator value, kept for comparison only.
     case published(PublishedValue)
     /// The value is marked missing (`..`, empty, ...): kept as missing, never as 0.

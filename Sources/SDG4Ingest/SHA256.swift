@@ -1,45 +1,26 @@
-/// SHA-256 (FIPS 180-4), computed incrementally while a file streams through ingest, so
-/// that provenance hashes cost no second read.
+import CLibCrypto
+
+/// SHA-256 (FIPS 180-4), computed incrementally while a file streams through ingest, so that
+/// provenance hashes cost no second read.
+///
+/// Backed by OpenSSL's libcrypto, which uses the CPU's SHA instructions where it has them: about
+/// 1.8 GB/s on the project's 2-core machine, where a portable Swift implementation managed
+/// 0.3 GB/s and was the largest single cost of reading a large microdata file
+/// (docs/performance.md).
 public struct SHA256: Sendable {
-    private var h: [UInt32] = [
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
-    private var pending: [UInt8] = []
-    private var length: UInt64 = 0
+    private var context: DigestContext
 
-    private static let k: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-    ]
-
-    public init() {}
+    public init() {
+        context = DigestContext()
+    }
 
     /// Adds bytes to the hash.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        length += UInt64(bytes.count)
-        var offset = 0
-        if !pending.isEmpty {
-            let take = min(64 - pending.count, bytes.count)
-            pending.append(contentsOf: bytes[0..<take])
-            offset = take
-            if pending.count == 64 {
-                let block = pending
-                block.withUnsafeBytes { compress($0, blocks: 1) }
-                pending.removeAll(keepingCapacity: true)
-            }
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        if !isKnownUniquelyReferenced(&context) { context = context.copy() }
+        guard EVP_DigestUpdate(context.pointer, base, bytes.count) == 1 else {
+            fatalError("libcrypto's SHA-256 refused an update")
         }
-        let whole = (bytes.count - offset) / 64
-        if whole > 0 {
-            compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + whole * 64]), blocks: whole)
-            offset += whole * 64
-        }
-        if offset < bytes.count { pending.append(contentsOf: bytes[offset...]) }
     }
 
     /// Adds the bytes of an array.
@@ -47,24 +28,20 @@ public struct SHA256: Sendable {
         bytes.withUnsafeBytes { update($0) }
     }
 
-    /// The digest as 64 lower-case hex digits.
+    /// The digest as 64 lower-case hex digits (the hash can still be updated afterwards).
     public func hexDigest() -> String {
-        var copy = self
-        let bitLength = length &* 8
-        var tail: [UInt8] = [0x80]
-        while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        let done = context.copy()
+        var digest = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        guard EVP_DigestFinal_ex(done.pointer, &digest, &length) == 1, length == 32 else {
+            fatalError("libcrypto's SHA-256 failed to finish")
         }
-        let savedLength = copy.length
-        copy.update(tail)
-        copy.length = savedLength
         let hexDigits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        for word in copy.h {
-            for shift in stride(from: 28, through: 0, by: -4) {
-                out.append(hexDigits[Int((word >> UInt32(shift)) & 0xF)])
-            }
+        out.reserveCapacity(64)
+        for b in digest {
+            out.append(hexDigits[Int(b >> 4)])
+            out.append(hexDigits[Int(b & 0xF)])
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -75,55 +52,28 @@ public struct SHA256: Sendable {
         s.update(bytes)
         return s.hexDigest()
     }
+}
 
-    /// Compresses `blocks` consecutive 64-byte blocks. The message schedule lives in a stack
-    /// buffer and the state in locals: no allocation per block.
-    private mutating func compress(_ data: UnsafeRawBufferPointer, blocks: Int) {
-        var h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4], h5 = h[5], h6 = h[6], h7 = h[7]
-        Self.k.withUnsafeBufferPointer { k in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-                for n in 0..<blocks {
-                    let base = n * 64
-                    for t in 0..<16 {
-                        w[t] = UInt32(bigEndian: data.loadUnaligned(fromByteOffset: base + t * 4, as: UInt32.self))
-                    }
-                    for t in 16..<64 {
-                        let x = w[t - 15]
-                        let y = w[t - 2]
-                        let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
-                        let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
-                        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-                    }
-                    var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, hh = h7
-                    for t in 0..<64 {
-                        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                        let ch = (e & f) ^ (~e & g)
-                        let t1 = hh &+ s1 &+ ch &+ k[t] &+ w[t]
-                        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                        let maj = (a & b) ^ (a & c) ^ (b & c)
-                        let t2 = s0 &+ maj
-                        hh = g
-                        g = f
-                        f = e
-                        e = d &+ t1
-                        d = c
-                        c = b
-                        b = a
-                        a = t1 &+ t2
-                    }
-                    h0 = h0 &+ a
-                    h1 = h1 &+ b
-                    h2 = h2 &+ c
-                    h3 = h3 &+ d
-                    h4 = h4 &+ e
-                    h5 = h5 &+ f
-                    h6 = h6 &+ g
-                    h7 = h7 &+ hh
-                }
-            }
+/// An `EVP_MD_CTX` set up for SHA-256, freed with its owner. Copied on write by `SHA256`, so
+/// the struct keeps value semantics.
+private final class DigestContext: @unchecked Sendable {
+    let pointer: OpaquePointer
+
+    init() {
+        guard let p = EVP_MD_CTX_new(), EVP_DigestInit_ex(p, EVP_sha256(), nil) == 1 else {
+            fatalError("libcrypto could not set up SHA-256")
         }
-        h = [h0, h1, h2, h3, h4, h5, h6, h7]
+        pointer = p
     }
 
-    @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    private init(pointer: OpaquePointer) { self.pointer = pointer }
+
+    func copy() -> DigestContext {
+        guard let p = EVP_MD_CTX_new(), EVP_MD_CTX_copy_ex(p, pointer) == 1 else {
+            fatalError("libcrypto could not copy a SHA-256 state")
+        }
+        return DigestContext(pointer: p)
+    }
+
+    deinit { EVP_MD_CTX_free(pointer) }
 }

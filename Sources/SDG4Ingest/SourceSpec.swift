@@ -44,7 +44,7 @@ public struct MicrodataSpec: Sendable, Hashable {
     public static let requiredAssessmentRoles = ["country", "year", "weight"]
 
     /// The columns a student census may map, the first three required.
-    public static let censusRoles = ["country", "year", "level", "grade", "age", "sex", "location"]
+    public static let censusRoles = ["country", "year", "level", "grade", "age", "sex", "location", "weight"]
     public static let requiredCensusRoles = ["country", "year", "level"]
 
     /// Roles and required roles of a kind.
@@ -58,7 +58,8 @@ public struct MicrodataSpec: Sendable, Hashable {
 
     /// For assessments: the point of measurement of every row, when no `stage` column says it.
     public var stage: String?
-    /// For assessments: the subjects.
+    /// For assessments: the subjects. For a student census: the test scores (one column each,
+    /// in `plausibleValues[0]`), summed into the share at or above the cut score and the mean.
     public var subjects: [Subject] = []
 
     /// The columns a household survey may map, the first four required.

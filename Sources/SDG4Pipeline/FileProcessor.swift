@@ -82,6 +82,7 @@ public struct FileProcessor: Sendable {
         var censusCleaner: CensusRowCleaner?
         var headerRead = false
         var rejects = RejectLog(limit: Self.rejectsKept)
+        let subjects = (source.microdata?.subjects ?? []).map { (name: $0.name, cutScore: $0.cutScore) }
         let cutScores = Dictionary(
             uniqueKeysWithValues: (source.microdata?.subjects ?? []).map { ($0.name, $0.cutScore) })
         var ignoredReasons: [String: (count: Int, severity: Severity)] = [:]
@@ -130,7 +131,8 @@ public struct FileProcessor: Sendable {
                         header: record, columns: source.microdata?.columns ?? [:], file: displayName)
                     if source.microdata?.kind == .studentCensus {
                         censusCleaner = CensusRowCleaner(
-                            source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter)
+                            source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter,
+                            numbers: dialect.numbers)
                     } else if source.microdata?.kind == .assessment {
                         assessmentCleaner = AssessmentRowCleaner(
                             source: source, mapping: mapping, file: displayName, filter: filter,
@@ -164,6 +166,10 @@ public struct FileProcessor: Sendable {
                 counts.accepted += 1
             case .counted(let key, let provenance):
                 partial.count(key, provenance: provenance)
+                counts.accepted += 1
+            case .countedWithScores(let key, let provenance, let weight, let scores):
+                partial.count(key, provenance: provenance)
+                partial.addPupilScores(key, weight: weight, scores: scores, subjects: subjects, sourceIndex: source.index)
                 counts.accepted += 1
             case .assessedStudent(let s):
                 partial.add(s, cutScores: cutScores, sourceIndex: source.index)

@@ -436,6 +436,13 @@ public struct PipelineFileParser {
             for subject in spec.subjects {
                 for (m, pv) in subject.plausibleValues.enumerated() { spec.columns["pv:\(subject.name):\(m)"] = pv }
             }
+        } else if kind == .studentCensus, let node = keys["subjects"] {
+            // A census with test scores: one score column per subject (no plausible values).
+            spec.subjects = subjects(node, prefix: prefix + ".subjects", sourceLine: sourceLine, census: true)
+            for subject in spec.subjects { spec.columns["pv:\(subject.name):0"] = subject.plausibleValues[0] }
+        } else if let node = keys["subjects"] {
+            problem(
+                prefix + ".subjects", line(node), "'subjects' applies to kind assessment or student-census only.")
         }
         return spec
     }
@@ -451,7 +458,11 @@ public struct PipelineFileParser {
     }
 
     /// `subjects: [{name: reading, plausible_values: [PV1READ, ...], cut_score: 407.47}, ...]`.
-    private mutating func subjects(_ node: Node?, prefix: String, sourceLine: Int) -> [MicrodataSpec.Subject] {
+    ///
+    /// For a student census, `{name: reading, score: score_read, cut_score: 400}`: one column.
+    private mutating func subjects(_ node: Node?, prefix: String, sourceLine: Int, census: Bool = false)
+        -> [MicrodataSpec.Subject]
+    {
         guard let node else {
             problem(
                 prefix, sourceLine, "an assessment needs 'subjects:', each with name, plausible_values and cut_score.")
@@ -466,9 +477,24 @@ public struct PipelineFileParser {
                     key, line(item), "expected {name: reading, plausible_values: [PV1READ, ...], cut_score: 407.47}.")
                 continue
             }
-            let keys = checkKeys(mapping, allowed: ["name", "plausible_values", "cut_score"], prefix: key + ".")
+            let keys = checkKeys(
+                mapping, allowed: census ? ["name", "score", "cut_score"] : ["name", "plausible_values", "cut_score"],
+                prefix: key + ".")
             let name = keys["name"].flatMap { string($0, key: key + ".name") }
             var pvs: [String] = []
+            if census {
+                if let scoreNode = keys["score"], let column = string(scoreNode, key: key + ".score") { pvs = [column] }
+                let cut = keys["cut_score"].flatMap { string($0, key: key + ".cut_score") }.flatMap(Double.init)
+                guard let name, !pvs.isEmpty, let cut, cut.isFinite else {
+                    problem(
+                        key, line(item),
+                        "each subject of a student census needs name, score (the column) and cut_score (a number), e.g. {name: reading, score: score_read, cut_score: 400}."
+                    )
+                    continue
+                }
+                out.append(MicrodataSpec.Subject(name: name, plausibleValues: pvs, cutScore: cut))
+                continue
+            }
             if let pvNode = keys["plausible_values"],
                 let list = sequence(pvNode, key: key + ".plausible_values", expected: "a list of column headers")
             {

@@ -37,6 +37,10 @@ public struct PipelineRunner: Sendable {
         public var progress: Bool
         /// Bytes read per chunk.
         public var chunkSize: Int
+        /// A student-census file larger than this is cut into chunks of this size and read on
+        /// every worker (`ChunkedCensusFile`). A property of the run, not of `jobs`, so outputs
+        /// stay the same whatever `jobs` is.
+        public var splitBytes: Int
         /// The ledger to use (absolute path); `nil` reads every file and leaves the inbox alone.
         public var ledgerPath: String?
         /// Seconds to wait for another process holding the ledger.
@@ -46,10 +50,12 @@ public struct PipelineRunner: Sendable {
         public var inboxOnly: Set<String>?
 
         public init(
-            jobs: Int = ProcessInfo.processInfo.activeProcessorCount, outputDirectory: String? = nil,
+            jobs: Int = ProcessInfo.processInfo.activeProcessorCount, splitBytes: Int = 8 << 20,
+            outputDirectory: String? = nil,
             countries: [Country] = [], writeOutputs: Bool = true, progress: Bool = false, chunkSize: Int = 1 << 20,
             ledgerPath: String? = nil, lockTimeout: Double = 30, inboxOnly: Set<String>? = nil
         ) {
+            self.splitBytes = max(1, splitBytes)
             self.jobs = max(1, jobs)
             self.outputDirectory = outputDirectory
             self.countries = countries
@@ -566,15 +572,36 @@ public struct PipelineRunner: Sendable {
         let done = Mutex(0)
         let slots = Mutex([FileResult?](repeating: nil, count: work.count))
         let progress = Progress(enabled: options.progress, total: work.count)
-        let workers = min(options.jobs, max(1, work.count))
         let chunkSize = options.chunkSize
+        // Large student-census files first, one at a time, each on every worker.
+        var whole: [Int] = []
+        for (i, (item, fileIndex)) in work.enumerated() {
+            let processor = FileProcessor(
+                source: item.source, file: item.file, fileIndex: fileIndex, displayName: item.display,
+                filter: filter, chunkSize: chunkSize)
+            if ChunkedCensusFile.candidate(item.source, item.file),
+                let result = ChunkedCensusFile(processor: processor, chunkBytes: options.splitBytes, jobs: options.jobs)
+                    .process()
+            {
+                slots.withLock { $0[i] = result }
+                progress.update(done.withLock { d in
+                    d += 1
+                    return d
+                })
+            } else {
+                whole.append(i)
+            }
+        }
+        let rest = whole
+        let workers = min(options.jobs, max(1, rest.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
-                let i = next.withLock { n in
+                let w = next.withLock { n in
                     defer { n += 1 }
                     return n
                 }
-                guard i < work.count else { return }
+                guard w < rest.count else { return }
+                let i = rest[w]
                 let (item, fileIndex) = work[i]
                 let processor = FileProcessor(
                     source: item.source, file: item.file, fileIndex: fileIndex, displayName: item.display,

@@ -15,8 +15,16 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("country"), help: "Only this country (ISO3, e.g. KGZ); repeat for several.")
     var countries: [String] = []
 
+    @Option(
+        name: .customLong("split-bytes"),
+        help: ArgumentHelp(
+            "Chunk size for reading a large student-census file on several threads (for tests and benchmarks).",
+            visibility: .hidden))
+    var splitBytes: Int = 8 << 20
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+        guard splitBytes >= 1 else { throw ValidationError("--split-bytes must be at least 1.") }
         for c in countries where CodeLists.country(c) == nil {
             throw ValidationError(
                 "Unknown country '\(c)' for --country; closest known: \(CodeLists.closestCountries(to: c).joined(separator: ", "))."

@@ -35,7 +35,7 @@ public enum DataPackage {
         Field(name: "denominator", type: "number", description: "what it was divided by", required: true),
         Field(
             name: "unit", type: "string", description: "unit", required: true,
-            values: ["percent", "index", "pupils per teacher"]),
+            values: ["percent", "index", "pupils per teacher", "score"]),
         Field(name: "flags", type: "string", description: "; separated flags (docs/outputs.md)"),
         Field(name: "sources", type: "string", description: "; separated source ids", required: true),
     ]

@@ -1,0 +1,77 @@
+import SDG4Model
+
+/// Share of assessed pupils at or above a subject's cut score, from a student-level census
+/// with test scores (a national assessment sat by every pupil, or an EMIS extract carrying
+/// each pupil's scores), by ISCED level, subject and sex:
+///
+///     share = 100 × Σ w_i · 1[score_i ≥ cut] / Σ w_i      (pupils with a score in the subject)
+///
+/// One score per pupil and subject (no plausible values: see `MinimumProficiency` for sample
+/// assessments). The weight is the file's weight column, or 1 for every pupil. Not an SDG
+/// series itself: the national counterpart of 4.1.1 computed from a census.
+public struct CutScoreShare: Indicator {
+    public let definition = IndicatorDefinition(
+        id: "cut-score-share", name: "Pupils at or above the cut score (census test scores)",
+        uisIds: "CUT.<level>.<SUBJECT>[.F|.M]", sdgIndicator: "4.1.1", sdgSeries: "",
+        formula: "100 × weight of pupils scoring at or above the cut score / weight of pupils with a score",
+        unit: "percent", levels: [.primary, .lowerSecondary, .upperSecondary], methodology: "docs/methodology.md")
+
+    public init() {}
+
+    public func compute(
+        _ context: IndicatorContext, _ country: Country, _ year: Int, notes: inout [EngineNote]
+    ) -> [IndicatorValue] {
+        CensusScoreGroups.values(context, country, year) { key, sex, cell, sources in
+            IndicatorValue(
+                indicator: definition.id, uisId: "CUT.\(key.level).\(key.subject.uppercased())\(sex.uisSuffix)",
+                country: country, year: year, level: key.level, sex: sex, value: 100 * cell.atOrAbove / cell.weight,
+                numerator: cell.atOrAbove, denominator: cell.weight, unit: definition.unit, sources: sources)
+        }
+    }
+}
+
+/// Weighted mean score of the pupils with a score, from a student-level census with test
+/// scores, by ISCED level, subject and sex: `Σ w_i · score_i / Σ w_i`.
+public struct MeanScore: Indicator {
+    public let definition = IndicatorDefinition(
+        id: "mean-score", name: "Mean score (census test scores)", uisIds: "MEAN.<level>.<SUBJECT>[.F|.M]",
+        sdgIndicator: "4.1.1", sdgSeries: "", formula: "weighted sum of scores / weight of pupils with a score",
+        unit: "score", levels: [.primary, .lowerSecondary, .upperSecondary], methodology: "docs/methodology.md")
+
+    public init() {}
+
+    public func compute(
+        _ context: IndicatorContext, _ country: Country, _ year: Int, notes: inout [EngineNote]
+    ) -> [IndicatorValue] {
+        CensusScoreGroups.values(context, country, year) { key, sex, cell, sources in
+            IndicatorValue(
+                indicator: definition.id, uisId: "MEAN.\(key.level).\(key.subject.uppercased())\(sex.uisSuffix)",
+                country: country, year: year, level: key.level, sex: sex, value: cell.weightedScore / cell.weight,
+                numerator: cell.weightedScore, denominator: cell.weight, unit: definition.unit, sources: sources)
+        }
+    }
+}
+
+/// The cells of a country-year summed into total, female and male per level and subject.
+enum CensusScoreGroups {
+    static func values(
+        _ context: IndicatorContext, _ country: Country, _ year: Int,
+        _ make: (ScoreCube.Key, Sex, ScoreCube.Cell, [String]) -> IndicatorValue
+    ) -> [IndicatorValue] {
+        let cube = context.cube.scores
+        guard let bits = cube.sources[CountryYear(country: country, year: year)] else { return [] }
+        let sources = context.sources(bits)
+        var groups: [ScoreCube.Key: ScoreCube.Cell] = [:]
+        for (key, cell) in cube.cells where key.country == country && key.year == year {
+            var total = key
+            total.sex = .total
+            groups[total] = groups[total].map { $0 + cell } ?? cell
+            if key.sex != .total { groups[key] = groups[key].map { $0 + cell } ?? cell }
+        }
+        return groups.keys.sorted().compactMap { key in
+            let cell = groups[key]!
+            guard cell.weight > 0 else { return nil }
+            return make(key, key.sex, cell, sources)
+        }
+    }
+}

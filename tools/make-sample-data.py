@@ -327,9 +327,14 @@ def make_census():
         age = rng.choice([17, 18, 18, 19, 19, 19, 20, 20, 21, 22])
         rows.append(["KGZ", 2024, "4", "", age, "F" if rng.random() < 0.46 else "M"])
     rows.sort(key=lambda r: (r[4], r[5]))
+    # Each pupil's final exam score (0-100, empty for about 8 % who did not sit it), from a
+    # generator of its own so that the other columns stay as they were.
+    exams = random.Random(4170)
+    for r in rows:
+        r.append("" if exams.random() < 0.08 else f"{min(100, max(0, exams.gauss(64 if r[5] == 'F' else 61, 14))):.1f}")
     with open(os.path.join(ROOT, "emis", "students-KGZ-2024-isced4.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["Country", "Year", "ISCED", "Grade", "Age", "Sex"])
+        w.writerow(["Country", "Year", "ISCED", "Grade", "Age", "Sex", "Exam"])
         w.writerows(rows)
 
 

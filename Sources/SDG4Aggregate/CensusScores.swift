@@ -14,7 +14,8 @@ public struct CutScoreShare: Indicator {
         id: "cut-score-share", name: "Pupils at or above the cut score (census test scores)",
         uisIds: "CUT.<level>.<SUBJECT>[.F|.M]", sdgIndicator: "4.1.1", sdgSeries: "",
         formula: "100 × weight of pupils scoring at or above the cut score / weight of pupils with a score",
-        unit: "percent", levels: [.primary, .lowerSecondary, .upperSecondary], methodology: "docs/methodology.md")
+        unit: "percent", levels: [.primary, .lowerSecondary, .upperSecondary, .postSecondary],
+        methodology: "docs/methodology.md")
 
     public init() {}
 
@@ -36,7 +37,8 @@ public struct MeanScore: Indicator {
     public let definition = IndicatorDefinition(
         id: "mean-score", name: "Mean score (census test scores)", uisIds: "MEAN.<level>.<SUBJECT>[.F|.M]",
         sdgIndicator: "4.1.1", sdgSeries: "", formula: "weighted sum of scores / weight of pupils with a score",
-        unit: "score", levels: [.primary, .lowerSecondary, .upperSecondary], methodology: "docs/methodology.md")
+        unit: "score", levels: [.primary, .lowerSecondary, .upperSecondary, .postSecondary],
+        methodology: "docs/methodology.md")
 
     public init() {}
 

@@ -169,9 +169,11 @@ private struct CensusChunkState {
         locationField = layout.location ?? -1
         weightField = layout.weight ?? -1
         scoreFields = layout.scores.map(\.field)
-        let used = ([layout.country, layout.year, layout.level] + [
-            layout.grade, layout.age, layout.sex, layout.location, layout.weight,
-        ].compactMap { $0 } + layout.scores.map(\.field)).sorted()
+        let used =
+            ([layout.country, layout.year, layout.level]
+            + [
+                layout.grade, layout.age, layout.sex, layout.location, layout.weight,
+            ].compactMap { $0 } + layout.scores.map(\.field)).sorted()
         usedFields = used
         wanted = used.reduce(0) { $0 | 1 << UInt64($1) }
         slots = .allocate(byteCount: 64 * Self.slotBytes, alignment: 16)

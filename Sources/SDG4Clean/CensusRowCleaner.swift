@@ -95,14 +95,18 @@ public struct CensusRowCleaner: RowCleaning {
                     scores.append(v)
                 } else {
                     scores.append(nil)
-                    bad("row.bad-score", i, "a test score (a number) or an empty field", "Leave it empty when the pupil has no score.")
+                    bad(
+                        "row.bad-score", i, "a test score (a number) or an empty field",
+                        "Leave it empty when the pupil has no score.")
                 }
             }
             if let i = mapping.index["weight"], scores.contains(where: { $0 != nil }) {
                 if let w = numbers.double(record[i]), w.isFinite, w >= 0 {
                     weight = w
                 } else {
-                    bad("row.bad-weight", i, "a weight (a number, 0 or more)", "Give every pupil with a score a weight.")
+                    bad(
+                        "row.bad-weight", i, "a weight (a number, 0 or more)", "Give every pupil with a score a weight."
+                    )
                 }
             }
         }

@@ -213,6 +213,12 @@ struct ChunkedCensusFile {
             for c in r.counts {
                 if let m = merged[c.key] {
                     merged[c.key]!.n = m.n + c.n
+                    // Two spellings of one code (KGZ, Kyrgyzstan) count under one key: the first
+                    // row of either is the key's first row.
+                    if (k, c.firstRecord) < (m.chunk, m.record) {
+                        (merged[c.key]!.chunk, merged[c.key]!.record) = (k, c.firstRecord)
+                        merged[c.key]!.line = line(c.firstRecord)
+                    }
                 } else {
                     merged[c.key] = (c.n, k, c.firstRecord, line(c.firstRecord))
                 }

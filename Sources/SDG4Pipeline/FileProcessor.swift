@@ -169,7 +169,8 @@ public struct FileProcessor: Sendable {
                 counts.accepted += 1
             case .countedWithScores(let key, let provenance, let weight, let scores):
                 partial.count(key, provenance: provenance)
-                partial.addPupilScores(key, weight: weight, scores: scores, subjects: subjects, sourceIndex: source.index)
+                partial.addPupilScores(
+                    key, weight: weight, scores: scores, subjects: subjects, sourceIndex: source.index)
                 counts.accepted += 1
             case .assessedStudent(let s):
                 partial.add(s, cutScores: cutScores, sourceIndex: source.index)

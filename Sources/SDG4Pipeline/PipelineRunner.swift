@@ -584,10 +584,11 @@ public struct PipelineRunner: Sendable {
                     .process()
             {
                 slots.withLock { $0[i] = result }
-                progress.update(done.withLock { d in
-                    d += 1
-                    return d
-                })
+                progress.update(
+                    done.withLock { d in
+                        d += 1
+                        return d
+                    })
             } else {
                 whole.append(i)
             }

@@ -33,7 +33,8 @@ struct RunCommand: ParsableCommand {
         let runner = PipelineRunner(
             definition: definition,
             options: .init(
-                jobs: options.jobs, splitBytes: options.splitBytes, outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
+                jobs: options.jobs, splitBytes: options.splitBytes,
+                outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
                 countries: options.countryCodes, writeOutputs: true, progress: isatty(1) == 1,
                 ledgerPath: ledger.path(for: definition),
                 lockTimeout: ledger.lockTimeout))

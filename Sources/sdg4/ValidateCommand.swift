@@ -34,7 +34,8 @@ struct ValidateCommand: ParsableCommand {
         let runner = PipelineRunner(
             definition: definition,
             options: .init(
-                jobs: options.jobs, splitBytes: options.splitBytes, countries: options.countryCodes, writeOutputs: false, progress: isatty(1) == 1,
+                jobs: options.jobs, splitBytes: options.splitBytes, countries: options.countryCodes,
+                writeOutputs: false, progress: isatty(1) == 1,
                 ledgerPath: ledger.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? definition.ledger))
         let result: RunResult
         do {

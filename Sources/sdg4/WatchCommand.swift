@@ -89,7 +89,8 @@ struct WatchCommand: ParsableCommand {
         let runner = PipelineRunner(
             definition: definition,
             options: .init(
-                jobs: options.jobs, splitBytes: options.splitBytes, outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
+                jobs: options.jobs, splitBytes: options.splitBytes,
+                outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
                 countries: options.countryCodes, writeOutputs: true, progress: false,
                 ledgerPath: ledger.path(for: definition), lockTimeout: ledger.lockTimeout, inboxOnly: only))
         do {

@@ -21,6 +21,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
         .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto"),
+        .target(name: "CSDG4Fields", path: "Sources/CSDG4Fields"),
         .target(name: "SDG4Model"),
         .target(name: "SDG4CSV", dependencies: ["CLibCSV"]),
         .target(
@@ -29,7 +30,7 @@ let package = Package(
                 "SDG4Model", "SDG4CSV", "CLibCrypto",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
-        .target(name: "SDG4Clean", dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest", "CLibCSV"]),
+        .target(name: "SDG4Clean", dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest", "CLibCSV", "CSDG4Fields"]),
         .target(name: "SDG4Aggregate", dependencies: ["SDG4Model"]),
         .target(
             name: "SDG4Report",

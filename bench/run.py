@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
 """Benchmark: sdg4 against DuckDB and Polars on a student-level CSV (issue 8).
 
-The same work for each: enrolment counts by country, year, ISCED level and sex from one row
-per pupil (sdg4 counts by grade and age too, as its student-census source does, and computes
-GER; the counts are compared through GER's numerators). Runs are interleaved, each measured
-REPEAT times; the median wall time, MB/s and peak memory (max RSS of the process) are printed
-with the ratios sdg4/DuckDB and sdg4/Polars.
+The same work for each, in one pass over the file:
+- enrolment counts by country, year, ISCED level, grade, age and sex (one row per pupil);
+- for reading and mathematics, by country, year, level and sex: the weighted share of pupils
+  at or above the cut score (450) and the weighted mean score, over the pupils with a score.
+
+sdg4 runs bench/students.yml (a student-census source with two subjects; GER, cut-score-share
+and mean-score); DuckDB one query with GROUPING SETS; Polars two group-bys of one lazy scan
+collected together. The script checks that all agree: counts by country, year, level and sex
+exactly (sdg4's through GER's numerators), shares and means to 1e-9 relative. Runs are
+interleaved, each measured REPEAT times; the median wall time, MB/s and peak memory (max RSS)
+are printed with the ratios against the issue's targets.
 
 Usage: bench/run.py [ROWS ...]   (default 1000000); needs a release build of sdg4
        (swift build -c release --product sdg4) and duckdb and polars (pip).
@@ -24,23 +30,41 @@ ROOT = os.path.dirname(HERE)
 SDG4 = os.path.join(ROOT, ".build", "release", "sdg4")
 REPEAT = 3
 
+CUT = 450
+
 DUCKDB = """
 import duckdb, sys
 con = duckdb.connect(config={"threads": 2})
-rows = con.execute(\"\"\"SELECT country, year, isced, sex, count(*) FROM read_csv(?, header=true,
+rows = con.execute(\"\"\"SELECT grouping(grade, age) AS g, country, year, isced, grade, age, sex, count(*),
+    sum(weight) FILTER (WHERE score_read IS NOT NULL), sum(weight) FILTER (WHERE score_read >= 450),
+    sum(weight * score_read), sum(weight) FILTER (WHERE score_math IS NOT NULL),
+    sum(weight) FILTER (WHERE score_math >= 450), sum(weight * score_math)
+    FROM read_csv(?, header=true,
     columns={'country':'VARCHAR','year':'INTEGER','region':'VARCHAR','school_id':'INTEGER','location':'VARCHAR',
     'sex':'VARCHAR','age':'INTEGER','grade':'INTEGER','isced':'VARCHAR','enrolled':'INTEGER','repeater':'INTEGER',
     'score_read':'DOUBLE','score_math':'DOUBLE','weight':'DOUBLE'})
-    WHERE enrolled = 1 GROUP BY ALL\"\"\", [sys.argv[1]]).fetchall()
-for r in rows: print(*r, sep=",")
+    WHERE enrolled = 1
+    GROUP BY GROUPING SETS ((country, year, isced, grade, age, sex), (country, year, isced, sex))\"\"\",
+    [sys.argv[1]]).fetchall()
+for r in rows:
+    if r[0] == 0: print("count", r[1], r[2], r[3], r[6], r[7], sep=",")
+    else: print("score", *r[1:4], r[6], *r[8:], sep=",")
 """
 POLARS = """
 import os, sys
 os.environ["POLARS_MAX_THREADS"] = "2"
 import polars as pl
-df = (pl.scan_csv(sys.argv[1], schema_overrides={"isced": pl.Utf8})
-      .filter(pl.col("enrolled") == 1).group_by(["country", "year", "isced", "sex"]).len().collect())
-for r in df.iter_rows(): print(*r, sep=",")
+lf = pl.scan_csv(sys.argv[1], schema_overrides={"isced": pl.Utf8}).filter(pl.col("enrolled") == 1)
+counts = lf.group_by(["country", "year", "isced", "grade", "age", "sex"]).len()
+aggs = []
+for s in ("score_read", "score_math"):
+    aggs += [pl.col("weight").filter(pl.col(s).is_not_null()).sum().alias(s + "_w"),
+             pl.col("weight").filter(pl.col(s) >= 450).sum().alias(s + "_p"),
+             (pl.col("weight") * pl.col(s)).sum().alias(s + "_s")]
+scores = lf.group_by(["country", "year", "isced", "sex"]).agg(aggs)
+c, sc = pl.collect_all([counts, scores])
+for r in c.iter_rows(): print("count", r[0], r[1], r[2], r[5], r[6], sep=",")
+for r in sc.iter_rows(): print("score", *r, sep=",")
 """
 
 
@@ -62,22 +86,55 @@ def peak(cmd):
     return int(out.stderr.strip().splitlines()[-1]) / 1024
 
 
-def counts_from_sdg4(folder):
-    """GER numerators: enrolment by country, year, level, sex (F and M)."""
-    out = {}
+def results_from_sdg4(folder):
+    """Counts by country, year, level and sex (GER's numerators, F and M) and, per subject, the
+    share at or above the cut score and the mean score by country, year, level and sex."""
+    counts, scores = {}, {}
     with open(os.path.join(folder, "indicators.csv"), newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             if r["indicator"] == "ger" and r["sex"] in ("F", "M") and r["level"] in ("1", "2", "3"):
-                out[(r["country"], int(r["year"]), r["level"], r["sex"])] = round(float(r["numerator"]))
-    return out
+                counts[(r["country"], int(r["year"]), r["level"], r["sex"])] = round(float(r["numerator"]))
+            elif r["indicator"] in ("cut-score-share", "mean-score") and r["sex"] in ("F", "M") and r["country"] != "143":
+                subject = "read" if ".READING" in r["uis_id"] else "math"
+                key = (r["indicator"], subject, r["country"], int(r["year"]), r["level"], r["sex"])
+                scores[key] = float(r["value"])
+    return counts, scores
 
 
-def counts_from_lines(text):
-    out = {}
+def results_from_lines(text):
+    """The same from a peer's printed rows (counts by grade and age summed to level and sex)."""
+    counts, scores = {}, {}
     for line in text.strip().splitlines():
-        c, y, l, s, n = line.split(",")
-        out[(c, int(y), l, s)] = int(n)
-    return out
+        f = line.split(",")
+        if f[0] == "count":
+            key = (f[1], int(f[2]), f[3], f[4])
+            counts[key] = counts.get(key, 0) + int(f[5])
+        else:
+            country, year, level, sex = f[1], int(f[2]), f[3], f[4]
+            for subject, (w, p, s) in (("read", f[5:8]), ("math", f[8:11])):
+                w, p, s = float(w), float(p or 0), float(s)
+                scores[("cut-score-share", subject, country, year, level, sex)] = 100 * p / w
+                scores[("mean-score", subject, country, year, level, sex)] = s / w
+    return counts, scores
+
+
+def agree(a, b):
+    (ca, sa), (cb, sb) = a, b
+    return ca == cb and sa.keys() == sb.keys() and all(
+        abs(sa[k] - sb[k]) <= 1e-9 * max(1.0, abs(sb[k])) for k in sa)
+
+
+def floor(csv_path, work):
+    """libcsv's tokenizer alone and SHA-256 alone on the file (bench/libcsv-floor.c), in seconds;
+    None when no C compiler is there."""
+    exe = os.path.join(work, "libcsv-floor")
+    built = subprocess.run(["cc", "-O2", "-o", exe, os.path.join(HERE, "libcsv-floor.c"), "-lcsv", "-lcrypto"],
+                           capture_output=True, text=True)
+    if built.returncode != 0:
+        return None
+    runs = [subprocess.run([exe, csv_path], capture_output=True, text=True, check=True).stdout.split()
+            for _ in range(REPEAT)]
+    return statistics.median(float(r[0]) for r in runs), statistics.median(float(r[1]) for r in runs)
 
 
 def main():
@@ -117,12 +174,14 @@ def main():
                 times[name].append(t)
                 outputs[name] = out
         memory = {name: peak(cmd) for name, cmd in tools.items()}
-        # Agreement: the same counts from the three.
-        s1 = counts_from_sdg4(os.path.join(work, "out1"))
-        s2 = counts_from_sdg4(os.path.join(work, "out2"))
-        d = counts_from_lines(outputs["duckdb (2 threads)"])
-        p = counts_from_lines(outputs["polars (2 threads)"])
-        agree = s1 == s2 == d == p
+        # Agreement: the same counts, shares and means from all four.
+        results = {"sdg4 --jobs 1": results_from_sdg4(os.path.join(work, "out1")),
+                   "sdg4 --jobs 2": results_from_sdg4(os.path.join(work, "out2")),
+                   "duckdb (2 threads)": results_from_lines(outputs["duckdb (2 threads)"]),
+                   "polars (2 threads)": results_from_lines(outputs["polars (2 threads)"])}
+        reference = results["duckdb (2 threads)"]
+        agreement = {name: agree(r, reference) for name, r in results.items()}
+        all_agree = all(agreement.values()) and len(reference[0]) > 0 and len(reference[1]) > 0
         print(f"\n{rows:,} rows, {size_mb:.0f} MB (warm cache), median of {REPEAT}, interleaved")
         print(f"{'tool':22} {'seconds':>8} {'MB/s':>8} {'peak MB':>8}")
         med = {k: statistics.median(v) for k, v in times.items()}
@@ -135,8 +194,15 @@ def main():
         print(f"sdg4 --jobs 1: {size_mb / med['sdg4 --jobs 1']:.0f} MB/s (target ≥ 300); "
               f"--jobs 2 speed-up {med['sdg4 --jobs 1'] / med['sdg4 --jobs 2']:.2f}× (target ≥ 1.7); "
               f"peak {memory['sdg4 --jobs 2']:.0f} MB (target < 100)")
-        print(f"counts agree (sdg4 1 job, 2 jobs, DuckDB, Polars; {len(d)} groups): {agree}")
-        if not agree:
+        limits = floor(csv_path, work)
+        if limits:
+            tok, sha = limits
+            print(f"floor on one core: libcsv's tokenizer alone {tok:.2f} s ({size_mb / tok:.0f} MB/s), SHA-256 alone "
+                  f"{sha:.2f} s; both {tok + sha:.2f} s ({size_mb / (tok + sha):.0f} MB/s), on two cores "
+                  f"{(tok + sha) / 2:.2f} s at best")
+        print(f"agree with DuckDB ({len(reference[0])} count groups, {len(reference[1])} shares and means): "
+              + ", ".join(f"{k}: {v}" for k, v in agreement.items()))
+        if not all_agree:
             sys.exit(1)
 
 

@@ -1,4 +1,5 @@
 import CLibCSV
+import CSDG4Fields
 import SDG4CSV
 import SDG4Ingest
 import SDG4Model
@@ -94,9 +95,20 @@ public struct CensusChunkReader: Sendable {
         csv_set_delim(parser, layout.delimiter)
         let state = UnsafeMutablePointer<CensusChunkState>.allocate(capacity: 1)
         state.initialize(to: CensusChunkState(layout: layout))
+        // libcsv calls the C field callback, which keeps the used fields' bytes in the state's
+        // slots; the record callback hands each record to the state.
+        let row = UnsafeMutablePointer<sdg4_row>.allocate(capacity: 1)
+        row.initialize(
+            to: sdg4_row(
+                wanted: state.pointee.wanted, field: 0, slots: state.pointee.slots.assumingMemoryBound(to: UInt8.self),
+                lengths: state.pointee.lengths,
+                buffer_size: UnsafeRawPointer(parser).advanced(by: MemoryLayout<csv_parser>.offset(of: \.entry_size)!)
+                    .assumingMemoryBound(to: Int.self), overflow: 0, on_record: censusRecord,
+                context: UnsafeMutableRawPointer(state)))
         defer {
             csv_free(parser)
             parser.deallocate()
+            row.deallocate()
             state.pointee.slots.deallocate()
             state.pointee.lengths.deallocate()
             state.deinitialize(count: 1)
@@ -104,13 +116,13 @@ public struct CensusChunkReader: Sendable {
         }
         var result = Result()
         if let base = bytes.baseAddress, bytes.count > 0 {
-            let used = csv_parse(parser, base, bytes.count, censusField, censusRecord, state)
+            let used = csv_parse(parser, base, bytes.count, sdg4_field, sdg4_record, row)
             if used != bytes.count { result.parseFailed = true }
         }
         // libcsv's parser states (libcsv.c): 0 = ROW_NOT_BEGUN, 2 = FIELD_BEGUN.
         if last {
             if parser.pointee.quoted != 0 && parser.pointee.pstate == 2 { result.unterminatedQuote = true }
-            csv_fini(parser, censusField, censusRecord, state)
+            csv_fini(parser, sdg4_field, sdg4_record, row)
         } else {
             result.endsBetweenRecords = parser.pointee.pstate == 0
         }
@@ -137,8 +149,7 @@ private struct CensusChunkState {
     let wanted: UInt64
     let usedFields: [Int]
 
-    // The row being read: the bytes and length of each kept field.
-    var field = 0
+    // The row being read: the bytes and length of each kept field (filled by `sdg4_field`).
     var record = 0
     let slots: UnsafeMutableRawPointer
     let lengths: UnsafeMutablePointer<Int>
@@ -150,6 +161,7 @@ private struct CensusChunkState {
     var sexes = ShortCodeCache<Sex>(capacity: 7) { CodeLists.sex($0) }
     var locations = ShortCodeCache<String>(capacity: 31) { CodeLists.location($0) }
     var kept: [(key: Int, keeps: Bool)] = []
+    var lastKept: (key: Int, keeps: Bool) = (-1, false)
 
     // What was counted.
     var counts = PackedCounts()
@@ -190,28 +202,8 @@ private struct CensusChunkState {
         scores = [Double](repeating: 0, count: layout.scores.count)
     }
 
-    /// Keeps a field of a column the reader uses (its bytes, up to `slotBytes`, in the
-    /// column's slot); parsing waits for the end of the record, in straight-line code, so the
-    /// callback makes no jump per column.
-    @inline(__always)
-    mutating func addField(_ p: UnsafeRawPointer?, _ n: Int) {
-        let f = field
-        field = f &+ 1
-        guard f < 64, wanted & (1 << UInt64(f)) != 0 else { return }
-        lengths[f] = n
-        guard n > 0, let p else { return }
-        let slot = slots + f &* Self.slotBytes
-        if n <= 16 {
-            // libcsv's field buffer grows in blocks of 128 bytes: 16 bytes are always readable.
-            slot.storeBytes(of: p.loadUnaligned(as: UInt64.self), as: UInt64.self)
-            slot.storeBytes(of: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
-        } else if n <= Self.slotBytes {
-            slot.copyMemory(from: p, byteCount: n)
-        }
-    }
-
     /// Bytes kept per field; a longer field sends its row to the reference cleaner.
-    static let slotBytes = 64
+    static let slotBytes = Int(SDG4_SLOT_BYTES)
 
     @inline(__always)
     private func slot(_ f: Int) -> (UnsafeRawPointer, Int) {
@@ -219,12 +211,10 @@ private struct CensusChunkState {
     }
 
     @inline(__always)
-    mutating func endRecord() {
+    mutating func endRecord(fields: Int) {
         let r = record
         record = r &+ 1
-        let fields = field
-        field = 0
-        guard fields == columns, longest() <= Self.slotBytes else {
+        guard fields == columns else {  // the wrong number of fields, or one too long
             deferred.append(r)
             return
         }
@@ -312,31 +302,31 @@ private struct CensusChunkState {
         if dense * subjects == scoreSums.count {
             scoreSums.append(contentsOf: repeatElement(CensusChunkReader.ScoreSums(), count: subjects))
         }
-        for s in 0..<subjects where scored & (1 << UInt64(s)) != 0 {
-            let v = scores[s]
-            let i = dense * subjects + s
-            scoreSums[i].pupils &+= 1
-            scoreSums[i].weight += weight
-            if v >= cutScores[s] { scoreSums[i].atOrAbove += weight }
-            scoreSums[i].weightedScore += weight * v
+        scoreSums.withUnsafeMutableBufferPointer { sums in
+            for s in 0..<subjects where scored & (1 << UInt64(s)) != 0 {
+                let v = scores[s]
+                let i = dense * subjects + s
+                sums[i].pupils &+= 1
+                sums[i].weight += weight
+                if v >= cutScores[s] { sums[i].atOrAbove += weight }
+                sums[i].weightedScore += weight * v
+            }
         }
     }
 
-    /// The longest field kept in this record.
-    @inline(__always)
-    private func longest() -> Int {
-        var m = 0
-        for f in usedFields { m = max(m, lengths[f]) }
-        return m
-    }
-
     /// Whether the pipeline's filter keeps a country and year (cached per pair).
+    @inline(__always)
     private mutating func keeps(_ country: UInt32, _ year: Int) -> Bool {
         let key = Int(country) << 16 | year
-        for k in kept where k.key == key { return k.keeps }
-        let keeps = filter.keeps(countries.values[Int(country)], year)
-        kept.append((key, keeps))
-        return keeps
+        if key == lastKept.key { return lastKept.keeps }
+        var keeps: Bool?
+        for k in kept where k.key == key { keeps = k.keeps }
+        if keeps == nil {
+            keeps = filter.keeps(countries.values[Int(country)], year)
+            kept.append((key, keeps!))
+        }
+        lastKept = (key, keeps!)
+        return keeps!
     }
 
     /// A plain decimal number: `[-]digits[.digits]` with at most 15 digits, computed as
@@ -429,13 +419,7 @@ private struct CensusChunkState {
 
 private let powersOfTen: [Double] = (0...22).map { p in (0..<p).reduce(1.0) { a, _ in a * 10 } }
 
-/// libcsv's callbacks, written as C function literals (no thunk between libcsv and the state).
-private let censusField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
-    data, length, context in
-    context.unsafelyUnwrapped.assumingMemoryBound(to: CensusChunkState.self).pointee.addField(
-        UnsafeRawPointer(data), length)
-}
-
-private let censusRecord: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
-    context.unsafelyUnwrapped.assumingMemoryBound(to: CensusChunkState.self).pointee.endRecord()
+/// The end of a record, called by `sdg4_record` (C) with the state and the record's field count.
+private let censusRecord: @convention(c) (UnsafeMutableRawPointer?, Int) -> Void = { context, fields in
+    context.unsafelyUnwrapped.assumingMemoryBound(to: CensusChunkState.self).pointee.endRecord(fields: fields)
 }

@@ -34,8 +34,8 @@ struct ShortCodeCache<Value> {
 
     /// The code of the field's text (an index into `values`), or `invalid`.
     ///
-    /// - Precondition: `p` points into a buffer with at least 16 readable bytes (libcsv's field
-    ///   buffer grows in blocks of 128 bytes), or `n` is 0.
+    /// - Precondition: `p` points into a buffer with at least 16 readable bytes (a field slot of
+    ///   the census reader), or `n` is 0.
     @inline(__always)
     mutating func code(_ p: UnsafeRawPointer?, _ n: Int) -> UInt32 {
         // One-byte codes (F, M, U, R, 1, 2, ...) straight from a table.

@@ -93,3 +93,29 @@ public struct RecordChunks: Sendable {
         return total
     }
 }
+
+/// A byte range of a file mapped into memory, read-only and populated at once (no copy into a
+/// buffer, no page fault per page); unmapped when released. Pages of the file that are mapped
+/// count in the process's resident memory only while mapped.
+public struct MappedRange: ~Copyable {
+    private let base: UnsafeMutableRawPointer
+    private let mappedLength: Int
+    /// The bytes of the range.
+    public let bytes: UnsafeRawBufferPointer
+
+    /// Maps `range` of the open file `fd`; `nil` when the system refuses.
+    public init?(fd: Int32, range: Range<Int>) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = range.lowerBound / page * page
+        let length = range.upperBound - start
+        guard range.count > 0,
+            let p = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, off_t(start)),
+            p != MAP_FAILED
+        else { return nil }
+        base = p
+        mappedLength = length
+        bytes = UnsafeRawBufferPointer(start: p + (range.lowerBound - start), count: range.count)
+    }
+
+    deinit { munmap(base, mappedLength) }
+}

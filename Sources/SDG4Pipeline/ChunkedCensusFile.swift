@@ -36,7 +36,6 @@ struct ChunkedCensusFile {
 
     private struct Chunk {
         var result: CensusChunkReader.Result
-        var lineBreaks: Int
         var endsWithLineBreak: Bool
         var hasNUL: Bool
     }
@@ -104,11 +103,7 @@ struct ChunkedCensusFile {
         let slots = Mutex([Chunk?](repeating: nil, count: ranges.count))
         let digest = Mutex<InputDigest?>(nil)
         let failed = Mutex(false)
-        let path = processor.file.path
-        let hashChunk = processor.chunkSize
         DispatchQueue.concurrentPerform(iterations: min(jobs, ranges.count + 1)) { _ in
-            var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 0, alignment: 16)
-            defer { buffer.deallocate() }
             while true {
                 let task = next.withLock { n in
                     defer { n += 1 }
@@ -116,28 +111,21 @@ struct ChunkedCensusFile {
                 }
                 guard task <= ranges.count, !failed.withLock({ $0 }) else { return }
                 if task == 0 {
-                    let d = try? InputFile(path: path).read(chunkSize: hashChunk) { _ in }
+                    let d = Self.sha256(fd: fd, size: size, window: chunkBytes)
                     digest.withLock { $0 = d }
                     if d == nil { failed.withLock { $0 = true } }
                     continue
                 }
-                let range = ranges[task - 1]
-                if buffer.count < range.count {
-                    buffer.deallocate()
-                    buffer = .allocate(byteCount: range.count, alignment: 16)
-                }
-                let bytes = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<range.count])
-                guard let n = try? RecordChunks.pread(fd, bytes, at: range.lowerBound), n == range.count else {
+                guard let mapped = MappedRange(fd: fd, range: ranges[task - 1]) else {
                     failed.withLock { $0 = true }
                     return
                 }
-                let chunk = UnsafeRawBufferPointer(bytes)
+                let chunk = mapped.bytes
                 let hasNUL = memchr(chunk.baseAddress!, 0, chunk.count) != nil
                 let last = chunk[chunk.count - 1]
                 let result = Chunk(
                     result: hasNUL ? CensusChunkReader.Result() : reader.read(chunk, last: task == ranges.count),
-                    lineBreaks: RecordChunks.lineBreaks(chunk), endsWithLineBreak: last == 0x0A || last == 0x0D,
-                    hasNUL: hasNUL)
+                    endsWithLineBreak: last == 0x0A || last == 0x0D, hasNUL: hasNUL)
                 slots.withLock { $0[task - 1] = result }
                 if hasNUL { failed.withLock { $0 = true } }
             }
@@ -152,6 +140,42 @@ struct ChunkedCensusFile {
         return assemble(
             parts: parts, ranges: ranges, fd: fd, mapping: mapping, dialect: dialect, digest: digest,
             subjects: subjects)
+    }
+
+    /// A chunk's score sums, added to the file's.
+    private static func addScores(
+        _ r: CensusChunkReader.Result, to partial: inout PartialAggregate,
+        subjects: [(name: String, cutScore: Double)], sourceIndex: Int
+    ) {
+        for s in r.scores {
+            let key = ScoreCube.Key(
+                country: s.key.country, year: s.key.year, level: s.key.level?.rawValue ?? "",
+                subject: subjects[s.subject].name, sex: s.key.sex)
+            partial.addScores(
+                key,
+                ScoreCube.Cell(
+                    pupils: s.sums.pupils, weight: s.sums.weight, atOrAbove: s.sums.atOrAbove,
+                    weightedScore: s.sums.weightedScore), sourceIndex: sourceIndex)
+        }
+    }
+
+    /// Line breaks in a range of the file.
+    private static func lineBreaks(fd: Int32, range: Range<Int>) -> Int? {
+        guard let mapped = MappedRange(fd: fd, range: range) else { return nil }
+        return RecordChunks.lineBreaks(mapped.bytes)
+    }
+
+    /// The file's size and SHA-256, read through mapped windows.
+    private static func sha256(fd: Int32, size: Int, window: Int) -> InputDigest? {
+        var hasher = SHA256()
+        var at = 0
+        let step = max(window, 1 << 20)
+        while at < size {
+            guard let mapped = MappedRange(fd: fd, range: at..<min(size, at + step)) else { return nil }
+            hasher.update(mapped.bytes)
+            at += mapped.bytes.count
+        }
+        return InputDigest(bytes: size, sha256: hasher.hexDigest())
     }
 
     /// Puts the chunks together in file order (see the type's comment).
@@ -169,24 +193,44 @@ struct ChunkedCensusFile {
             filter: processor.filter, numbers: dialect.numbers)
         // Pupils by key: how many, and where the first of them is (chunk, record, line).
         var merged: [ObservationKey: (n: Int, chunk: Int, record: Int, line: Int)] = [:]
-        var startLine = 2  // the header is line 1
+        // Line breaks of each chunk, counted only when a line number in it or after it is
+        // needed (a clean file needs those of its first chunks only).
+        var breaks = [Int?](repeating: nil, count: parts.count)
+        var counted = 0  // breaks[0..<counted] are known
+        var linesBefore = 0  // line breaks in chunks 0..<counted
+        func startLine(of k: Int) -> Int? {
+            while counted < k {
+                guard let n = Self.lineBreaks(fd: fd, range: ranges[counted]) else { return nil }
+                breaks[counted] = n
+                linesBefore += n
+                counted += 1
+            }
+            return 2 + linesBefore  // the header is line 1
+        }
         for (k, part) in parts.enumerated() {
             let r = part.result
             let last = k + 1 == parts.count
+            let newKeys = r.counts.filter { merged[$0.key] == nil }
+            guard !newKeys.isEmpty || !r.deferred.isEmpty else {
+                for c in r.counts { merged[c.key]!.n += c.n }
+                Self.addScores(r, to: &partial, subjects: subjects, sourceIndex: source.index)
+                counts.read += r.records
+                counts.accepted += r.accepted
+                counts.filtered += r.filtered
+                continue
+            }
+            guard let startLine = startLine(of: k), let chunkBreaks = Self.lineBreaks(fd: fd, range: ranges[k]) else {
+                return nil
+            }
             // Each record on one line (no blank line, no line break inside a field): record i is
             // on line startLine + i. Else the chunk is read again for its line numbers.
-            let oneLinePerRecord = r.records == part.lineBreaks + (last && !part.endsWithLineBreak ? 1 : 0)
-            let newKeys = r.counts.filter { merged[$0.key] == nil }
+            let oneLinePerRecord = r.records == chunkBreaks + (last && !part.endsWithLineBreak ? 1 : 0)
             var lines: [Int: Int] = [:]
             var replayed: [(record: Int, row: CleanedRow)] = []
-            if !r.deferred.isEmpty || (!oneLinePerRecord && !newKeys.isEmpty) {
+            if !r.deferred.isEmpty || !oneLinePerRecord {
                 let wanted = Set(newKeys.map(\.firstRecord))
                 let deferred = Set(r.deferred)
-                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ranges[k].count, alignment: 16)
-                defer { buffer.deallocate() }
-                guard let n = try? RecordChunks.pread(fd, buffer, at: ranges[k].lowerBound), n == buffer.count else {
-                    return nil
-                }
+                guard let mapped = MappedRange(fd: fd, range: ranges[k]) else { return nil }
                 let parser = CSVParser(delimiter: dialect.delimiter, firstLine: startLine)
                 var i = 0
                 let onRecord: (CSVRecord) throws -> Void = { record in
@@ -202,7 +246,7 @@ struct ChunkedCensusFile {
                     i += 1
                 }
                 do {
-                    try parser.feed(UnsafeRawBufferPointer(buffer), onRecord: onRecord)
+                    try parser.feed(mapped.bytes, onRecord: onRecord)
                     if last { try parser.finish(onRecord: onRecord) }
                 } catch {
                     return nil
@@ -223,16 +267,7 @@ struct ChunkedCensusFile {
                     merged[c.key] = (c.n, k, c.firstRecord, line(c.firstRecord))
                 }
             }
-            for s in r.scores {
-                let key = ScoreCube.Key(
-                    country: s.key.country, year: s.key.year, level: s.key.level?.rawValue ?? "",
-                    subject: subjects[s.subject].name, sex: s.key.sex)
-                partial.addScores(
-                    key,
-                    ScoreCube.Cell(
-                        pupils: s.sums.pupils, weight: s.sums.weight, atOrAbove: s.sums.atOrAbove,
-                        weightedScore: s.sums.weightedScore), sourceIndex: source.index)
-            }
+            Self.addScores(r, to: &partial, subjects: subjects, sourceIndex: source.index)
             counts.read += r.records
             counts.accepted += r.accepted
             counts.filtered += r.filtered
@@ -264,7 +299,6 @@ struct ChunkedCensusFile {
                     merged[key] = (1, k, record, lineOfRow)
                 }
             }
-            startLine += part.lineBreaks
         }
         for (key, m) in merged {
             partial.count(

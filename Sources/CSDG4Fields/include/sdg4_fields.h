@@ -1,0 +1,36 @@
+// The field callback of sdg4's fast census reader, in C: libcsv calls it once per field, and
+// Swift code reached through a function pointer costs a thunk and a prologue per call. It only
+// keeps the bytes of the fields the reader uses; the record callback hands the row to Swift.
+#ifndef SDG4_FIELDS_H
+#define SDG4_FIELDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Bytes kept per field: a longer field is kept in part (its length says it all).
+#define SDG4_SLOT_BYTES 64
+
+typedef struct sdg4_row {
+    /// Bit f set: field f (0-63) is kept.
+    uint64_t wanted;
+    /// Index of the next field of the record being read.
+    size_t field;
+    /// 64 slots of SDG4_SLOT_BYTES bytes, and the length of each kept field.
+    unsigned char *slots;
+    size_t *lengths;
+    /// libcsv's `entry_size` (the size of the buffer the field bytes are in).
+    const size_t *buffer_size;
+    /// Set when a kept field of the record is longer than SDG4_SLOT_BYTES (cleared with `field`).
+    int overflow;
+    /// Called at the end of each record with the number of fields it had (SIZE_MAX: a kept
+    /// field was too long).
+    void (*on_record)(void *context, size_t fields);
+    void *context;
+} sdg4_row;
+
+/// libcsv's field callback (`cb1`); `row` is a `sdg4_row *`.
+void sdg4_field(void *data, size_t length, void *row);
+/// libcsv's record callback (`cb2`).
+void sdg4_record(int terminator, void *row);
+
+#endif

@@ -1,0 +1,32 @@
+#include "sdg4_fields.h"
+
+#include <string.h>
+
+void sdg4_field(void *data, size_t length, void *p) {
+    sdg4_row *row = p;
+    size_t f = row->field++;
+    if (f >= 64 || !((row->wanted >> f) & 1)) return;
+    row->lengths[f] = length;
+    if (length == 0 || data == NULL) return;
+    unsigned char *slot = row->slots + f * SDG4_SLOT_BYTES;
+    if (length <= 16 && *row->buffer_size >= 16) {
+        // One fixed-size move (the bytes past `length` are ignored): libcsv's field buffer
+        // grows in blocks of 128 bytes, checked all the same.
+        memcpy(slot, data, 16);
+    } else if (length <= SDG4_SLOT_BYTES) {
+        memcpy(slot, data, length);
+    } else {
+        row->overflow = 1;
+    }
+}
+
+/// Hands the record to Swift: its field count, or SIZE_MAX when a kept field was too long.
+void sdg4_record(int terminator, void *p) {
+    (void)terminator;
+    sdg4_row *row = p;
+    size_t fields = row->field;
+    int overflow = row->overflow;
+    row->field = 0;
+    row->overflow = 0;
+    row->on_record(row->context, overflow ? (size_t)-1 : fields);
+}

@@ -136,3 +136,20 @@ public struct SourceSpec: Sendable, Hashable {
         self.files = files
     }
 }
+
+extension SourceSpec {
+    /// How to read a file of this source: the delimiter and number style the source sets, the
+    /// rest sniffed from `head` (the file's first decoded bytes). The one rule for every reader.
+    public func dialect(sniffing head: UnsafeRawBufferPointer) -> Dialect {
+        var dialect = Dialect()
+        dialect.delimiter = delimiter ?? Dialect.sniffDelimiter(head)
+        let comma =
+            decimal.map { $0 == UInt8(ascii: ",") } ?? Dialect.sniffDecimalComma(head, delimiter: dialect.delimiter)
+        dialect.numbers = comma ? .comma : .dot
+        if let thousands {
+            // A separator equal to the decimal mark would make numbers ambiguous.
+            dialect.numbers.thousands = thousands.filter { $0 != [dialect.numbers.decimal] }
+        }
+        return dialect
+    }
+}

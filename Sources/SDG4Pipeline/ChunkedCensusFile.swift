@@ -56,18 +56,10 @@ struct ChunkedCensusFile {
         guard let headCount = try? RecordChunks.pread(fd, head, at: 0), headCount == head.count else { return nil }
         let (detected, bom) = TextEncoding.detect(UnsafeRawBufferPointer(head))
         guard (source.encoding ?? detected) == .utf8 else { return nil }
-        let skip = source.encoding == nil || detected == .utf8 ? bom : 0
+        let skip = detected == .utf8 ? bom : 0
         let text = UnsafeRawBufferPointer(rebasing: head[skip...])
         guard memchr(text.baseAddress!, 0, text.count) == nil, !TextEncoding.looksBinary(text) else { return nil }
-        var dialect = Dialect()
-        dialect.delimiter = source.delimiter ?? Dialect.sniffDelimiter(text)
-        let comma =
-            source.decimal.map { $0 == UInt8(ascii: ",") }
-            ?? Dialect.sniffDecimalComma(text, delimiter: dialect.delimiter)
-        dialect.numbers = comma ? .comma : .dot
-        if let thousands = source.thousands {
-            dialect.numbers.thousands = thousands.filter { $0 != [dialect.numbers.decimal] }
-        }
+        let dialect = source.dialect(sniffing: text)
 
         // The header: exactly the first line.
         guard let lf = text.firstIndex(of: 0x0A) else { return nil }

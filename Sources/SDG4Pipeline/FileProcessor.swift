@@ -214,17 +214,7 @@ public struct FileProcessor: Sendable {
                 }
                 offset += decoded.count
                 if parser == nil {
-                    decoded.withUnsafeBytes { head in
-                        dialect.delimiter = source.delimiter ?? Dialect.sniffDelimiter(head)
-                        let comma =
-                            source.decimal.map { $0 == UInt8(ascii: ",") }
-                            ?? Dialect.sniffDecimalComma(head, delimiter: dialect.delimiter)
-                        dialect.numbers = comma ? .comma : .dot
-                        if let thousands = source.thousands {
-                            // A separator equal to the decimal mark would make numbers ambiguous.
-                            dialect.numbers.thousands = thousands.filter { $0 != [dialect.numbers.decimal] }
-                        }
-                    }
+                    dialect = decoded.withUnsafeBytes { source.dialect(sniffing: $0) }
                     parser = CSVParser(delimiter: dialect.delimiter)
                 }
                 do { try decoded.withUnsafeBytes { try parser!.feed($0, onRecord: handle) } } catch { stopped = error }

@@ -6,7 +6,7 @@ import SDG4Model
 ///
 ///     share = 100 × Σ w_i · 1[score_i ≥ cut] / Σ w_i      (pupils with a score in the subject)
 ///
-/// One score per pupil and subject (no plausible values: see `MinimumProficiency` for sample
+/// Computed for every ISCED level the file has (the definition lists no level). One score per pupil and subject (no plausible values: see `MinimumProficiency` for sample
 /// assessments). The weight is the file's weight column, or 1 for every pupil. Not an SDG
 /// series itself: the national counterpart of 4.1.1 computed from a census.
 public struct CutScoreShare: Indicator {
@@ -14,7 +14,7 @@ public struct CutScoreShare: Indicator {
         id: "cut-score-share", name: "Pupils at or above the cut score (census test scores)",
         uisIds: "CUT.<level>.<SUBJECT>[.F|.M]", sdgIndicator: "4.1.1", sdgSeries: "",
         formula: "100 × weight of pupils scoring at or above the cut score / weight of pupils with a score",
-        unit: "percent", levels: [.primary, .lowerSecondary, .upperSecondary, .postSecondary],
+        unit: "percent", levels: [],
         methodology: "docs/methodology.md")
 
     public init() {}
@@ -37,7 +37,7 @@ public struct MeanScore: Indicator {
     public let definition = IndicatorDefinition(
         id: "mean-score", name: "Mean score (census test scores)", uisIds: "MEAN.<level>.<SUBJECT>[.F|.M]",
         sdgIndicator: "4.1.1", sdgSeries: "", formula: "weighted sum of scores / weight of pupils with a score",
-        unit: "score", levels: [.primary, .lowerSecondary, .upperSecondary, .postSecondary],
+        unit: "score", levels: [],
         methodology: "docs/methodology.md")
 
     public init() {}
@@ -64,7 +64,9 @@ enum CensusScoreGroups {
         guard let bits = cube.sources[CountryYear(country: country, year: year)] else { return [] }
         let sources = context.sources(bits)
         var groups: [ScoreCube.Key: ScoreCube.Cell] = [:]
-        for (key, cell) in cube.cells where key.country == country && key.year == year {
+        // In key order: the sums (total = F + M + no sex) must not depend on dictionary order.
+        for key in cube.cells.keys.sorted() where key.country == country && key.year == year {
+            let cell = cube.cells[key]!
             var total = key
             total.sex = .total
             groups[total] = groups[total].map { $0 + cell } ?? cell

@@ -25,13 +25,16 @@ public struct CensusChunkReader: Sendable {
         public var delimiter: UInt8
         public var numbers: NumberStyle
         public var filter: RowFilter
+        /// The source's own texts for "no value" (`missing:`), besides the standard ones.
+        public var missing: [String]
 
         /// The layout of a census file with this header mapping, or `nil` when two roles share a
         /// column (the reference cleaner then reads the file).
         public init?(
             mapping: MicrodataMapping, subjects: [(name: String, cutScore: Double)], delimiter: UInt8,
-            numbers: NumberStyle, filter: RowFilter
+            numbers: NumberStyle, filter: RowFilter, missing: [String] = []
         ) {
+            self.missing = missing
             let index = mapping.index
             guard let c = index["country"], let y = index["year"], let l = index["level"],
                 Set(index.values).count == index.count, index.values.allSatisfy({ $0 < 64 })
@@ -103,7 +106,7 @@ public struct CensusChunkReader: Sendable {
                 wanted: state.pointee.wanted, field: 0, slots: state.pointee.slots.assumingMemoryBound(to: UInt8.self),
                 lengths: state.pointee.lengths,
                 buffer_size: UnsafeRawPointer(parser).advanced(by: MemoryLayout<csv_parser>.offset(of: \.entry_size)!)
-                    .assumingMemoryBound(to: Int.self), overflow: 0, on_record: censusRecord,
+                    .assumingMemoryBound(to: Int.self), overflow: 0, record_bytes: 0, on_record: censusRecord,
                 context: UnsafeMutableRawPointer(state)))
         defer {
             csv_free(parser)
@@ -160,6 +163,9 @@ private struct CensusChunkState {
     var levels = ShortCodeCache<Level>(capacity: 63) { CodeLists.level($0) }
     var sexes = ShortCodeCache<Sex>(capacity: 7) { CodeLists.sex($0) }
     var locations = ShortCodeCache<String>(capacity: 31) { CodeLists.location($0) }
+    /// Texts that mean "no value" (an unknown age, no score): the standard markers and the
+    /// source's `missing:` list.
+    var markers: ShortCodeCache<Bool>
     var kept: [(key: Int, keeps: Bool)] = []
     var lastKept: (key: Int, keeps: Bool) = (-1, false)
 
@@ -198,7 +204,9 @@ private struct CensusChunkState {
         dotDecimal = layout.numbers.decimal == UInt8(ascii: ".")
         filter = layout.filter
         hasAge = layout.age != nil
-        emptyAgeIsUnknown = CodeLists.isMissing("")
+        let missing = CensusRowCleaner.missingTest(extra: layout.missing)
+        emptyAgeIsUnknown = missing("")
+        markers = ShortCodeCache<Bool>(capacity: 64) { missing($0) ? true : nil }
         scores = [Double](repeating: 0, count: layout.scores.count)
     }
 
@@ -249,6 +257,8 @@ private struct CensusChunkState {
                 if emptyAgeIsUnknown { age = 122 } else { bad = true }
             } else if let a = Self.digits(p, n, max: 3), a <= 120 {
                 age = UInt64(a) &+ 1
+            } else if markers.code(p, n) != ShortCodeCache<Bool>.invalid {
+                age = 122  // `..`, `n/a`, the source's own markers: unknown
             } else {
                 bad = true
             }
@@ -276,8 +286,7 @@ private struct CensusChunkState {
             if let v = number(p, n), v.isFinite {
                 scores[s] = v
                 scored |= 1 << UInt64(s)
-            } else if !CodeLists.isMissing(String(decoding: UnsafeRawBufferPointer(start: p, count: n), as: UTF8.self))
-            {
+            } else if markers.code(p, n) == ShortCodeCache<Bool>.invalid {
                 bad = true
             }
         }

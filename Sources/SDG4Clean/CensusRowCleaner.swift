@@ -18,6 +18,16 @@ public struct CensusRowCleaner: RowCleaning {
     private var locations = ByteInterner<String?>()
 
     private let numbers: NumberStyle
+    /// Whether a text means "no value": a standard marker or one of the source's `missing:`.
+    private let isMissing: @Sendable (String) -> Bool
+
+    /// The test for "no value" of a census source: the standard markers (`..`, `n/a`, empty,
+    /// ...) and the source's own (`missing:`), compared folded.
+    static func missingTest(extra: [String]) -> @Sendable (String) -> Bool {
+        let folded = Set(extra.map(CodeLists.fold))
+        if folded.isEmpty { return { CodeLists.isMissing($0) } }
+        return { text in CodeLists.isMissing(text) || folded.contains(CodeLists.fold(text)) }
+    }
     /// Column of each subject's score, in the source's subject order.
     private let scoreFields: [Int]
 
@@ -26,6 +36,7 @@ public struct CensusRowCleaner: RowCleaning {
         numbers: NumberStyle = .dot
     ) {
         self.numbers = numbers
+        isMissing = Self.missingTest(extra: source.missingMarkers)
         scoreFields = (source.microdata?.subjects ?? []).compactMap { mapping.index["pv:\($0.name):0"] }
         self.source = source
         self.mapping = mapping
@@ -65,7 +76,7 @@ public struct CensusRowCleaner: RowCleaning {
         if let i = mapping.index["age"] {
             if let a = ByteNumber.int(record[i]), (0...120).contains(a) {
                 key.age = .years(a)
-            } else if CodeLists.isMissing(record.string(i)) {
+            } else if isMissing(record.string(i)) {
                 key.age = .unknown
             } else {
                 bad("row.bad-age", i, "an age in completed years", "Leave it empty when unknown.")
@@ -89,7 +100,7 @@ public struct CensusRowCleaner: RowCleaning {
         var weight = 1.0
         if !scoreFields.isEmpty {
             for i in scoreFields {
-                if record[i].isEmpty || CodeLists.isMissing(record.string(i)) {
+                if record[i].isEmpty || isMissing(record.string(i)) {
                     scores.append(nil)
                 } else if let v = numbers.double(record[i]), v.isFinite {
                     scores.append(v)

@@ -24,9 +24,9 @@ public struct RecordChunks: Sendable {
         var nominal = dataStart + chunkBytes
         search: while nominal < size {
             var at = max(nominal, starts.last!)
-            while at < size {
-                let n = try Self.pread(fd, buffer, at: at)
-                if n == 0 { break search }
+            while true {
+                let n = at < size ? try Self.pread(fd, buffer, at: at) : 0
+                if n == 0 { break search }  // no line feed up to the end: the rest is one chunk
                 if let lf = memchr(buffer.baseAddress!, 0x0A, n) {
                     let start = at + (UnsafeRawPointer(lf) - UnsafeRawPointer(buffer.baseAddress!)) + 1
                     if start < size && start > starts.last! { starts.append(start) }

@@ -4,9 +4,9 @@ import CLibCrypto
 /// provenance hashes cost no second read.
 ///
 /// Backed by OpenSSL's libcrypto, which uses the CPU's SHA instructions where it has them: about
-/// 1.8 GB/s on the project's 2-core machine, where a portable Swift implementation managed
-/// 0.3 GB/s and was the largest single cost of reading a large microdata file
-/// (docs/performance.md).
+/// 1.5 GB/s over a large file on the project's 2-core machine, where a portable Swift
+/// implementation managed 0.3 GB/s and was the largest single cost of reading a large microdata
+/// file (docs/performance.md).
 public struct SHA256: Sendable {
     private var context: DigestContext
 

@@ -34,7 +34,7 @@ struct ChunkedCensusFile {
             && file.unreadable == nil
     }
 
-    private struct Chunk {
+    struct Chunk: Sendable {
         var result: CensusChunkReader.Result
         var endsWithLineBreak: Bool
         var hasNUL: Bool
@@ -81,20 +81,28 @@ struct ChunkedCensusFile {
         guard headerRecords == 1, let mapping,
             let layout = CensusChunkReader.Layout(
                 mapping: mapping, subjects: subjects, delimiter: dialect.delimiter, numbers: dialect.numbers,
-                filter: processor.filter)
+                filter: processor.filter, missing: source.missingMarkers)
         else { return nil }
         let dataStart = skip + lf + 1
         guard let chunks = try? RecordChunks(fd: fd, dataStart: dataStart, size: size, chunkBytes: chunkBytes),
-            !chunks.ranges.isEmpty
+            !chunks.ranges.isEmpty,
+            // A chunk far over the split size (no line feed for a long stretch, old Mac line
+            // ends): mapped whole it would hold too much memory; read the file as a stream.
+            chunks.ranges.allSatisfy({ $0.count <= Self.largestChunk(chunkBytes) })
         else { return nil }
 
-        // Task 0 hashes the whole file; task k + 1 reads chunk k.
+        // Task 0 hashes the whole file; task k + 1 reads chunk k. Each chunk is put together
+        // with those before it as soon as they are all read, so at most a few chunk results
+        // are held at a time.
         let reader = CensusChunkReader(layout: layout)
         let ranges = chunks.ranges
         let next = Mutex(0)
-        let slots = Mutex([Chunk?](repeating: nil, count: ranges.count))
         let digest = Mutex<InputDigest?>(nil)
         let failed = Mutex(false)
+        let assembly = Mutex(
+            Assembly(
+                processor: processor, fd: fd, ranges: ranges, mapping: mapping, dialect: dialect, subjects: subjects,
+                firstLine: 1 + RecordChunks.lineBreaks(UnsafeRawBufferPointer(rebasing: text[...lf]))))
         DispatchQueue.concurrentPerform(iterations: min(jobs, ranges.count + 1)) { _ in
             while true {
                 let task = next.withLock { n in
@@ -112,33 +120,203 @@ struct ChunkedCensusFile {
                     failed.withLock { $0 = true }
                     return
                 }
-                let chunk = mapped.bytes
-                let hasNUL = memchr(chunk.baseAddress!, 0, chunk.count) != nil
-                let last = chunk[chunk.count - 1]
-                let result = Chunk(
-                    result: hasNUL ? CensusChunkReader.Result() : reader.read(chunk, last: task == ranges.count),
+                let bytes = mapped.bytes
+                let hasNUL = memchr(bytes.baseAddress!, 0, bytes.count) != nil
+                let last = bytes[bytes.count - 1]
+                let chunk = Chunk(
+                    result: hasNUL ? CensusChunkReader.Result() : reader.read(bytes, last: task == ranges.count),
                     endsWithLineBreak: last == 0x0A || last == 0x0D, hasNUL: hasNUL)
-                slots.withLock { $0[task - 1] = result }
-                if hasNUL { failed.withLock { $0 = true } }
+                let ok = assembly.withLock { $0.offer(task - 1, chunk) }
+                if !ok { failed.withLock { $0 = true } }
             }
         }
         guard !failed.withLock({ $0 }), let digest = digest.withLock({ $0 }), digest.bytes == size else { return nil }
-        let parts = slots.withLock { $0 }.map { $0! }
-        for (k, part) in parts.enumerated() {
-            let r = part.result
-            if r.parseFailed || r.unterminatedQuote || part.hasNUL { return nil }
-            if k + 1 < parts.count, !r.endsBetweenRecords { return nil }
+        return assembly.withLock { $0.result(digest: digest) }
+    }
+
+    /// The largest chunk read whole: four times the split size, at least 64 MiB.
+    static func largestChunk(_ chunkBytes: Int) -> Int { max(4 * chunkBytes, 64 << 20) }
+
+    /// The file's size and SHA-256, read through mapped windows.
+    private static func sha256(fd: Int32, size: Int, window: Int) -> InputDigest? {
+        var hasher = SHA256()
+        var at = 0
+        let step = min(max(window, 1 << 20), 64 << 20)
+        while at < size {
+            guard let mapped = MappedRange(fd: fd, range: at..<min(size, at + step)) else { return nil }
+            hasher.update(mapped.bytes)
+            at += mapped.bytes.count
         }
-        return assemble(
-            parts: parts, ranges: ranges, fd: fd, mapping: mapping, dialect: dialect, digest: digest,
-            subjects: subjects)
+        return InputDigest(bytes: size, sha256: hasher.hexDigest())
+    }
+}
+
+/// The chunks put together in file order (see `ChunkedCensusFile`): counts added, line numbers
+/// worked out, and the rows the fast reader deferred replayed through `CensusRowCleaner`.
+private struct Assembly {
+    let processor: FileProcessor
+    let fd: Int32
+    let ranges: [Range<Int>]
+    let dialect: Dialect
+    let subjects: [(name: String, cutScore: Double)]
+    var partial = PartialAggregate()
+    var problems = ProblemLog(limit: FileProcessor.problemsPerCode)
+    var rejects = RejectLog(limit: FileProcessor.rejectsKept)
+    var counts = RowCounts()
+    var cleaner: CensusRowCleaner
+    /// Pupils by key: how many, and where the first of them is (chunk, record, line).
+    var merged: [ObservationKey: (n: Int, chunk: Int, record: Int, line: Int)] = [:]
+    /// Chunks read but not yet put together (a later one finished first).
+    var waiting: [Int: ChunkedCensusFile.Chunk] = [:]
+    /// The next chunk to put together.
+    var next = 0
+    /// Line breaks are known for chunks 0..<counted; there are `linesBefore` of them.
+    var counted = 0
+    var linesBefore = 0
+    /// Line of the first data byte (after the header's line breaks).
+    let firstLine: Int
+
+    init(
+        processor: FileProcessor, fd: Int32, ranges: [Range<Int>], mapping: MicrodataMapping, dialect: Dialect,
+        subjects: [(name: String, cutScore: Double)], firstLine: Int
+    ) {
+        self.processor = processor
+        self.fd = fd
+        self.ranges = ranges
+        self.dialect = dialect
+        self.subjects = subjects
+        self.firstLine = firstLine
+        cleaner = CensusRowCleaner(
+            source: processor.source, mapping: mapping, file: processor.displayName,
+            fileIndex: processor.fileIndex, filter: processor.filter, numbers: dialect.numbers)
+    }
+
+    /// Takes chunk `k` and puts together every chunk that is now next in line; `false` when the
+    /// file must be read whole instead.
+    mutating func offer(_ k: Int, _ chunk: ChunkedCensusFile.Chunk) -> Bool {
+        waiting[k] = chunk
+        while let part = waiting.removeValue(forKey: next) {
+            guard add(part, at: next) else {
+                waiting.removeAll()
+                return false
+            }
+            next += 1
+        }
+        return true
+    }
+
+    /// The line of the first byte of chunk `k` (line breaks of the chunks before it are
+    /// counted on the first need: a clean file needs those of its first chunks only).
+    private mutating func startLine(of k: Int) -> Int? {
+        while counted < k {
+            guard let n = lineBreaks(ranges[counted]) else { return nil }
+            linesBefore += n
+            counted += 1
+        }
+        return firstLine + linesBefore
+    }
+
+    private func lineBreaks(_ range: Range<Int>) -> Int? {
+        guard let mapped = MappedRange(fd: fd, range: range) else { return nil }
+        return RecordChunks.lineBreaks(mapped.bytes)
+    }
+
+    /// Puts chunk `k` together with those before it.
+    private mutating func add(_ part: ChunkedCensusFile.Chunk, at k: Int) -> Bool {
+        let r = part.result
+        let last = k + 1 == ranges.count
+        // A cut is trusted only if libcsv ended the chunk before it between records.
+        if r.parseFailed || r.unterminatedQuote || part.hasNUL || (!last && !r.endsBetweenRecords) { return false }
+        let source = processor.source
+        counts.read += r.records
+        counts.accepted += r.accepted
+        counts.filtered += r.filtered
+        let newKeys = r.counts.filter { merged[$0.key] == nil }
+        guard !newKeys.isEmpty || !r.deferred.isEmpty else {
+            for c in r.counts { merged[c.key]!.n += c.n }
+            addScores(r)
+            return true
+        }
+        guard let startLine = startLine(of: k), let chunkBreaks = lineBreaks(ranges[k]) else { return false }
+        // Each record on one line (no blank line, no line break inside a field): record i is on
+        // line startLine + i. Else the chunk is read again for its line numbers.
+        let oneLinePerRecord = r.records == chunkBreaks + (last && !part.endsWithLineBreak ? 1 : 0)
+        var lines: [Int: Int] = [:]
+        if !r.deferred.isEmpty || !oneLinePerRecord {
+            let wanted = Set(newKeys.map(\.firstRecord))
+            let deferred = Set(r.deferred)
+            guard let mapped = MappedRange(fd: fd, range: ranges[k]) else { return false }
+            let parser = CSVParser(delimiter: dialect.delimiter, firstLine: startLine)
+            var i = 0
+            var ok = true
+            let onRecord: (CSVRecord) throws -> Void = { record in
+                if wanted.contains(i) { lines[i] = record.line }
+                if deferred.contains(i) {
+                    ok = ok && self.replay(self.cleaner.clean(record), record, chunk: k, index: i)
+                }
+                i += 1
+            }
+            do {
+                try parser.feed(mapped.bytes, onRecord: onRecord)
+                if last { try parser.finish(onRecord: onRecord) }
+            } catch {
+                return false  // a record too long, ...: the whole-file read reports it
+            }
+            guard ok, i == r.records else { return false }  // the two parses must agree
+        }
+        func line(_ record: Int) -> Int { lines[record] ?? (startLine + record) }
+        for c in r.counts {
+            if let m = merged[c.key] {
+                merged[c.key]!.n = m.n + c.n
+                // Two spellings of one code (KGZ, Kyrgyzstan) count under one key: the first row
+                // of either is the key's first row.
+                if (k, c.firstRecord) < (m.chunk, m.record) {
+                    (merged[c.key]!.chunk, merged[c.key]!.record) = (k, c.firstRecord)
+                    merged[c.key]!.line = line(c.firstRecord)
+                }
+            } else {
+                merged[c.key] = (c.n, k, c.firstRecord, line(c.firstRecord))
+            }
+        }
+        addScores(r)
+        return true
+    }
+
+    /// A deferred row as the whole-file cleaner made it; `false` for a row that is not a census
+    /// row (cannot happen).
+    private mutating func replay(_ row: CleanedRow, _ record: CSVRecord, chunk k: Int, index: Int) -> Bool {
+        var key: ObservationKey?
+        switch row {
+        case .counted(let kk, _):
+            key = kk
+        case .countedWithScores(let kk, _, let weight, let scores):
+            key = kk
+            partial.addPupilScores(
+                kk, weight: weight, scores: scores, subjects: subjects, sourceIndex: processor.source.index)
+        case .filtered:
+            counts.filtered += 1
+        case .rejected(let diagnostics):
+            counts.rejected += 1
+            for d in diagnostics { problems.add(d) }
+            rejects.add(line: record.line, codes: diagnostics.map(\.code), text: record.raw)
+        default:
+            return false
+        }
+        guard let key else { return true }
+        counts.accepted += 1
+        if let m = merged[key] {
+            merged[key]!.n = m.n + 1
+            if (k, index) < (m.chunk, m.record) {
+                (merged[key]!.chunk, merged[key]!.record, merged[key]!.line) = (k, index, record.line)
+            }
+        } else {
+            merged[key] = (1, k, index, record.line)
+        }
+        return true
     }
 
     /// A chunk's score sums, added to the file's.
-    private static func addScores(
-        _ r: CensusChunkReader.Result, to partial: inout PartialAggregate,
-        subjects: [(name: String, cutScore: Double)], sourceIndex: Int
-    ) {
+    private mutating func addScores(_ r: CensusChunkReader.Result) {
         for s in r.scores {
             let key = ScoreCube.Key(
                 country: s.key.country, year: s.key.year, level: s.key.level?.rawValue ?? "",
@@ -147,157 +325,19 @@ struct ChunkedCensusFile {
                 key,
                 ScoreCube.Cell(
                     pupils: s.sums.pupils, weight: s.sums.weight, atOrAbove: s.sums.atOrAbove,
-                    weightedScore: s.sums.weightedScore), sourceIndex: sourceIndex)
+                    weightedScore: s.sums.weightedScore), sourceIndex: processor.source.index)
         }
     }
 
-    /// Line breaks in a range of the file.
-    private static func lineBreaks(fd: Int32, range: Range<Int>) -> Int? {
-        guard let mapped = MappedRange(fd: fd, range: range) else { return nil }
-        return RecordChunks.lineBreaks(mapped.bytes)
-    }
-
-    /// The file's size and SHA-256, read through mapped windows.
-    private static func sha256(fd: Int32, size: Int, window: Int) -> InputDigest? {
-        var hasher = SHA256()
-        var at = 0
-        let step = max(window, 1 << 20)
-        while at < size {
-            guard let mapped = MappedRange(fd: fd, range: at..<min(size, at + step)) else { return nil }
-            hasher.update(mapped.bytes)
-            at += mapped.bytes.count
-        }
-        return InputDigest(bytes: size, sha256: hasher.hexDigest())
-    }
-
-    /// Puts the chunks together in file order (see the type's comment).
-    private func assemble(
-        parts: [Chunk], ranges: [Range<Int>], fd: Int32, mapping: MicrodataMapping, dialect: Dialect,
-        digest: InputDigest, subjects: [(name: String, cutScore: Double)]
-    ) -> FileResult? {
+    /// The file's result, once every chunk is put together; `nil` otherwise.
+    mutating func result(digest: InputDigest) -> FileResult? {
+        guard next == ranges.count, counts.read > 0 else { return nil }
         let source = processor.source
-        var partial = PartialAggregate()
-        var problems = ProblemLog(limit: FileProcessor.problemsPerCode)
-        var rejects = RejectLog(limit: FileProcessor.rejectsKept)
-        var counts = RowCounts()
-        var cleaner = CensusRowCleaner(
-            source: source, mapping: mapping, file: processor.displayName, fileIndex: processor.fileIndex,
-            filter: processor.filter, numbers: dialect.numbers)
-        // Pupils by key: how many, and where the first of them is (chunk, record, line).
-        var merged: [ObservationKey: (n: Int, chunk: Int, record: Int, line: Int)] = [:]
-        // Line breaks of each chunk, counted only when a line number in it or after it is
-        // needed (a clean file needs those of its first chunks only).
-        var breaks = [Int?](repeating: nil, count: parts.count)
-        var counted = 0  // breaks[0..<counted] are known
-        var linesBefore = 0  // line breaks in chunks 0..<counted
-        func startLine(of k: Int) -> Int? {
-            while counted < k {
-                guard let n = Self.lineBreaks(fd: fd, range: ranges[counted]) else { return nil }
-                breaks[counted] = n
-                linesBefore += n
-                counted += 1
-            }
-            return 2 + linesBefore  // the header is line 1
-        }
-        for (k, part) in parts.enumerated() {
-            let r = part.result
-            let last = k + 1 == parts.count
-            let newKeys = r.counts.filter { merged[$0.key] == nil }
-            guard !newKeys.isEmpty || !r.deferred.isEmpty else {
-                for c in r.counts { merged[c.key]!.n += c.n }
-                Self.addScores(r, to: &partial, subjects: subjects, sourceIndex: source.index)
-                counts.read += r.records
-                counts.accepted += r.accepted
-                counts.filtered += r.filtered
-                continue
-            }
-            guard let startLine = startLine(of: k), let chunkBreaks = Self.lineBreaks(fd: fd, range: ranges[k]) else {
-                return nil
-            }
-            // Each record on one line (no blank line, no line break inside a field): record i is
-            // on line startLine + i. Else the chunk is read again for its line numbers.
-            let oneLinePerRecord = r.records == chunkBreaks + (last && !part.endsWithLineBreak ? 1 : 0)
-            var lines: [Int: Int] = [:]
-            var replayed: [(record: Int, row: CleanedRow)] = []
-            if !r.deferred.isEmpty || !oneLinePerRecord {
-                let wanted = Set(newKeys.map(\.firstRecord))
-                let deferred = Set(r.deferred)
-                guard let mapped = MappedRange(fd: fd, range: ranges[k]) else { return nil }
-                let parser = CSVParser(delimiter: dialect.delimiter, firstLine: startLine)
-                var i = 0
-                let onRecord: (CSVRecord) throws -> Void = { record in
-                    if wanted.contains(i) { lines[i] = record.line }
-                    if deferred.contains(i) {
-                        let row = cleaner.clean(record)
-                        replayed.append((i, row))
-                        if case .rejected(let diagnostics) = row {
-                            for d in diagnostics { problems.add(d) }
-                            rejects.add(line: record.line, codes: diagnostics.map(\.code), text: record.raw)
-                        }
-                    }
-                    i += 1
-                }
-                do {
-                    try parser.feed(mapped.bytes, onRecord: onRecord)
-                    if last { try parser.finish(onRecord: onRecord) }
-                } catch {
-                    return nil
-                }
-                guard i == r.records else { return nil }  // the two parses must agree
-            }
-            func line(_ record: Int) -> Int { lines[record] ?? (startLine + record) }
-            for c in r.counts {
-                if let m = merged[c.key] {
-                    merged[c.key]!.n = m.n + c.n
-                    // Two spellings of one code (KGZ, Kyrgyzstan) count under one key: the first
-                    // row of either is the key's first row.
-                    if (k, c.firstRecord) < (m.chunk, m.record) {
-                        (merged[c.key]!.chunk, merged[c.key]!.record) = (k, c.firstRecord)
-                        merged[c.key]!.line = line(c.firstRecord)
-                    }
-                } else {
-                    merged[c.key] = (c.n, k, c.firstRecord, line(c.firstRecord))
-                }
-            }
-            Self.addScores(r, to: &partial, subjects: subjects, sourceIndex: source.index)
-            counts.read += r.records
-            counts.accepted += r.accepted
-            counts.filtered += r.filtered
-            for (record, row) in replayed {
-                var key: ObservationKey?
-                var lineOfRow = 0
-                switch row {
-                case .counted(let k, let provenance):
-                    (key, lineOfRow) = (k, provenance.line)
-                case .countedWithScores(let k, let provenance, let weight, let scores):
-                    (key, lineOfRow) = (k, provenance.line)
-                    partial.addPupilScores(
-                        k, weight: weight, scores: scores, subjects: subjects, sourceIndex: source.index)
-                case .filtered:
-                    counts.filtered += 1
-                case .rejected:
-                    counts.rejected += 1
-                default:
-                    return nil  // not a census row: cannot happen
-                }
-                guard let key else { continue }
-                counts.accepted += 1
-                if let m = merged[key] {
-                    merged[key]!.n = m.n + 1
-                    if (k, record) < (m.chunk, m.record) {
-                        (merged[key]!.chunk, merged[key]!.record, merged[key]!.line) = (k, record, lineOfRow)
-                    }
-                } else {
-                    merged[key] = (1, k, record, lineOfRow)
-                }
-            }
-        }
         for (key, m) in merged {
             partial.count(
                 key, n: m.n,
                 provenance: Provenance(sourceIndex: source.index, fileIndex: processor.fileIndex, line: m.line))
         }
-        guard counts.read > 0 else { return nil }
         var input = RunManifest.Input(
             source: source.id, path: processor.displayName, sha256: digest.sha256, bytes: digest.bytes, status: "ok",
             rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,

@@ -470,6 +470,16 @@ public struct PipelineFileParser {
         }
         guard let items = sequence(node, key: prefix, expected: "a list of subjects") else { return [] }
         var out: [MicrodataSpec.Subject] = []
+        // Each subject's name once: it names the output (`MPL.…READING`, `CUT.…READING`).
+        func add(_ subject: MicrodataSpec.Subject, _ key: String, _ item: Node) {
+            if out.contains(where: { CodeLists.fold($0.name) == CodeLists.fold(subject.name) }) {
+                problem(
+                    key + ".name", line(item),
+                    "subject '\(subject.name)' is named twice; give each subject its own name.")
+            } else {
+                out.append(subject)
+            }
+        }
         for (i, item) in items.enumerated() {
             let key = "\(prefix)[\(i)]"
             guard let mapping = item.mapping else {
@@ -492,7 +502,7 @@ public struct PipelineFileParser {
                     )
                     continue
                 }
-                out.append(MicrodataSpec.Subject(name: name, plausibleValues: pvs, cutScore: cut))
+                add(MicrodataSpec.Subject(name: name, plausibleValues: pvs, cutScore: cut), key, item)
                 continue
             }
             if let pvNode = keys["plausible_values"],
@@ -513,7 +523,7 @@ public struct PipelineFileParser {
                 }
                 continue
             }
-            out.append(MicrodataSpec.Subject(name: name, plausibleValues: pvs, cutScore: cut))
+            add(MicrodataSpec.Subject(name: name, plausibleValues: pvs, cutScore: cut), key, item)
         }
         return out
     }

@@ -22,7 +22,8 @@ public enum CatalogueMarkdown {
         for d in catalogue.definitions {
             let cells = [
                 "`\(d.id)`", d.name, d.uisIds.isEmpty ? "—" : "`\(d.uisIds)`", d.sdgIndicator, d.sdgSeries,
-                d.unit, d.levels.map(\.rawValue).joined(separator: " "), d.formula, d.methodology,
+                d.unit, (d.levels.isEmpty ? "any" : d.levels.map(\.rawValue).joined(separator: " ")), d.formula,
+                d.methodology,
             ]
             md += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
         }

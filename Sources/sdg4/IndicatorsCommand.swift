@@ -20,7 +20,8 @@ struct IndicatorsCommand: ParsableCommand {
         let header = ["id", "uis_id", "sdg", "sdg_series", "unit", "levels", "formula"]
         let rows = definitions.map { d in
             [
-                d.id, d.uisIds, d.sdgIndicator, d.sdgSeries, d.unit, d.levels.map(\.rawValue).joined(separator: " "),
+                d.id, d.uisIds, d.sdgIndicator, d.sdgSeries, d.unit,
+                (d.levels.isEmpty ? "any" : d.levels.map(\.rawValue).joined(separator: " ")),
                 d.formula,
             ]
         }

@@ -97,7 +97,9 @@ struct ChunkedCensusTests {
         #expect(a.input == b.input, "\(label): manifest")
     }
 
-    @Test(arguments: ["\n", "\r\n"])
+    /// LF, CRLF, and CR CR LF (each line then counts two line breaks for the CSV reader, the
+    /// header too).
+    @Test(arguments: ["\n", "\r\n", "\r\r\n"])
     func everyChunkSizeGivesTheWholeFileResult(lineEnd: String) throws {
         let processor = try Self.processor(Self.messyCensus(lineEnd: lineEnd), years: 2023...2023)
         let whole = processor.process()
@@ -205,5 +207,78 @@ struct ChunkedCensusTests {
         }
         let long = String(repeating: "abc,\"d\ne\"\n", count: 37)
         #expect(Array(long.utf8).withUnsafeBytes { RecordChunks.lineBreaks($0) } == 74)
+    }
+
+    /// A field over the reader's 1 MiB limit in a column sdg4 does not use still rejects its row
+    /// (`csv.field-too-long`), as in a whole-file read.
+    @Test func aHugeFieldInAnUnusedColumnRejectsItsRow() throws {
+        var text = Self.header + ",Note\n"
+        for i in 0..<40 {
+            let note = i == 17 ? String(repeating: "x", count: (1 << 20) + 1) : "ok"
+            text += "KGZ,2023,Бишкек,1,1,7,F,U,400,1,\(note)\n"
+        }
+        let processor = try Self.processor(text)
+        let whole = processor.process()
+        #expect(whole.input.rowsRejected == 1)
+        #expect(whole.diagnostics.contains { $0.code == "csv.field-too-long" && $0.line == 19 })
+        let r = try #require(ChunkedCensusFile(processor: processor, chunkBytes: 4096, jobs: 2).process())
+        Self.expectSame(r, whole, "chunks of 4096 bytes")
+    }
+
+    /// The source's own `missing:` texts mean an unknown age and no score, in both readers.
+    @Test func theSourcesMissingMarkersApply() throws {
+        let folder = TestSupport.temporaryFolder()
+        var text = "Country,Year,Level,Grade,Age,Sex,Reading\n"
+        for i in 0..<30 { text += "KGZ,2023,1,1,\(i % 3 == 0 ? "нет" : "7"),F,\(i % 5 == 0 ? "нет" : "500")\n" }
+        TestSupport.write(text, to: folder, "census.csv")
+        let yaml = """
+            sources:
+              - id: census
+                path: census.csv
+                format: microdata
+                kind: student-census
+                columns: {country: Country, year: Year, level: Level, grade: Grade, age: Age, sex: Sex}
+                subjects: [{name: reading, score: Reading, cut_score: 400}]
+                missing: [нет]
+            indicators: [mean-score]
+            """
+        let path = TestSupport.write(yaml, to: folder, "p.yml")
+        for split in [1 << 30, 64] {
+            let r = try PipelineRunner(
+                definition: PipelineFileParser.load(path),
+                options: .init(jobs: 2, splitBytes: split, outputDirectory: folder + "/out-\(split)")
+            ).run()
+            // 30 pupils, none rejected; 6 without a score (every 5th); 10 of unknown age.
+            #expect(r.manifest.inputs[0].rowsAccepted == 30, "split \(split)")
+            let mean = try #require(r.values.first { $0.uisId == "MEAN.1.READING.F" })
+            #expect((mean.value, mean.denominator) == (500, 24), "split \(split)")
+        }
+    }
+
+    /// The total of the scores (F + M + pupils without a sex) is summed in key order: the same
+    /// bytes in every process (Swift's dictionary order changes from process to process).
+    @Test func scoreTotalsAreTheSameInEveryProcess() throws {
+        let folder = TestSupport.temporaryFolder()
+        TestSupport.write(
+            "Country,Year,Level,Sex,Weight,Exam\nKGZ,2024,1,F,0.1,60\nKGZ,2024,1,M,0.2,60\nKGZ,2024,1,,0.3,60\n",
+            to: folder, "census.csv")
+        let yaml = """
+            sources:
+              - id: census
+                path: census.csv
+                format: microdata
+                kind: student-census
+                columns: {country: Country, year: Year, level: Level, sex: Sex, weight: Weight}
+                subjects: [{name: exam, score: Exam, cut_score: 50}]
+            indicators: [mean-score]
+            """
+        let path = TestSupport.write(yaml, to: folder, "p.yml")
+        var outputs = Set<Data>()
+        for i in 0..<6 {
+            let result = try TestSupport.runCLI(["run", path, "--no-ledger", "--output", folder + "/o\(i)"])
+            #expect(result.code == 0)
+            outputs.insert(try Data(contentsOf: URL(fileURLWithPath: folder + "/o\(i)/indicators.csv")))
+        }
+        #expect(outputs.count == 1)
     }
 }

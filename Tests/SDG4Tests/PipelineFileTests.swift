@@ -171,3 +171,22 @@ extension PipelineFileTests {
         #expect(Self.problems(yaml) == ["sources@2"])
     }
 }
+
+extension PipelineFileTests {
+    /// A subject named twice would give two values under one id (and crashed sdg4): a pipeline
+    /// error on the second name, for census scores and assessments alike.
+    @Test func aSubjectNamedTwiceIsAnError() {
+        let census = """
+            sources:
+              - id: students
+                path: data/*.csv
+                format: microdata
+                kind: student-census
+                columns: {country: C, year: Y, level: L}
+                subjects: [{name: exam, score: A, cut_score: 50}, {name: Exam, score: B, cut_score: 60}]
+            """
+        #expect(Self.problems(census) == ["sources[0].subjects[1].name@7"])
+        let noScore = census.replacingOccurrences(of: "score: B, ", with: "")
+        #expect(Self.problems(noScore) == ["sources[0].subjects[1]@7"])
+    }
+}

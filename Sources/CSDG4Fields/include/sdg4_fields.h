@@ -9,6 +9,10 @@
 
 /// Bytes kept per field: a longer field is kept in part (its length says it all).
 #define SDG4_SLOT_BYTES 64
+/// A field longer than this (the whole-file reader's limit), or a record whose fields add up to
+/// more, marks the record (`overflow`) whatever its column, so that the whole-file cleaner
+/// judges it.
+#define SDG4_LONG_FIELD (1 << 20)
 
 typedef struct sdg4_row {
     /// Bit f set: field f (0-63) is kept.
@@ -20,8 +24,11 @@ typedef struct sdg4_row {
     size_t *lengths;
     /// libcsv's `entry_size` (the size of the buffer the field bytes are in).
     const size_t *buffer_size;
-    /// Set when a kept field of the record is longer than SDG4_SLOT_BYTES (cleared with `field`).
+    /// Set when a kept field of the record is longer than SDG4_SLOT_BYTES, or any field or the
+    /// record's fields together longer than SDG4_LONG_FIELD (cleared with `field`).
     int overflow;
+    /// Bytes of the record's fields so far.
+    size_t record_bytes;
     /// Called at the end of each record with the number of fields it had (SIZE_MAX: a kept
     /// field was too long).
     void (*on_record)(void *context, size_t fields);

@@ -103,7 +103,10 @@ struct ChunkedCensusFile {
             Assembly(
                 processor: processor, fd: fd, ranges: ranges, mapping: mapping, dialect: dialect, subjects: subjects,
                 firstLine: 1 + RecordChunks.lineBreaks(UnsafeRawBufferPointer(rebasing: text[...lf]))))
+        let largest = ranges.map(\.count).max() ?? 0
         DispatchQueue.concurrentPerform(iterations: min(jobs, ranges.count + 1)) { _ in
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: largest, alignment: 64)
+            defer { buffer.deallocate() }
             while true {
                 let task = next.withLock { n in
                     defer { n += 1 }
@@ -116,11 +119,13 @@ struct ChunkedCensusFile {
                     if d == nil { failed.withLock { $0 = true } }
                     continue
                 }
-                guard let mapped = MappedRange(fd: fd, range: ranges[task - 1]) else {
+                let range = ranges[task - 1]
+                let target = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<range.count])
+                guard let n = try? RecordChunks.pread(fd, target, at: range.lowerBound), n == range.count else {
                     failed.withLock { $0 = true }
                     return
                 }
-                let bytes = mapped.bytes
+                let bytes = UnsafeRawBufferPointer(target)
                 let hasNUL = memchr(bytes.baseAddress!, 0, bytes.count) != nil
                 let last = bytes[bytes.count - 1]
                 let chunk = Chunk(
@@ -137,15 +142,16 @@ struct ChunkedCensusFile {
     /// The largest chunk read whole: four times the split size, at least 64 MiB.
     static func largestChunk(_ chunkBytes: Int) -> Int { max(4 * chunkBytes, 64 << 20) }
 
-    /// The file's size and SHA-256, read through mapped windows.
+    /// The file's size and SHA-256, read 1 MiB at a time.
     private static func sha256(fd: Int32, size: Int, window: Int) -> InputDigest? {
         var hasher = SHA256()
         var at = 0
-        let step = min(max(window, 1 << 20), 64 << 20)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
         while at < size {
-            guard let mapped = MappedRange(fd: fd, range: at..<min(size, at + step)) else { return nil }
-            hasher.update(mapped.bytes)
-            at += mapped.bytes.count
+            guard let n = try? RecordChunks.pread(fd, buffer, at: at), n > 0 else { return nil }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            at += n
         }
         return InputDigest(bytes: size, sha256: hasher.hexDigest())
     }

@@ -166,6 +166,9 @@ private struct CensusChunkState {
     /// Texts that mean "no value" (an unknown age, no score): the standard markers and the
     /// source's `missing:` list.
     var markers: ShortCodeCache<Bool>
+    /// Some of the source's markers read as numbers (`-9`): scores are tested against the
+    /// markers first.
+    let numericMarkers: Bool
     var kept: [(key: Int, keeps: Bool)] = []
     var lastKept: (key: Int, keeps: Bool) = (-1, false)
 
@@ -207,6 +210,9 @@ private struct CensusChunkState {
         let missing = CensusRowCleaner.missingTest(extra: layout.missing)
         emptyAgeIsUnknown = missing("")
         markers = ShortCodeCache<Bool>(capacity: 64) { missing($0) ? true : nil }
+        numericMarkers = layout.missing.contains { text in
+            Array(text.utf8).withUnsafeBytes { layout.numbers.double($0) != nil }
+        }
         scores = [Double](repeating: 0, count: layout.scores.count)
     }
 
@@ -283,6 +289,9 @@ private struct CensusChunkState {
         for s in 0..<scoreFields.count {
             let (p, n) = slot(scoreFields[s])
             guard n > 0 else { continue }
+            // A marker that reads as a number (`missing: ['-9']`) is a marker, as in the
+            // whole-file cleaner, which tests markers first.
+            if numericMarkers, markers.code(p, n) != ShortCodeCache<Bool>.invalid { continue }
             if let v = number(p, n), v.isFinite {
                 scores[s] = v
                 scored |= 1 << UInt64(s)

@@ -244,6 +244,9 @@ private struct Assembly {
             return true
         }
         guard let startLine = startLine(of: k), let chunkBreaks = lineBreaks(ranges[k]) else { return false }
+        // Chunk k's line breaks are known now: the next chunk need not count them again.
+        linesBefore += chunkBreaks
+        counted = k + 1
         // Each record on one line (no blank line, no line break inside a field): record i is on
         // line startLine + i. Else the chunk is read again for its line numbers.
         let oneLinePerRecord = r.records == chunkBreaks + (last && !part.endsWithLineBreak ? 1 : 0)

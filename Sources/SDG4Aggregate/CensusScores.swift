@@ -1,55 +1,58 @@
 import SDG4Model
 
-/// Share of assessed pupils at or above a subject's cut score, from a student-level census
-/// with test scores (a national assessment sat by every pupil, or an EMIS extract carrying
-/// each pupil's scores), by ISCED level, subject and sex:
+/// An indicator of the test scores of a student-level census (a national assessment sat by
+/// every pupil, or an EMIS extract carrying each pupil's scores), by ISCED level, subject and
+/// sex, over the pupils with a score in the subject:
 ///
-///     share = 100 × Σ w_i · 1[score_i ≥ cut] / Σ w_i      (pupils with a score in the subject)
+///     cut-score-share = 100 × Σ w_i · 1[score_i ≥ cut] / Σ w_i
+///     mean-score      = Σ w_i · score_i / Σ w_i
 ///
-/// Computed for every ISCED level the file has (the definition lists no level). One score per pupil and subject (no plausible values: see `MinimumProficiency` for sample
-/// assessments). The weight is the file's weight column, or 1 for every pupil. Not an SDG
-/// series itself: the national counterpart of 4.1.1 computed from a census.
-public struct CutScoreShare: Indicator {
-    public let definition = IndicatorDefinition(
-        id: "cut-score-share", name: "Pupils at or above the cut score (census test scores)",
-        uisIds: "CUT.<level>.<SUBJECT>[.F|.M]", sdgIndicator: "4.1.1", sdgSeries: "",
-        formula: "100 × weight of pupils scoring at or above the cut score / weight of pupils with a score",
-        unit: "percent", levels: [],
-        methodology: "docs/methodology.md")
+/// Computed for every ISCED level the file has (the definitions list no level). One score per
+/// pupil and subject (no plausible values: see `MinimumProficiency` for sample assessments).
+/// The weight is the file's weight column, or 1 for every pupil. Not SDG series themselves: the
+/// national counterparts of 4.1.1 computed from a census.
+public struct CensusScoreIndicator: Indicator {
+    public enum Kind: Sendable {
+        /// The weighted share at or above the subject's cut score (`CUT.<level>.<SUBJECT>`).
+        case cutScoreShare
+        /// The weighted mean score (`MEAN.<level>.<SUBJECT>`).
+        case meanScore
+    }
 
-    public init() {}
+    public let kind: Kind
+    public let definition: IndicatorDefinition
 
-    public func compute(
-        _ context: IndicatorContext, _ country: Country, _ year: Int, notes: inout [EngineNote]
-    ) -> [IndicatorValue] {
-        CensusScoreGroups.values(context, country, year) { key, sex, cell, sources in
-            IndicatorValue(
-                indicator: definition.id, uisId: "CUT.\(key.level).\(key.subject.uppercased())\(sex.uisSuffix)",
-                country: country, year: year, level: key.level, sex: sex, value: 100 * cell.atOrAbove / cell.weight,
-                numerator: cell.atOrAbove, denominator: cell.weight, unit: definition.unit, sources: sources)
+    public init(_ kind: Kind) {
+        self.kind = kind
+        switch kind {
+        case .cutScoreShare:
+            definition = IndicatorDefinition(
+                id: "cut-score-share", name: "Pupils at or above the cut score (census test scores)",
+                uisIds: "CUT.<level>.<SUBJECT>[.F|.M]", sdgIndicator: "4.1.1", sdgSeries: "",
+                formula: "100 × weight of pupils scoring at or above the cut score / weight of pupils with a score",
+                unit: "percent", levels: [], methodology: "docs/methodology.md")
+        case .meanScore:
+            definition = IndicatorDefinition(
+                id: "mean-score", name: "Mean score (census test scores)", uisIds: "MEAN.<level>.<SUBJECT>[.F|.M]",
+                sdgIndicator: "4.1.1", sdgSeries: "", formula: "weighted sum of scores / weight of pupils with a score",
+                unit: "score", levels: [], methodology: "docs/methodology.md")
         }
     }
-}
-
-/// Weighted mean score of the pupils with a score, from a student-level census with test
-/// scores, by ISCED level, subject and sex: `Σ w_i · score_i / Σ w_i`.
-public struct MeanScore: Indicator {
-    public let definition = IndicatorDefinition(
-        id: "mean-score", name: "Mean score (census test scores)", uisIds: "MEAN.<level>.<SUBJECT>[.F|.M]",
-        sdgIndicator: "4.1.1", sdgSeries: "", formula: "weighted sum of scores / weight of pupils with a score",
-        unit: "score", levels: [],
-        methodology: "docs/methodology.md")
-
-    public init() {}
 
     public func compute(
         _ context: IndicatorContext, _ country: Country, _ year: Int, notes: inout [EngineNote]
     ) -> [IndicatorValue] {
-        CensusScoreGroups.values(context, country, year) { key, sex, cell, sources in
+        let (prefix, numerator): (String, (ScoreCube.Cell) -> Double) =
+            switch kind {
+            case .cutScoreShare: ("CUT", { $0.atOrAbove })
+            case .meanScore: ("MEAN", { $0.weightedScore })
+            }
+        let scale = kind == .cutScoreShare ? 100.0 : 1.0
+        return CensusScoreGroups.values(context, country, year) { key, sex, cell, sources in
             IndicatorValue(
-                indicator: definition.id, uisId: "MEAN.\(key.level).\(key.subject.uppercased())\(sex.uisSuffix)",
-                country: country, year: year, level: key.level, sex: sex, value: cell.weightedScore / cell.weight,
-                numerator: cell.weightedScore, denominator: cell.weight, unit: definition.unit, sources: sources)
+                indicator: definition.id, uisId: "\(prefix).\(key.level).\(key.subject.uppercased())\(sex.uisSuffix)",
+                country: country, year: year, level: key.level, sex: sex, value: scale * numerator(cell) / cell.weight,
+                numerator: numerator(cell), denominator: cell.weight, unit: definition.unit, sources: sources)
         }
     }
 }

@@ -29,7 +29,7 @@ public struct IndicatorCatalogue: Sendable {
                 FemaleTeacherPercentage(),
             ] + SchoolsWithService.services.map(SchoolsWithService.init)
             + [GovernmentExpenditureShare(.gdp), GovernmentExpenditureShare(.totalExpenditure)]
-            + [CutScoreShare(), MeanScore()]
+            + [CensusScoreIndicator(.cutScoreShare), CensusScoreIndicator(.meanScore)]
         parity =
             (withSexes + survey).map { ParityIndicator(base: $0) }
             + survey.flatMap {

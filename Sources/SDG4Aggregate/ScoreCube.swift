@@ -3,7 +3,7 @@ import SDG4Model
 /// Test scores of a student-level census (one pupil per row, each with a score per subject and
 /// a weight), summed by country, year, ISCED level, subject and sex while the file streams: what
 /// the share at or above a cut score and the mean score are computed from
-/// (`CutScoreShare`, `MeanScore`).
+/// (`CensusScoreIndicator`).
 public struct ScoreCube: Sendable, Codable {
     public struct Key: Sendable, Hashable, Comparable, Codable {
         public var country: Country

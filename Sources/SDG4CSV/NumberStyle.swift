@@ -104,6 +104,11 @@ public struct Dialect: Sendable, Hashable {
         self.numbers = numbers
     }
 
+    /// The delimiter as `run.json` names it: `tab`, else the character.
+    public var delimiterName: String {
+        delimiter == 0x09 ? "tab" : String(UnicodeScalar(delimiter))
+    }
+
     /// The delimiter among `,` `;` tab `|` that appears most in the first line outside quotes
     /// (`,` on a tie or when none does).
     public static func sniffDelimiter(_ head: UnsafeRawBufferPointer) -> UInt8 {

@@ -148,9 +148,8 @@ private struct CensusChunkState {
     let countryField: Int, yearField: Int, levelField: Int
     let gradeField: Int, ageField: Int, sexField: Int, locationField: Int, weightField: Int
     let scoreFields: [Int]
-    /// Bit f set: field f is kept. All kept fields, in order.
+    /// Bit f set: field f is kept.
     let wanted: UInt64
-    let usedFields: [Int]
 
     // The row being read: the bytes and length of each kept field (filled by `sdg4_field`).
     var record = 0
@@ -195,7 +194,6 @@ private struct CensusChunkState {
             + [
                 layout.grade, layout.age, layout.sex, layout.location, layout.weight,
             ].compactMap { $0 } + layout.scores.map(\.field)).sorted()
-        usedFields = used
         wanted = used.reduce(0) { $0 | 1 << UInt64($1) }
         slots = .allocate(byteCount: 64 * Self.slotBytes, alignment: 16)
         slots.initializeMemory(as: UInt8.self, repeating: 0, count: 64 * Self.slotBytes)

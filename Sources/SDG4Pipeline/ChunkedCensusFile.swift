@@ -233,7 +233,6 @@ private struct Assembly {
         let last = k + 1 == ranges.count
         // A cut is trusted only if libcsv ended the chunk before it between records.
         if r.parseFailed || r.unterminatedQuote || part.hasNUL || (!last && !r.endsBetweenRecords) { return false }
-        let source = processor.source
         counts.read += r.records
         counts.accepted += r.accepted
         counts.filtered += r.filtered
@@ -243,7 +242,10 @@ private struct Assembly {
             addScores(r)
             return true
         }
-        guard let startLine = startLine(of: k), let chunkBreaks = lineBreaks(ranges[k]) else { return false }
+        guard let startLine = startLine(of: k), let mapped = MappedRange(fd: fd, range: ranges[k]) else {
+            return false
+        }
+        let chunkBreaks = RecordChunks.lineBreaks(mapped.bytes)
         // Chunk k's line breaks are known now: the next chunk need not count them again.
         linesBefore += chunkBreaks
         counted = k + 1
@@ -254,7 +256,6 @@ private struct Assembly {
         if !r.deferred.isEmpty || !oneLinePerRecord {
             let wanted = Set(newKeys.map(\.firstRecord))
             let deferred = Set(r.deferred)
-            guard let mapped = MappedRange(fd: fd, range: ranges[k]) else { return false }
             let parser = CSVParser(delimiter: dialect.delimiter, firstLine: startLine)
             var i = 0
             var ok = true
@@ -352,15 +353,10 @@ private struct Assembly {
             rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,
             rowsMissing: counts.missing, rowsFiltered: counts.filtered, rowsIgnored: counts.ignored)
         input.encoding = TextEncoding.utf8.rawValue
-        input.delimiter = dialect.delimiter == 0x09 ? "tab" : String(UnicodeScalar(dialect.delimiter))
+        input.delimiter = dialect.delimiterName
         input.decimal = String(UnicodeScalar(dialect.numbers.decimal))
-        if rejects.notKept > 0 {
-            problems.add(
-                Diagnostic(
-                    code: "rejects.truncated", severity: .warning, source: source.id, file: processor.displayName,
-                    message:
-                        "\(rejects.notKept) more rejected row(s) were not copied to rejects/\(source.id).csv (the first \(FileProcessor.rejectsKept) are there).",
-                    hint: "Fix the rows listed first; the rest are usually the same mistake."))
+        if let truncated = rejects.truncation(source: source.id, file: processor.displayName) {
+            problems.add(truncated)
         }
         return FileResult(
             partial: partial, diagnostics: problems.all(source: source.id, file: processor.displayName), input: input,

@@ -29,6 +29,16 @@ struct RejectLog {
 
     init(limit: Int) { self.limit = limit }
 
+    /// The warning that rows were rejected beyond those copied, if any were.
+    func truncation(source: String, file: String) -> Diagnostic? {
+        guard notKept > 0 else { return nil }
+        return Diagnostic(
+            code: "rejects.truncated", severity: .warning, source: source, file: file,
+            message:
+                "\(notKept) more rejected row(s) were not copied to rejects/\(source).csv (the first \(limit) are there).",
+            hint: "Fix the rows listed first; the rest are usually the same mistake.")
+    }
+
     mutating func add(line: Int, codes: [String], text: UnsafeRawBufferPointer) {
         guard rows.count < limit else {
             notKept += 1
@@ -295,11 +305,6 @@ public struct FileProcessor: Sendable {
                         ? "Correct the id in the file; see docs/pipeline-file.md for the ids sdg4 reads."
                         : "Nothing to do unless you expected sdg4 to use them."))
         }
-        let delimiterName: String =
-            switch dialect.delimiter {
-            case 0x09: "tab"
-            default: String(UnicodeScalar(dialect.delimiter))
-            }
         var input = RunManifest.Input(
             source: source.id, path: displayName, sha256: digest.sha256, bytes: digest.bytes, status: status,
             rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,
@@ -307,17 +312,10 @@ public struct FileProcessor: Sendable {
         input.rowsDuplicate = counts.duplicate
         if let transcoder {
             input.encoding = transcoder.encoding.rawValue
-            input.delimiter = delimiterName
+            input.delimiter = dialect.delimiterName
             input.decimal = String(UnicodeScalar(dialect.numbers.decimal))
         }
-        if rejects.notKept > 0 {
-            problems.add(
-                Diagnostic(
-                    code: "rejects.truncated", severity: .warning, source: source.id, file: displayName,
-                    message:
-                        "\(rejects.notKept) more rejected row(s) were not copied to rejects/\(source.id).csv (the first \(Self.rejectsKept) are there).",
-                    hint: "Fix the rows listed first; the rest are usually the same mistake."))
-        }
+        if let truncated = rejects.truncation(source: source.id, file: displayName) { problems.add(truncated) }
         return FileResult(
             partial: partial, diagnostics: problems.all(source: source.id, file: displayName), input: input,
             rejects: rejects.rows)

@@ -46,10 +46,21 @@ public struct DataCube: Sendable {
     }
 
     private(set) var slices: [Slice: [Detail: Cell]] = [:]
-    /// The total of each slice, from its preferred view.
+    /// Details the inputs give as missing (`..`), with the row, where no value is given for them.
+    private(set) var missingCells: [Slice: [Detail: Provenance]] = [:]
+    /// Slices counted from student-census records: every pupil is in each of their totals, so
+    /// they have no "total" row to check against a breakdown.
+    private(set) var censusSlices: Set<Slice> = []
+    /// The levels given (values or missing cells) for each measure, country and year.
+    private(set) var levelIndex: [LevelIndexKey: Set<Level>] = [:]
+    /// The measures given (values or missing cells) for each country and year.
+    private(set) var measureIndex: [CountryYear: Set<Measure>] = [:]
+    /// The total of each slice, from its preferred complete view.
     private(set) var totals: [Slice: Quantity] = [:]
     /// Slices given in several ways that do not agree (the preferred one is used).
     public private(set) var mismatches: [TotalMismatch] = []
+    /// Breakdowns with a part given as missing (never summed as if it were 0).
+    public private(set) var incompleteBreakdowns: [IncompleteBreakdown] = []
     /// Counts by age where more than 5 % has an unknown age (sorted like `mismatches`).
     public private(set) var unknownAges: [UnknownAgeShare] = []
     /// Household-survey sums of every file, merged in file order.
@@ -80,30 +91,61 @@ public struct DataCube: Sendable {
             }
             duplicates += acrossFiles.sorted { $0.other.provenance.line < $1.other.provenance.line }
         }
-        // Counted records (student censuses) add up across files, in file order; a key that a
-        // table also gives is a duplicate like any other.
-        var counted: [ObservationKey: Cell] = [:]
+        // Counted records (student censuses) add up across files, in file order, and each
+        // counts in every total it belongs to; a key that a table also gives is a duplicate.
+        for (key, cell) in DataCube.censusMarginals(partials) {
+            censusSlices.insert(Slice(key))
+            if let duplicate = insert(key, cell) { duplicates.append(duplicate) }
+        }
         for partial in partials {
-            for key in partial.counted.keys.sorted() {
-                let cell = partial.counted[key]!
-                if let existing = counted[key] {
-                    counted[key] = Cell(
-                        value: existing.value + cell.value, flags: existing.flags, provenance: existing.provenance)
-                } else {
-                    counted[key] = cell
-                }
+            for (key, at) in partial.missing.sorted(by: { $0.key < $1.key }) {
+                let detail = Detail(age: key.age, grade: key.grade)
+                guard slices[Slice(key)]?[detail] == nil, missingCells[Slice(key)]?[detail] == nil else { continue }
+                missingCells[Slice(key), default: [:]][detail] = at
             }
         }
-        for key in counted.keys.sorted() {
-            if let duplicate = insert(key, counted[key]!) { duplicates.append(duplicate) }
+        for slice in Set(slices.keys).union(missingCells.keys) {
+            measureIndex[CountryYear(country: slice.country, year: slice.year), default: []].insert(slice.measure)
+            guard let level = slice.level else { continue }
+            levelIndex[LevelIndexKey(measure: slice.measure, country: slice.country, year: slice.year), default: []]
+                .insert(level)
         }
+        let firstCell = summarise()
+        checkParts(firstCell: firstCell)
+        unknownAges.sort { ($0.at.fileIndex, $0.at.line) < ($1.at.fileIndex, $1.at.line) }
+        mismatches.sort {
+            ($0.usedAt.fileIndex, $0.usedAt.line, $0.description) < (
+                $1.usedAt.fileIndex, $1.usedAt.line, $1.description
+            )
+        }
+        incompleteBreakdowns.sort {
+            ($0.missingAt.fileIndex, $0.missingAt.line, $0.description) < (
+                $1.missingAt.fileIndex, $1.missingAt.line, $1.description
+            )
+        }
+    }
+
+    /// Each slice's total from its preferred complete view; views that disagree, views with a
+    /// missing part and large unknown-age shares are noted. Returns a cell of the view used.
+    private mutating func summarise() -> [Slice: Cell] {
         var firstCell: [Slice: Cell] = [:]
         for (slice, cells) in slices {
-            let views = DataCube.viewTotals(cells)
-            guard let used = views.first else { continue }
+            let views = DataCube.viewTotals(cells, missing: missingCells[slice] ?? [:])
+            let complete = views.filter { $0.missing == nil }
+            let used = complete.first
+            for view in views {
+                guard let (detail, at) = view.missing else { continue }
+                incompleteBreakdowns.append(
+                    IncompleteBreakdown(
+                        description: slice.description, view: view.name, missing: detail.description, missingAt: at,
+                        usedView: used?.name, usedAt: used?.cell.provenance))
+            }
+            guard let used else { continue }
             totals[slice] = used.total
             firstCell[slice] = used.cell
-            if used.name == "the sum by age", let unknown = cells[Detail(age: .unknown, grade: nil)],
+            // (A census's used view is all ages, which holds the same pupils as its ages.)
+            if used.name == "the sum by age" || censusSlices.contains(slice),
+                let unknown = cells[Detail(age: .unknown, grade: nil)],
                 unknown.value > 0.05 * used.total.value
             {
                 unknownAges.append(
@@ -111,7 +153,10 @@ public struct DataCube: Sendable {
                         description: slice.description, unknown: unknown.value, total: used.total.value,
                         at: unknown.provenance))
             }
-            for other in views.dropFirst() where DataCube.differ(other.total.value, used.total.value) {
+            // A census counts every pupil in each view it can: views differ only by pupils
+            // with an empty cell, which is no disagreement.
+            guard !censusSlices.contains(slice) else { continue }
+            for other in complete.dropFirst() where DataCube.differ(other.total.value, used.total.value) {
                 mismatches.append(
                     TotalMismatch(
                         description: slice.description, used: used.total.value, usedView: used.name,
@@ -119,30 +164,44 @@ public struct DataCube: Sendable {
                         otherAt: other.cell.provenance))
             }
         }
-        // A total given beside its parts (both sexes beside F and M; 2T3 beside 2 and 3; 5T8
-        // beside 6, 7, 8 and 5) must equal their sum; the total is what is used.
-        for (slice, total) in totals {
+        return firstCell
+    }
+
+    /// A total given beside its parts (both sexes beside F and M; both areas beside U and R;
+    /// all quintiles beside Q1-Q5; 2T3 beside 2 and 3; 5T8 beside 6, 7, 8 and 5) must equal
+    /// their sum, and no part may exceed it; the total is what is used.
+    private mutating func checkParts(firstCell: [Slice: Cell]) {
+        for (slice, total) in totals where !censusSlices.contains(slice) {
             for (name, parts) in DataCube.parts(of: slice) {
                 let present = parts.filter { totals[$0] != nil }
                 // Every part is needed, except short-cycle tertiary, which many countries lack.
-                guard present.count >= 2,
-                    parts.allSatisfy({ totals[$0] != nil || $0.level == .shortCycleTertiary })
-                else { continue }
-                let sum = present.reduce(0.0) { $0 + totals[$1]!.value }
-                guard DataCube.differ(sum, total.value) else { continue }
-                mismatches.append(
-                    TotalMismatch(
-                        description: slice.description, used: total.value, usedView: "the total",
-                        usedAt: firstCell[slice]!.provenance, other: sum, otherView: name,
-                        otherAt: firstCell[present[0]]!.provenance))
+                let complete = parts.allSatisfy { totals[$0] != nil || $0.level == .shortCycleTertiary }
+                if complete, present.count >= 2 {
+                    let sum = present.reduce(0.0) { $0 + totals[$1]!.value }
+                    guard DataCube.differ(sum, total.value) else { continue }
+                    mismatches.append(
+                        TotalMismatch(
+                            description: slice.description, used: total.value, usedView: "the total",
+                            usedAt: firstCell[slice]!.provenance, other: sum, otherView: name,
+                            otherAt: firstCell[present[0]]!.provenance))
+                    continue
+                }
+                // With a part absent, each part present must still be within the total.
+                for part in present
+                where totals[part]!.value > total.value && DataCube.differ(totals[part]!.value, total.value) {
+                    mismatches.append(
+                        TotalMismatch(
+                            description: slice.description, used: total.value, usedView: "the total",
+                            usedAt: firstCell[slice]!.provenance, other: totals[part]!.value,
+                            otherView: part.partName(of: slice) + " alone", otherAt: firstCell[part]!.provenance))
+                }
             }
         }
-        unknownAges.sort { ($0.at.fileIndex, $0.at.line) < ($1.at.fileIndex, $1.at.line) }
-        mismatches.sort {
-            ($0.usedAt.fileIndex, $0.usedAt.line, $0.description) < (
-                $1.usedAt.fileIndex, $1.usedAt.line, $1.description
-            )
-        }
+    }
+
+    /// Whether the inputs give any value (or missing cell) of `measure` for a country and year.
+    public func hasValues(_ measure: Measure, _ country: Country, _ year: Int) -> Bool {
+        measureIndex[CountryYear(country: country, year: year)]?.contains(measure) ?? false
     }
 
     /// The countries and years that have any value, sorted.
@@ -228,26 +287,26 @@ public struct DataCube: Sendable {
         return sum
     }
 
-    /// The ways a slice's total splits into parts: by sex (F + M) and, for 2T3 and 5T8, by level.
+    /// The ways a slice's total splits into parts: by sex (F + M), by location (U + R), by
+    /// wealth quintile (Q1 + … + Q5) and, for 2T3 and 5T8, by level.
     static func parts(of slice: Slice) -> [(name: String, slices: [Slice])] {
         var out: [(String, [Slice])] = []
+        func varied(_ change: (inout Slice) -> Void) -> Slice {
+            var part = slice
+            change(&part)
+            return part
+        }
         if slice.sex == .total {
-            out.append(
-                (
-                    "F + M",
-                    [Sex.female, Sex.male].map { sex in
-                        var part = slice
-                        part.sex = sex
-                        return part
-                    }
-                ))
+            out.append(("F + M", [Sex.female, Sex.male].map { sex in varied { $0.sex = sex } }))
+        }
+        if slice.location == "_T", slice.wealth == "_T" {
+            out.append(("U + R", ["U", "R"].map { l in varied { $0.location = l } }))
+        }
+        if slice.wealth == "_T", slice.location == "_T" {
+            out.append(("Q1 + … + Q5", (1...5).map { q in varied { $0.wealth = "Q\(q)" } }))
         }
         if let level = slice.level, !level.parts.isEmpty {
-            let parts = level.parts.map { partLevel in
-                var part = slice
-                part.level = partLevel
-                return part
-            }
+            let parts = level.parts.map { partLevel in varied { $0.level = partLevel } }
             out.append(("the sum of levels " + level.parts.map(\.rawValue).joined(separator: " + "), parts))
         }
         return out
@@ -256,9 +315,7 @@ public struct DataCube: Sendable {
     /// Stores a value under its key, or, when the key already has one, keeps that and returns
     /// the duplicate.
     private mutating func insert(_ key: ObservationKey, _ cell: Cell) -> Duplicate? {
-        let slice = Slice(
-            measure: key.measure, country: key.country, year: key.year, level: key.level, sex: key.sex,
-            location: key.location, wealth: key.wealth)
+        let slice = Slice(key)
         let detail = Detail(age: key.age, grade: key.grade)
         if let existing = slices[slice]?[detail] { return Duplicate(key: key, kept: existing, other: cell) }
         slices[slice, default: [:]][detail] = cell
@@ -279,18 +336,53 @@ public struct DataCube: Sendable {
     ]
 
     /// Every view a slice's cells give, each summed in a fixed order, with one cell of it for
-    /// provenance.
-    static func viewTotals(_ cells: [Detail: Cell]) -> [(name: String, total: Quantity, cell: Cell)] {
-        var out: [(String, Quantity, Cell)] = []
+    /// provenance and the first of its parts given as missing, if any.
+    static func viewTotals(_ cells: [Detail: Cell], missing: [Detail: Provenance]) -> [(
+        name: String, total: Quantity, cell: Cell, missing: (Detail, Provenance)?
+    )] {
+        var out: [(String, Quantity, Cell, (Detail, Provenance)?)] = []
         for view in views {
-            let chosen = cells.filter { view.keep($0.key) }.sorted {
-                ($0.key.age, $0.key.grade ?? 0) < ($1.key.age, $1.key.grade ?? 0)
-            }
+            let chosen = cells.filter { view.keep($0.key) }.sorted { $0.key < $1.key }
             guard let first = chosen.first else { continue }
             let total = chosen.dropFirst().reduce(Quantity(first.value)) { $0 + Quantity($1.value) }
-            out.append((view.name, total, first.value))
+            let gap = missing.filter { view.keep($0.key) }.min { $0.key < $1.key }
+            out.append((view.name, total, first.value, gap.map { ($0.key, $0.value) }))
         }
         return out
+    }
+}
+
+extension DataCube.Slice {
+    init(_ key: ObservationKey) {
+        self.init(
+            measure: key.measure, country: key.country, year: key.year, level: key.level, sex: key.sex,
+            location: key.location, wealth: key.wealth)
+    }
+
+    /// How this part of `whole` is named in a message: `F`, `U`, `Q2`, `level 3`.
+    func partName(of whole: DataCube.Slice) -> String {
+        if sex != whole.sex { return sex.rawValue }
+        if location != whole.location { return location }
+        if wealth != whole.wealth { return wealth }
+        return "level \(level?.rawValue ?? "-")"
+    }
+}
+
+extension DataCube.Detail: Comparable, CustomStringConvertible {
+    static func < (a: DataCube.Detail, b: DataCube.Detail) -> Bool {
+        (a.age, a.grade ?? 0) < (b.age, b.grade ?? 0)
+    }
+
+    /// `age 8`, `grade 2`, `age 8 grade 2`, `all ages`.
+    var description: String {
+        var parts: [String] = []
+        switch age {
+        case .all: break
+        case .years(let n): parts.append("age \(n)")
+        case .unknown: parts.append("unknown age")
+        }
+        if let grade { parts.append("grade \(grade)") }
+        return parts.isEmpty ? "all ages" : parts.joined(separator: " ")
     }
 }
 
@@ -316,6 +408,21 @@ public struct TotalMismatch: Sendable, Hashable {
     public var other: Double
     public var otherView: String
     public var otherAt: Provenance
+}
+
+/// A breakdown (by age, by grade, ...) with a part given as missing: it is no sum, so the
+/// total comes from another view (`usedView`) or is not known.
+public struct IncompleteBreakdown: Sendable, Hashable {
+    /// What was counted: `enrolment KGZ 2019 level 1 sex _T`.
+    public var description: String
+    /// The breakdown: `the sum by age`.
+    public var view: String
+    /// The part given as missing: `age 8`.
+    public var missing: String
+    public var missingAt: Provenance
+    /// The view whose total is used instead, and a row of it; `nil` when there is none.
+    public var usedView: String?
+    public var usedAt: Provenance?
 }
 
 /// A count by single age in which more than 5 % of the total has an unknown age: worth a look

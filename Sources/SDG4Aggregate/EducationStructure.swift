@@ -58,6 +58,19 @@ public struct EducationStructure: Sendable, Hashable {
         }
     }
 
+    /// The grades of a level, counted from grade 1 of primary (primary `1...4`, lower secondary
+    /// `5...9` in a 4/5/2 structure); `nil` for levels without grades in sdg4's inputs.
+    public func grades(_ level: Level) -> ClosedRange<Int>? {
+        let p = primaryDuration, l = lowerSecondaryDuration, u = upperSecondaryDuration
+        switch level {
+        case .primary: return 1...p
+        case .lowerSecondary: return (p + 1)...(p + l)
+        case .upperSecondary: return (p + l + 1)...(p + l + u)
+        case .secondary: return (p + 1)...(p + l + u)
+        default: return nil
+        }
+    }
+
     /// `"6-9"`: an age group as written in outputs.
     public static func label(_ ages: ClosedRange<Int>) -> String {
         ages.lowerBound == ages.upperBound ? "\(ages.lowerBound)" : "\(ages.lowerBound)-\(ages.upperBound)"

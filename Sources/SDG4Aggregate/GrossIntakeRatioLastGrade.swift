@@ -25,7 +25,7 @@ public struct GrossIntakeRatioLastGrade: Indicator {
     ) -> [IndicatorValue] {
         guard let structure = context.structures.structure(country, year) else { return [] }
         var out: [IndicatorValue] = []
-        for level in definition.levels {
+        for level in definition.levels where context.gradesOutsideLevel(country, year, level).isEmpty {
             let lastGrade =
                 level == .primary
                 ? structure.primaryDuration : structure.primaryDuration + structure.lowerSecondaryDuration

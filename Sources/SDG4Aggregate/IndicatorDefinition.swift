@@ -53,17 +53,23 @@ public struct IndicatorContext: Sendable {
         return (summed, EducationStructure.label(ages))
     }
 
+    /// The grades given for a level that are not grades of that level in the year's structure
+    /// (grades numbered within the level, say): grade-based values of the level are not made.
+    func gradesOutsideLevel(_ country: Country, _ year: Int, _ level: Level) -> [Int] {
+        guard let range = structures.structure(country, year)?.grades(level),
+            let given = cube.givenGrades(.enrolment, country, year, level: level)
+        else { return [] }
+        return given.grades.filter { !range.contains($0) }
+    }
+
     /// What an indicator divides by, for a country that has no value (the weight of §7.2 c-d):
     /// the school-age population for enrolment rates, the teachers for teacher shares, the
     /// schools for 4.a.1, the enrolment for over-age; `nil` when the inputs do not give it.
     func denominator(of indicator: String, _ country: Country, _ year: Int, _ level: Level, _ sex: Sex) -> Double? {
         let structure = structures.structure(country, year)
         switch indicator {
-        case "ger", "rofst":
+        case "ger", "rofst", "ner", "nera", "nert", "rofst.nert":
             return schoolAgePopulation(country, year, level, sex)?.population.value
-        case "ner", "nera", "nert", "rofst.nert":
-            guard let ages = structure?.ageGroup(level) else { return nil }
-            return cube.population(country, year, ages: ages, sex: sex)?.value
         case "prol":
             guard let entry = structure?.primaryEntryAge else { return nil }
             return cube.population(country, year, age: entry - 1, sex: sex)?.value
@@ -130,6 +136,8 @@ public struct EngineNote: Sendable, Hashable {
     public var message: String
     /// The sources involved, in pipeline order.
     public var sources: [String]
+    /// An impossible or contradictory input (an error), not only a value left out (a warning).
+    public var hard = false
 }
 
 /// A number for a message: whole numbers without a decimal point.

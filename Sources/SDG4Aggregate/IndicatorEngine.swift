@@ -7,6 +7,9 @@ public struct IndicatorEngine: Sendable {
     public let structures: EducationStructures
     /// The regional aggregate to add, or `nil` for national values only.
     public let regional: RegionalAggregate?
+    /// The reference years to compute (the pipeline's `years:`); `nil` for every year of the
+    /// cube. The cube may hold the year before the first (teacher attrition needs it).
+    public var years: ClosedRange<Int>?
 
     /// - Parameter selected: indicator ids to compute; `nil` computes all.
     public init(
@@ -30,7 +33,8 @@ public struct IndicatorEngine: Sendable {
             catalogue.parity.filter { selected.contains($0.definition.id) }.map(\.base.definition.id))
         var values: [IndicatorValue] = []
         var notes: [EngineNote] = []
-        for cy in cube.countryYears {
+        for cy in cube.countryYears where years?.contains(cy.year) ?? true {
+            notes += InputChecks.run(context, cy.country, cy.year)
             for indicator in catalogue.base
             where selected.contains(indicator.definition.id) || neededBase.contains(indicator.definition.id) {
                 var found: [EngineNote] = []

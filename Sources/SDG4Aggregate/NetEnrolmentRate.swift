@@ -68,6 +68,12 @@ public struct NetEnrolmentRate: Indicator {
         var out: [IndicatorValue] = []
         for level in definition.levels {
             let factor = NetRates.cappingFactor(context, country, year, level)
+            if kind != .net,
+                let note = NetRates.absentNeighbourNote(
+                    context, country, year, level, below: kind != .adjusted, uisId: "\(prefix).\(level.rawValue).CP")
+            {
+                notes.append(note)
+            }
             for sex in Sex.allCases {
                 guard let inputs = NetRates.inputs(context, country, year, level, sex), inputs.population.value > 0
                 else { continue }
@@ -82,8 +88,7 @@ public struct NetEnrolmentRate: Indicator {
                 var rate = uncapped / factor
                 // The group that sets the capping factor is exactly 100 (no 99.999…).
                 if factor > 1, abs(rate - 100) < 1e-9 { rate = 100 }
-                var flags: Set<String> =
-                    enrolled.flags.union(inputs.population.flags).contains(.estimate) ? ["estimate"] : []
+                var flags = Set(enrolled.flags.union(inputs.population.flags).words)
                 if factor > 1 { flags.insert("capped") }
                 if uncapped > 105 { flags.insert("implausible") }
                 if inputs.redistributed { flags.insert("age-redistributed") }

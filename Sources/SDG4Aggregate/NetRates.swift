@@ -28,14 +28,74 @@ enum NetRates {
         }
     }
 
+    /// The levels whose enrolment of a level's official ages a sum over levels needs besides the
+    /// level's own: each a list of alternatives (any one given will do). Children of a level's
+    /// ages are enrolled in the levels next to it (late and early entrants, repeaters), so the
+    /// sum "in the level or above" needs the level above, and "in any level" the levels below
+    /// and above. Post-secondary and tertiary are not required [PIPE: methodology.md].
+    static func neighbours(_ level: Level) -> (below: [Level]?, above: [Level]?) {
+        let earlyChildhood: [Level] = [.prePrimary, .earlyChildhood, .earlyChildhoodDevelopment]
+        switch level {
+        case .primary: return (earlyChildhood, [.lowerSecondary, .secondary])
+        case .lowerSecondary: return ([.primary], [.upperSecondary, .secondary])
+        case .upperSecondary: return ([.lowerSecondary, .secondary], nil)
+        default: return (nil, nil)
+        }
+    }
+
+    /// The neighbouring levels that a sum over levels of `level`'s ages needs and the inputs do
+    /// not give at all: for the rates "in the level or above" (`below: false`) or "in any level".
+    static func absentNeighbours(
+        _ context: IndicatorContext, _ country: Country, _ year: Int, _ level: Level, below: Bool
+    )
+        -> [[Level]]
+    {
+        let given = context.cube.givenLevels(.enrolment, country, year)
+        let (lower, upper) = neighbours(level)
+        return [below ? lower : nil, upper].compactMap { alternatives -> [Level]? in
+            guard let alternatives, !alternatives.contains(where: given.contains) else { return nil }
+            return alternatives
+        }
+    }
+
+    /// `lower secondary (ISCED 2 or 2T3)`: a level and the codes that stand for it in messages.
+    static func name(_ alternatives: [Level]) -> String {
+        let codes = alternatives.map(\.rawValue)
+        let listed = codes.count == 1 ? codes[0] : codes.dropLast().joined(separator: ", ") + " or " + codes.last!
+        return "\(alternatives[0].name) (ISCED \(listed))"
+    }
+
+    /// The note for a rate of `level` not computed because a level it sums is not given at all
+    /// (only when the level's own enrolment by age and population are there, so that a
+    /// country-year without such data gets no note).
+    static func absentNeighbourNote(
+        _ context: IndicatorContext, _ country: Country, _ year: Int, _ level: Level, below: Bool, uisId: String
+    ) -> EngineNote? {
+        let absent = absentNeighbours(context, country, year, level, below: below)
+        guard !absent.isEmpty, let ages = context.structures.structure(country, year)?.ageGroup(level),
+            let own = context.cube.ageProfile(.enrolment, country, year, level: level, sex: .total),
+            context.schoolAgePopulation(country, year, level, .total) != nil
+        else { return nil }
+        let names = absent.map(name).joined(separator: " and ")
+        let sources = own.byAge.values.reduce(own.unknown?.sources ?? 0) { $0 | $1.sources }
+        return EngineNote(
+            code: "indicator.missing-input", uisId: uisId, country: country, year: year,
+            message: "\(uisId) for \(country.rawValue) \(year) was not computed: no enrolment of \(names) is given, "
+                + "and children aged \(EducationStructure.label(ages)) are enrolled there too.",
+            sources: context.sources(sources))
+    }
+
     /// The inputs for one level and sex, or `nil` when the population or the enrolment by age
-    /// is not there. Enrolment of a level given without ages makes the sums it belongs to unknown.
+    /// is not there. Enrolment of a level given without ages makes the sums it belongs to
+    /// unknown, and so does a neighbouring level not given at all (`absentNeighbours`).
+    ///
+    /// The population is the level's school-age population, as every rate of the level uses:
+    /// as given for the level (UIS `SAP`), else the single ages of the official age group.
     static func inputs(_ context: IndicatorContext, _ country: Country, _ year: Int, _ level: Level, _ sex: Sex)
         -> NetRateInputs?
     {
         guard let ages = context.structures.structure(country, year)?.ageGroup(level),
-            let population = context.cube.population(country, year, ages: ages, sex: sex)
-                ?? context.cube.total(.population, country, year, level: level, sex: sex)
+            let population = context.schoolAgePopulation(country, year, level, sex)?.population
         else { return nil }
         var redistributed = false
         func enrolment(_ m: Level) -> Quantity?? {
@@ -57,11 +117,13 @@ enum NetRates {
         let covering = context.cube.levelsCoveringAll(.enrolment, country, year)
         let own = enrolment(level).map { $0 ?? Quantity(value: 0, sources: 0) }
         let above = covering.filter { rank($0) >= rank(level) && $0 != level }
-        let inLevelOrAbove: Quantity?? = own.flatMap { o in add(above).map { a in a.map { o + $0 } } }
+        var inLevelOrAbove: Quantity?? = own.flatMap { o in add(above).map { a in a.map { o + $0 } } }
         // Without the level's own enrolment by age, sums over levels would count it as zero
         // (a TNER of 0, an out-of-school rate of 100): no net rate at all.
         guard own != nil else { return nil }
-        let inAny = add(covering)
+        var inAny = add(covering)
+        if !absentNeighbours(context, country, year, level, below: false).isEmpty { inLevelOrAbove = nil }
+        if !absentNeighbours(context, country, year, level, below: true).isEmpty { inAny = nil }
         return NetRateInputs(
             population: population, ageGroup: EducationStructure.label(ages), inLevel: own ?? nil,
             inLevelOrAbove: inLevelOrAbove ?? nil, inAnyLevel: inAny ?? nil, redistributed: redistributed)

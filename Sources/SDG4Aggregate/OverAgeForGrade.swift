@@ -21,7 +21,7 @@ public struct OverAgeForGrade: Indicator {
     ) -> [IndicatorValue] {
         guard let entry = context.structures.structure(country, year)?.primaryEntryAge else { return [] }
         var out: [IndicatorValue] = []
-        for level in definition.levels {
+        for level in definition.levels where context.gradesOutsideLevel(country, year, level).isEmpty {
             for sex in Sex.allCases {
                 guard let cells = context.cube.byGradeAndAge(.enrolment, country, year, level: level, sex: sex) else {
                     continue

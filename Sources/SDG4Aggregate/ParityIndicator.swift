@@ -89,7 +89,7 @@ public struct ParityIndicator: Sendable {
             guard let a = advantaged[group],
                 let index = ParityIndex.adjusted(disadvantaged: d.value, advantaged: a.value)
             else { continue }
-            var flags = Set(d.flags).union(a.flags).intersection(["estimate", "age-adjusted"])
+            var flags = Set(d.flags).union(a.flags).intersection(ValueFlags.inheritedWords.union(["age-adjusted"]))
             if index < 0.5 || index > 1.5 { flags.insert("implausible") }
             let used = Set(d.sources + a.sources)
             out.append(

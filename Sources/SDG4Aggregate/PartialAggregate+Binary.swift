@@ -20,7 +20,8 @@ extension PartialAggregate {
         w.bytes += body.bytes
         let rest = Rest(
             published: published, survey: survey, assessment: assessment, scores: scores, duplicates: duplicates,
-            identicalDuplicates: identicalDuplicates, conflictingDuplicates: conflictingDuplicates)
+            identicalDuplicates: identicalDuplicates, conflictingDuplicates: conflictingDuplicates,
+            missing: missing.keys.sorted().map { MissingValue(key: $0, at: missing[$0]!) })
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -57,6 +58,13 @@ extension PartialAggregate {
         duplicates = rest.duplicates
         identicalDuplicates = rest.identicalDuplicates
         conflictingDuplicates = rest.conflictingDuplicates
+        for m in rest.missing ?? [] { missing[m.key] = m.at }
+    }
+
+    /// A key given as missing, and where.
+    private struct MissingValue: Codable {
+        var key: ObservationKey
+        var at: Provenance
     }
 
     private struct Rest: Codable {
@@ -68,6 +76,8 @@ extension PartialAggregate {
         var duplicates: [Duplicate]
         var identicalDuplicates: Int
         var conflictingDuplicates: Int
+        /// Absent in contributions stored before missing cells were kept.
+        var missing: [MissingValue]?
     }
 
     private static func write(_ cells: [ObservationKey: Cell], to w: inout BinaryWriter, strings: inout StringTable) {

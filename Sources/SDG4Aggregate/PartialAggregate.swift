@@ -33,6 +33,9 @@ public struct PartialAggregate: Sendable, Codable {
     /// Counts of records (a student census: one pupil per row), by key: these add up, across
     /// rows and files, where table values would be duplicates.
     public internal(set) var counted: [ObservationKey: Cell] = [:]
+    /// Keys whose value the file marks missing (`..`, UIS `NA`, ...), with the row that says so:
+    /// a sum they belong to is incomplete, never a sum with a zero in their place.
+    public internal(set) var missing: [ObservationKey: Provenance] = [:]
     /// Repeated keys within this file: the first `PartialAggregate.keptDuplicates` in full.
     public internal(set) var duplicates: [Duplicate] = []
     /// How many repeated keys had the same value (all of them, not only those kept).
@@ -63,6 +66,11 @@ public struct PartialAggregate: Sendable, Codable {
             cells[observation.key] = cell
             return .new
         }
+    }
+
+    /// Notes that the file gives this key's value as missing (the first row that does is kept).
+    public mutating func markMissing(_ key: ObservationKey, provenance: Provenance) {
+        if missing[key] == nil { missing[key] = provenance }
     }
 
     /// Adds one survey respondent.
@@ -118,6 +126,11 @@ extension PartialAggregate {
         var p = self
         p.cells = cells.mapValues(moved)
         p.counted = counted.mapValues(moved)
+        p.missing = missing.mapValues {
+            var at = $0
+            at.fileIndex = index
+            return at
+        }
         p.duplicates = duplicates.map { Duplicate(key: $0.key, kept: moved($0.kept), other: moved($0.other)) }
         p.published = published.map {
             var v = $0
@@ -178,6 +191,7 @@ extension PartialAggregate {
             }
             return true
         }
+        p.missing = missing.filter { k, _ in !removed.contains(Self.slice(k)) }
         func gone(_ kind: String, _ country: Country, _ year: Int) -> Bool {
             removed.contains("\(kind)|\(country.rawValue)|\(year)")
         }

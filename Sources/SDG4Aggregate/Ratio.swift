@@ -19,7 +19,7 @@ struct Ratio {
 
     /// Flags carried over from the inputs.
     var flags: [String] {
-        numerator.flags.union(denominator.flags).contains(.estimate) ? ["estimate"] : []
+        numerator.flags.union(denominator.flags).words
     }
 
     var sources: UInt64 { numerator.sources | denominator.sources }

@@ -113,7 +113,7 @@ public struct RegionalAggregate: Sendable {
                         denominator += v.denominator
                         observedWeight += v.denominator
                         sources.formUnion(v.sources)
-                        flags.formUnion(v.flags.filter { $0 == "estimate" })
+                        flags.formUnion(v.flags.filter(ValueFlags.inheritedWords.contains))
                         template = template ?? v
                     } else if let (n, d) = Self.impute(known, year) {
                         numerator += n

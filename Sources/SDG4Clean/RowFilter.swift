@@ -16,6 +16,14 @@ public struct RowFilter: Sendable, Hashable {
     public func keeps(_ country: Country, _ year: Int) -> Bool {
         (countries?.contains(country) ?? true) && (years?.contains(year) ?? true)
     }
+
+    /// Whether a table value outside the years is still read as the year before the first: a
+    /// value of the first year may need it (teacher attrition, indicators.md §5.5). Such rows
+    /// are counted as filtered; nothing is computed or published for their year.
+    public func keepsAsYearBefore(_ country: Country, _ year: Int) -> Bool {
+        guard let years, countries?.contains(country) ?? true else { return false }
+        return year == years.lowerBound - 1
+    }
 }
 
 /// What the clean stage made of one data row.
@@ -35,6 +43,10 @@ public enum CleanedRow: Sendable {
     case published(PublishedValue)
     /// The value is marked missing (`..`, empty, ...): kept as missing, never as 0.
     case missing
+    /// A value of this key is marked missing: the key is remembered, so that a sum it belongs
+    /// to is known to be incomplete (never summed as if the cell were 0); `note`, when given,
+    /// says why the value is missing (UIS `NA`, `SUPP`, ...).
+    case missingValue(ObservationKey, Provenance, note: Diagnostic?)
     /// Outside the pipeline's country or year filter.
     case filtered
     /// A row the pipeline does not use (a UIS id or country sdg4 does not cover); reported once

@@ -66,7 +66,11 @@ public struct TableRowCleaner: RowCleaning {
                     "Expected a reference year between \(plausibleYears.lowerBound) and \(plausibleYears.upperBound) in column \(mapping.headerName(mapping.year)).",
                     "Write the year the school year ends in, as four digits (2022/23 → 2023)."))
         }
-        if let country, let year, problems.isEmpty, !filter.keeps(country, year) { return .filtered }
+        if let country, let year, problems.isEmpty, !filter.keeps(country, year),
+            !filter.keepsAsYearBefore(country, year)
+        {
+            return .filtered
+        }
 
         var measure = source.measure
         if let i = mapping.measure {
@@ -188,7 +192,13 @@ public struct TableRowCleaner: RowCleaning {
         if value == nil {
             let text = record.string(mapping.value)
             if CodeLists.isMissing(text) || extraMissing.contains(CodeLists.fold(text)) {
-                return problems.isEmpty ? .missing : .rejected(problems)
+                guard problems.isEmpty else { return .rejected(problems) }
+                guard let country, let year, let measure else { return .missing }
+                let key = ObservationKey(
+                    measure: measure, country: country, year: year, level: level, sex: sex, age: age, grade: grade,
+                    location: location, wealth: wealth)
+                return .missingValue(
+                    key, Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line), note: nil)
             }
             problems.append(
                 problem(

@@ -50,8 +50,19 @@ public struct UISBulkRowCleaner: RowCleaning {
                     "UIS years are the calendar year in which the school year ends.")
             ])
         }
-        guard filter.keeps(country, year) else { return .filtered }
-        guard let value = ByteNumber.double(record[mapping.value]) else {
+        guard filter.keeps(country, year) || filter.keepsAsYearBefore(country, year) else { return .filtered }
+        let provenance = Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)
+        let magnitude = mapping.magnitude.map { Magnitude(record[$0]) } ?? .none
+        var value = ByteNumber.double(record[mapping.value])
+        if magnitude == .nil, value == nil, CodeLists.isMissing(record.string(mapping.value)) { value = 0 }
+        if case .input(let measure, let level, let sex) = id {
+            let key = ObservationKey(measure: measure, country: country, year: year, level: level, sex: sex)
+            if let note = magnitudeNote(magnitude, record) { return .missingValue(key, provenance, note: note) }
+            if value == nil, CodeLists.isMissing(record.string(mapping.value)) {
+                return .missingValue(key, provenance, note: nil)
+            }
+        }
+        guard let value else {
             let text = record.string(mapping.value)
             if CodeLists.isMissing(text) { return .missing }
             return .rejected([
@@ -60,7 +71,6 @@ public struct UISBulkRowCleaner: RowCleaning {
                     "UIS writes plain numbers with a dot for decimals; leave VALUE empty when there is none.")
             ])
         }
-        let provenance = Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)
         switch id {
         case .input(let measure, let level, let sex):
             if value < 0 {
@@ -78,7 +88,10 @@ public struct UISBulkRowCleaner: RowCleaning {
                         "Check the value; UIS counts are whole persons.")
                 ])
             }
-            let flags: ValueFlags = mapping.qualifier.map { Self.marksEstimate(record[$0]) } == true ? .estimate : []
+            var flags: ValueFlags = mapping.qualifier.map { Self.marksEstimate(record[$0]) } == true ? .estimate : []
+            if magnitude == .lowReliability || mapping.qualifier.map({ Magnitude(record[$0]) }) == .lowReliability {
+                flags.insert(.lowReliability)
+            }
             let key = ObservationKey(measure: measure, country: country, year: year, level: level, sex: sex)
             return .observation(Observation(key: key, value: value, flags: flags, provenance: provenance))
         case .published(let uisId):
@@ -91,6 +104,58 @@ public struct UISBulkRowCleaner: RowCleaning {
         case .unused, .unrecognisedInput:
             return .ignored(reason: "indicator id not used by sdg4", severity: .info)
         }
+    }
+
+    /// What a UIS `MAGNITUDE` (or `QUALIFIER`) says of a value, as the UIS release readme
+    /// defines the codes.
+    enum Magnitude: Equatable {
+        /// Empty, or a code that says nothing of the value's existence.
+        case none
+        /// `NA`: not applicable (the level does not exist); its `VALUE` 0 is no count.
+        case notApplicable
+        /// `NIL`: a true zero (with a 0 or an empty `VALUE`).
+        case `nil`
+        /// `SUPP` (suppressed) or `INCLUDED` (counted in another category): no value.
+        case withheld(String)
+        /// `LOWREL`: the value is of low reliability.
+        case lowReliability
+
+        init(_ bytes: UnsafeRawBufferPointer) {
+            guard !bytes.isEmpty, bytes.count <= 12 else {
+                self = .none
+                return
+            }
+            switch String(decoding: bytes, as: UTF8.self).uppercased() {
+            case "NA": self = .notApplicable
+            case "NIL": self = .nil
+            case "SUPP": self = .withheld("SUPP")
+            case "INCLUDED": self = .withheld("INCLUDED")
+            case "LOWREL": self = .lowReliability
+            default: self = .none
+            }
+        }
+    }
+
+    /// The note for an input row whose magnitude makes it no value, or `nil` for a value.
+    private func magnitudeNote(_ magnitude: Magnitude, _ record: CSVRecord) -> Diagnostic? {
+        let id = record.string(mapping.indicator)
+        var note: Diagnostic
+        switch magnitude {
+        case .notApplicable:
+            note = problem(
+                "uis.not-applicable", record.line, (mapping.magnitude ?? 0) + 1, "NA",
+                "\(id) is marked NA (not applicable): read as no value, not as \(record.string(mapping.value)).",
+                "Nothing to do: rates that need this count are not computed for this country and year.")
+        case .withheld(let code):
+            note = problem(
+                "uis.missing-magnitude", record.line, (mapping.magnitude ?? 0) + 1, code,
+                "\(id) is marked \(code) (\(code == "SUPP" ? "suppressed" : "included in another category")): read as no value.",
+                "Nothing to do unless another source gives the count.")
+        case .none, .nil, .lowReliability:
+            return nil
+        }
+        note.severity = .info
+        return note
     }
 
     /// Whether a UIS qualifier marks an estimate (`UIS_EST`, `NAT_EST`, ...): it contains

@@ -35,6 +35,26 @@ public struct Level: RawRepresentable, Sendable, Hashable, Comparable, Codable {
         }
     }
 
+    /// The level's name in messages: `primary`, `lower secondary`, ...; the code when unknown.
+    public var name: String {
+        switch self {
+        case .earlyChildhood: "early childhood education"
+        case .earlyChildhoodDevelopment: "early childhood development"
+        case .prePrimary: "pre-primary"
+        case .primary: "primary"
+        case .lowerSecondary: "lower secondary"
+        case .upperSecondary: "upper secondary"
+        case .secondary: "secondary"
+        case .postSecondary: "post-secondary non-tertiary"
+        case .shortCycleTertiary: "short-cycle tertiary"
+        case .bachelor: "bachelor's or equivalent"
+        case .master: "master's or equivalent"
+        case .doctoral: "doctoral or equivalent"
+        case .tertiary: "tertiary"
+        default: "level \(rawValue)"
+        }
+    }
+
     /// Output order: the order of `Level.all`, unknown codes last by text.
     public static func < (lhs: Level, rhs: Level) -> Bool {
         let l = all.firstIndex(of: lhs) ?? Int.max

@@ -91,6 +91,17 @@ public struct ValueFlags: OptionSet, Sendable, Hashable, Codable {
 
     /// The publisher marked the value as an estimate (UIS qualifier `UIS_EST`, `NAT_EST`, ...).
     public static let estimate = ValueFlags(rawValue: 1)
+    /// The publisher marked the value as of low reliability (UIS `LOWREL`).
+    public static let lowReliability = ValueFlags(rawValue: 2)
+
+    /// The words of `indicators.csv`'s `flags` column these qualities give, in order.
+    public var words: [String] {
+        (contains(.estimate) ? ["estimate"] : []) + (contains(.lowReliability) ? ["low-reliability"] : [])
+    }
+
+    /// The flag words that travel from an input value to every value computed from it
+    /// (parity indices and the regional aggregate included).
+    public static let inheritedWords: Set<String> = ["estimate", "low-reliability"]
 }
 
 /// One cleaned input value with its provenance.

@@ -170,7 +170,8 @@ public struct FileProcessor: Sendable {
                 if partial.add(o) == .conflict {
                     rejects.add(line: record.line, codes: ["duplicate.conflict"], text: record.raw)
                 }
-                counts.accepted += 1
+                // A row of the year before the first is read only for the first year's values.
+                if filter.keeps(o.key.country, o.key.year) { counts.accepted += 1 } else { counts.filtered += 1 }
             case .surveyPerson(let p):
                 partial.add(p, sourceIndex: source.index)
                 counts.accepted += 1
@@ -189,6 +190,10 @@ public struct FileProcessor: Sendable {
                 partial.add(p)
                 counts.accepted += 1
             case .missing: counts.missing += 1
+            case .missingValue(let key, let provenance, let note):
+                partial.markMissing(key, provenance: provenance)
+                if let note { problems.add(note) }
+                counts.missing += 1
             case .filtered: counts.filtered += 1
             case .ignored(let reason, let severity):
                 counts.ignored += 1

@@ -211,13 +211,15 @@ public struct PipelineRunner: Sendable {
         let sourceIds = definition.sources.map(\.id)
         // One survey setting for every survey and assessment (the pipeline file checks they agree).
         let survey = definition.sources.compactMap(\.microdata).first { $0.kind != .studentCensus }
-        let engine = IndicatorEngine(
+        var engine = IndicatorEngine(
             selected: definition.indicators.map(Set.init), structures: definition.structures,
             regional: definition.regional, minimumCases: survey?.minimumCases ?? 30,
             schoolYearStartMonth: survey?.schoolYearStartMonth ?? 9)
+        engine.years = definition.years
         let computed = engine.compute(cube: cube, sourceIds: sourceIds)
         let values = computed.values
         problems += mismatchProblems(cube, work: work) + unknownAgeProblems(cube, work: work)
+        problems += incompleteProblems(cube, work: work)
         problems += noteProblems(computed.notes)
         problems += ConsistencyChecks.run(values, structures: definition.structures).map { f in
             Diagnostic(
@@ -297,7 +299,9 @@ public struct PipelineRunner: Sendable {
             ("quality.json", quality.json()),
             (
                 "published.csv",
-                PublishedComparison.render(published: cube.published, computed: values, sourceIds: sourceIds)
+                PublishedComparison.render(
+                    published: cube.published.filter { definition.years?.contains($0.year) ?? true }, computed: values,
+                    sourceIds: sourceIds)
             ),
             ("structures.csv", StructuresCSV.render(definition.structures, countries: Set(values.map(\.country)))),
         ]
@@ -672,6 +676,24 @@ public struct PipelineRunner: Sendable {
         }
     }
 
+    /// Breakdowns with a part given as missing (warnings: the total came from elsewhere, or no
+    /// value that needs it was written).
+    private func incompleteProblems(_ cube: DataCube, work: [WorkItem]) -> [Diagnostic] {
+        cube.incompleteBreakdowns.map { b in
+            let then =
+                if let used = b.usedView, let at = b.usedAt {
+                    "sdg4 used \(used) (\(work[at.fileIndex].display) line \(at.line)) for the total, and wrote no value that needs \(b.view)."
+                } else {
+                    "no other way of giving this count is there, so no value that needs it was written."
+                }
+            return Diagnostic(
+                code: "input.incomplete-breakdown", severity: .warning, source: work[b.missingAt.fileIndex].source.id,
+                file: work[b.missingAt.fileIndex].display, line: b.missingAt.line,
+                message: "\(b.description): \(b.view) is incomplete, \(b.missing) is given as missing; " + then,
+                hint: "A missing part is never counted as 0: give the value, or a total for the whole breakdown.")
+        }
+    }
+
     /// Why a run has nothing to compute from: what became of the rows.
     private func noUsableInput(_ inputs: [RunManifest.Input]) -> Diagnostic {
         func sum(_ key: KeyPath<RunManifest.Input, Int>) -> Int { inputs.reduce(0) { $0 + $1[keyPath: key] } }
@@ -708,13 +730,19 @@ public struct PipelineRunner: Sendable {
                     "Too few respondents for a reliable estimate; the threshold is the source's 'min_cases'."
                 case "indicator.missing-input":
                     "Add the missing input, or ignore this if it is not collected."
+                case "indicator.no-structure":
+                    "Add the country's structure for these years in a 'structures:' file (docs/pipeline-file.md)."
+                case "consistency.population-mismatch":
+                    "Give the school-age population one way (for the level or by single age), or make them agree."
+                case "consistency.grade-outside-level":
+                    "Count grades from grade 1 of primary (lower secondary starts after the last primary grade)."
                 case "consistency.negative-leavers":
                     "New teachers under-reported, or teachers moved between levels: check new_teachers."
                 default:
                     "Check the inputs' magnitudes (a wrong unit or digits run together)."
                 }
             return Diagnostic(
-                code: n.code, severity: n.code == "survey.suppressed" ? .info : .warning,
+                code: n.code, severity: n.hard ? .error : n.code == "survey.suppressed" ? .info : .warning,
                 source: n.sources.joined(separator: ";"), message: n.message, hint: hint)
         }
     }

@@ -191,6 +191,9 @@ extension AccessIndicatorTests {
         for age in 7...10 {
             rows.append(Row(measure: .enrolment, level: .primary, sex: .total, age: .years(age), value: 220))
         }
+        // TNER needs the levels next to primary; their pupils here are of other ages (5, 12).
+        rows.append(Row(measure: .enrolment, level: .prePrimary, sex: .total, age: .years(5), value: 150))
+        rows.append(Row(measure: .enrolment, level: .lowerSecondary, sex: .total, age: .years(12), value: 190))
         let r = Self.compute(rows, ["ner", "nert", "rofst.nert"])
         let ner = try #require(Self.value(r, "NER.1.CP"))
         #expect(abs(ner.value - 100) < 1e-12)

@@ -69,7 +69,7 @@ public struct NetEnrolmentRate: Indicator {
         for level in definition.levels {
             let factor = NetRates.cappingFactor(context, country, year, level)
             if kind != .net,
-                let note = NetRates.absentNeighbourNote(
+                let note = NetRates.unknownLevelsNote(
                     context, country, year, level, below: kind != .adjusted, uisId: "\(prefix).\(level.rawValue).CP")
             {
                 notes.append(note)

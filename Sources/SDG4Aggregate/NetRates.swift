@@ -65,29 +65,54 @@ enum NetRates {
         return "\(alternatives[0].name) (ISCED \(listed))"
     }
 
-    /// The note for a rate of `level` not computed because a level it sums is not given at all
-    /// (only when the level's own enrolment by age and population are there, so that a
-    /// country-year without such data gets no note).
-    static func absentNeighbourNote(
+    /// The note for a rate of `level` not computed because a level it sums is not given at all,
+    /// or given without ages (only when the level's own enrolment by age and population are
+    /// there, so that a country-year without such data gets no note).
+    static func unknownLevelsNote(
         _ context: IndicatorContext, _ country: Country, _ year: Int, _ level: Level, below: Bool, uisId: String
     ) -> EngineNote? {
-        let absent = absentNeighbours(context, country, year, level, below: below)
-        guard !absent.isEmpty, let ages = context.structures.structure(country, year)?.ageGroup(level),
+        guard let ages = context.structures.structure(country, year)?.ageGroup(level),
             let own = context.cube.ageProfile(.enrolment, country, year, level: level, sex: .total),
             context.schoolAgePopulation(country, year, level, .total) != nil
         else { return nil }
-        let names = absent.map(name).joined(separator: " and ")
+        let absent = absentNeighbours(context, country, year, level, below: below)
+        // Levels given, but without ages, whose pupils may be of these ages.
+        let ageless = context.cube.levelsCoveringAll(.enrolment, country, year).filter { m in
+            m != level && (below || rank(m) >= rank(level)) && mayHoldAges(of: level, m)
+                && context.cube.ageProfile(.enrolment, country, year, level: m, sex: .total) == nil
+        }
+        let label = EducationStructure.label(ages)
+        var reasons: [String] = []
+        if !absent.isEmpty {
+            reasons.append(
+                "no enrolment of \(absent.map(name).joined(separator: " and ")) is given, and children aged \(label) "
+                    + "are enrolled there too")
+        }
+        if !ageless.isEmpty {
+            reasons.append(
+                "the enrolment of \(ageless.map { name([$0]) }.joined(separator: " and ")) is given without ages, "
+                    + "so its children aged \(label) are not known")
+        }
+        guard !reasons.isEmpty else { return nil }
         let sources = own.byAge.values.reduce(own.unknown?.sources ?? 0) { $0 | $1.sources }
         return EngineNote(
             code: "indicator.missing-input", uisId: uisId, country: country, year: year,
-            message: "\(uisId) for \(country.rawValue) \(year) was not computed: no enrolment of \(names) is given, "
-                + "and children aged \(EducationStructure.label(ages)) are enrolled there too.",
+            message: "\(uisId) for \(country.rawValue) \(year) was not computed: "
+                + reasons.joined(separator: "; ") + ".",
             sources: context.sources(sources))
+    }
+
+    /// Whether pupils of `other` may be of `level`'s official ages: levels three or more steps
+    /// apart (primary and tertiary, say) cannot, so `other` given without ages does not make a
+    /// sum over levels unknown [PIPE].
+    static func mayHoldAges(of level: Level, _ other: Level) -> Bool {
+        abs(rank(level) - rank(other)) < 3
     }
 
     /// The inputs for one level and sex, or `nil` when the population or the enrolment by age
     /// is not there. Enrolment of a level given without ages makes the sums it belongs to
-    /// unknown, and so does a neighbouring level not given at all (`absentNeighbours`).
+    /// unknown (unless the level cannot hold children of these ages: `mayHoldAges`), and so
+    /// does a neighbouring level not given at all (`absentNeighbours`).
     ///
     /// The population is the level's school-age population, as every rate of the level uses:
     /// as given for the level (UIS `SAP`), else the single ages of the official age group.
@@ -109,7 +134,10 @@ enum NetRates {
         func add(_ levels: [Level]) -> Quantity?? {
             var sum: Quantity?
             for m in levels {
-                guard let e = enrolment(m) else { return nil }
+                guard let e = enrolment(m) else {
+                    if mayHoldAges(of: level, m) { return nil }
+                    continue  // given without ages, but none of its pupils can be of these ages
+                }
                 if let e { sum = sum.map { $0 + e } ?? e }
             }
             return .some(sum ?? Quantity(value: 0, sources: 0))

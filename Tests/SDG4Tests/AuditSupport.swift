@@ -18,17 +18,41 @@ enum AuditCase {
         ).run()
     }
 
+    /// The audit's usual pipeline: an enrolment table `enr.csv` (`Country,Year,Level,` the
+    /// columns given`,Value`) and a population table `pop.csv`, no regional aggregate;
+    /// `before` is YAML for more sources, listed first.
+    static func tableYAML(
+        _ columns: String, population: String = "age: Age", indicators: String, before: String = ""
+    ) -> String {
+        let enrolment = columns.isEmpty ? "level: Level" : "level: Level, \(columns)"
+        return """
+            sources:
+            \(before)  - id: enr
+                path: enr.csv
+                format: table
+                measure: enrolment
+                columns: {country: Country, year: Year, \(enrolment), value: Value}
+              - id: pop
+                path: pop.csv
+                format: table
+                measure: population
+                columns: {country: Country, year: Year, \(population), value: Value}
+            indicators: [\(indicators)]
+            aggregation: {region: none}
+            """
+    }
+
     /// A population table `Country,Year[,Sex],Age,Value` with `value` at every age, year and sex.
     static func population(
-        _ country: String = "KGZ", years: [Int], ages: ClosedRange<Int>, sexes: [String] = [], value: Int = 100
+        _ countries: String..., years: [Int], ages: ClosedRange<Int>, sexes: [String] = [], value: Int = 100
     ) -> String {
         var out = sexes.isEmpty ? "Country,Year,Age,Value\n" : "Country,Year,Sex,Age,Value\n"
-        for year in years {
-            for age in ages {
-                if sexes.isEmpty {
-                    out += "\(country),\(year),\(age),\(value)\n"
-                } else {
-                    for sex in sexes { out += "\(country),\(year),\(sex),\(age),\(value)\n" }
+        for country in countries.isEmpty ? ["KGZ"] : countries {
+            for year in years {
+                for age in ages {
+                    for sex in sexes.isEmpty ? [nil] : sexes.map(Optional.some) {
+                        out += "\(country),\(year),\(sex.map { "\($0)," } ?? "")\(age),\(value)\n"
+                    }
                 }
             }
         }

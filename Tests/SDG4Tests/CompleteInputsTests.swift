@@ -141,22 +141,7 @@ struct CompleteInputsTests {
 
     // MARK: - 2. Suppressed cells (R4)
 
-    static let r4YAML = """
-        name: r4
-        sources:
-          - id: enr
-            path: enr.csv
-            format: table
-            measure: enrolment
-            columns: {country: Country, year: Year, level: Level, grade: Grade, age: Age, value: Value}
-          - id: pop
-            path: pop.csv
-            format: table
-            measure: population
-            columns: {country: Country, year: Year, age: Age, value: Value}
-        indicators: [ger, ner, nert, rofst.nert]
-        aggregation: {region: none}
-        """
+    static let r4YAML = AuditCase.tableYAML("grade: Grade, age: Age", indicators: "ger, ner, nert, rofst.nert")
 
     /// R4: age 8 (2019) and grade 2 (2018) are `..`. The enrolment is unknown, so no GER, NER,
     /// TNER or out-of-school rate is written for either year, and a problem names the cell.
@@ -209,22 +194,7 @@ struct CompleteInputsTests {
     /// R5: no pre-primary enrolment at all (4.2.2 needs ISCED 0 and 1 at age 6), and no primary
     /// or upper-secondary enrolment in 2017 (children of 11-15 may be in either): no value.
     @Test func aRateNeedsEveryLevelItSums() throws {
-        let yaml = """
-            name: r5
-            sources:
-              - id: enr
-                path: enr.csv
-                format: table
-                measure: enrolment
-                columns: {country: Country, year: Year, level: Level, age: Age, value: Value}
-              - id: pop
-                path: pop.csv
-                format: table
-                measure: population
-                columns: {country: Country, year: Year, age: Age, value: Value}
-            indicators: [prol, nert, rofst.nert]
-            aggregation: {region: none}
-            """
+        let yaml = AuditCase.tableYAML("age: Age", indicators: "prol, nert, rofst.nert")
         let enr = """
             Country,Year,Level,Age,Value
             KGZ,2019,1,6,4
@@ -262,22 +232,7 @@ struct CompleteInputsTests {
     /// R3: enrolment given only by urban/rural. The locations add up to the totals the net
     /// rates need: NER.1 = NERA.1 = NERT.1 = 360/400 = 90, ROFST.1 = 10, 4.2.2 = 80/100 = 80.
     @Test func enrolmentByLocationGivesTheNetRates() throws {
-        let yaml = """
-            name: r3
-            sources:
-              - id: enr
-                path: enr.csv
-                format: table
-                measure: enrolment
-                columns: {country: Country, year: Year, level: Level, age: Age, location: Area, value: Value}
-              - id: pop
-                path: pop.csv
-                format: table
-                measure: population
-                columns: {country: Country, year: Year, age: Age, value: Value}
-            indicators: [ger, ner, nera, nert, rofst.nert, prol]
-            aggregation: {region: none}
-            """
+        let yaml = AuditCase.tableYAML("age: Age, location: Area", indicators: "ger, ner, nera, nert, rofst.nert, prol")
         let enr = """
             Country,Year,Level,Age,Area,Value
             KGZ,2019,02,6,urban,50
@@ -305,5 +260,26 @@ struct CompleteInputsTests {
         #expect(r.value("NERT.1.CP")?.value == 90)
         #expect(r.value("ROFST.1.CP")?.value.rounded() == 10)
         #expect(r.value("NERA.AgM1.CP")?.value == 80)
+    }
+
+    /// Audit observation (case c08): a tertiary total without ages removed TNER.1 with no word,
+    /// though no 7-10-year-old is in tertiary. Now it is left out of the sum; a pre-primary
+    /// total without ages (6- and 7-year-olds are there) still makes TNER.1 unknown, and a note
+    /// says which level. Enrolment by age: 95 at each primary age, 3 aged 10 in lower secondary,
+    /// pre-primary 40 aged 6; population 100 a year: TNER.1 = (380 + 3) / 400 = 95.75.
+    @Test func aLevelWithoutAgesMakesOnlyTheSumsItCanBelongToUnknown() throws {
+        var enr = "Country,Year,Level,Grade,Age,Value\nKGZ,2019,02,,6,40\nKGZ,2019,2,,10,3\nKGZ,2019,3,,16,50\n"
+        for age in 7...10 { enr += "KGZ,2019,1,,\(age),95\n" }
+        let pop = AuditCase.population(years: [2019], ages: 6...17)
+        let withTertiary = try AuditCase.run(
+            Self.r4YAML, ["enr.csv": enr + "KGZ,2019,5T8,,_T,900\n", "pop.csv": pop])
+        #expect(withTertiary.value("NERT.1.CP")?.value == 95.75)
+        let withPrePrimaryTotal = try AuditCase.run(
+            Self.r4YAML, ["enr.csv": enr.replacingOccurrences(of: "02,,6,40", with: "02,,_T,40"), "pop.csv": pop])
+        #expect(withPrePrimaryTotal.value("NERT.1.CP") == nil)
+        #expect(
+            withPrePrimaryTotal.problems("indicator.missing-input").contains {
+                $0.message.contains("NERT.1.CP") && $0.message.contains("pre-primary (ISCED 02) is given without ages")
+            })
     }
 }

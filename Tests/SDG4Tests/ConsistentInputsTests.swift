@@ -11,24 +11,6 @@ import Testing
 /// numbered within a level (R13). Files are the audit's, verbatim.
 @Suite("Consistent inputs")
 struct ConsistentInputsTests {
-    static func tableYAML(_ columns: String, indicators: String, popColumns: String = "age: Age") -> String {
-        """
-        sources:
-          - id: enr
-            path: enr.csv
-            format: table
-            measure: enrolment
-            columns: {country: Country, year: Year, level: Level, \(columns), value: Value}
-          - id: pop
-            path: pop.csv
-            format: table
-            measure: population
-            columns: {country: Country, year: Year, \(popColumns), value: Value}
-        indicators: [\(indicators)]
-        aggregation: {region: none}
-        """
-    }
-
     // MARK: - 5. Totals that disagree (R9, R10)
 
     /// R9: KGZ's urban + rural (240 + 160 = 400) disagree with its total (300): reported like
@@ -45,10 +27,9 @@ struct ConsistentInputsTests {
 
             """
         let pop =
-            AuditCase.population(years: [2019], ages: 7...10)
-            + AuditCase.population("TJK", years: [2019], ages: 7...10).dropFirst("Country,Year,Age,Value\n".count)
+            AuditCase.population("KGZ", "TJK", years: [2019], ages: 7...10)
         let r = try AuditCase.run(
-            Self.tableYAML("sex: Sex, location: Area", indicators: "ger"), ["enr.csv": enr, "pop.csv": pop])
+            AuditCase.tableYAML("sex: Sex, location: Area", indicators: "ger"), ["enr.csv": enr, "pop.csv": pop])
         let found = r.problems("consistency.total-vs-breakdown")
         #expect(found.count == 2)
         #expect(
@@ -65,10 +46,9 @@ struct ConsistentInputsTests {
         enr += "TJK,2019,1,_T,400\n"
         for q in 1...5 { enr += "TJK,2019,1,Q\(q),70\n" }
         let pop =
-            AuditCase.population(years: [2019], ages: 7...10)
-            + AuditCase.population("TJK", years: [2019], ages: 7...10).dropFirst("Country,Year,Age,Value\n".count)
+            AuditCase.population("KGZ", "TJK", years: [2019], ages: 7...10)
         let r = try AuditCase.run(
-            Self.tableYAML("wealth: Quintile", indicators: "ger"), ["enr.csv": enr, "pop.csv": pop])
+            AuditCase.tableYAML("wealth: Quintile", indicators: "ger"), ["enr.csv": enr, "pop.csv": pop])
         let found = r.problems("consistency.total-vs-breakdown")
         #expect(found.count == 1)
         #expect(found.first?.message.contains("TJK") == true)
@@ -80,7 +60,7 @@ struct ConsistentInputsTests {
         let enr = "Country,Year,Level,Sex,Value\nKGZ,2019,1,_T,400\nKGZ,2019,1,F,450\n"
         let pop = AuditCase.population(years: [2019], ages: 7...10, sexes: ["F", "M"])
         let r = try AuditCase.run(
-            Self.tableYAML("sex: Sex", indicators: "ger", popColumns: "sex: Sex, age: Age"),
+            AuditCase.tableYAML("sex: Sex", population: "sex: Sex, age: Age", indicators: "ger"),
             ["enr.csv": enr, "pop.csv": pop])
         let found = r.problems("consistency.total-vs-breakdown")
         #expect(found.count == 1)
@@ -97,24 +77,9 @@ struct ConsistentInputsTests {
     /// level's population (380), so GER = NER = 360/380 when every pupil is of official age, and
     /// the disagreement is reported with both numbers.
     @Test func oneSchoolAgePopulationPerLevel() throws {
-        let yaml = """
-            sources:
-              - id: uis
-                path: uis.csv
-                format: uis-bdds
-              - id: enr
-                path: enr.csv
-                format: table
-                measure: enrolment
-                columns: {country: Country, year: Year, level: Level, age: Age, value: Value}
-              - id: pop
-                path: pop.csv
-                format: table
-                measure: population
-                columns: {country: Country, year: Year, age: Age, value: Value}
-            indicators: [ger, ner, nert, rofst, rofst.nert]
-            aggregation: {region: none}
-            """
+        let uisSource = "  - id: uis\n    path: uis.csv\n    format: uis-bdds\n"
+        let yaml = AuditCase.tableYAML(
+            "age: Age", indicators: "ger, ner, nert, rofst, rofst.nert", before: uisSource)
         let uis =
             "INDICATOR_ID,COUNTRY_ID,YEAR,VALUE,MAGNITUDE,QUALIFIER\nSAP.1,KGZ,2019,380,,\nOFST.1.CP,KGZ,2019,20,,\n"
         let enr = "Country,Year,Level,Age,Value\nKGZ,2019,1,7,90\nKGZ,2019,1,8,90\nKGZ,2019,1,9,90\nKGZ,2019,1,10,90\n"
@@ -135,8 +100,8 @@ struct ConsistentInputsTests {
 
     // MARK: - 7. Unknown ages (R6)
 
-    static let r6YAML = tableYAML(
-        "sex: Sex, age: Age", indicators: "ger, ner, nert, ner.gpia", popColumns: "sex: Sex, age: Age")
+    static let r6YAML = AuditCase.tableYAML(
+        "sex: Sex, age: Age", population: "sex: Sex, age: Age", indicators: "ger, ner, nert, ner.gpia")
 
     /// R6: 30 girls of unknown age; 4.5 % of the level (30 / 670), so the level is not
     /// redistributed, for girls, boys and the total alike: NER.1 = 640/800 = 80, NER.1.F =
@@ -226,7 +191,7 @@ struct ConsistentInputsTests {
             for age in 7...10 { pop += "KGZ,\(year),\(age),100\n" }
         }
         let r = try AuditCase.run(
-            Self.tableYAML("sex: Sex", indicators: "ger").replacingOccurrences(of: "sex: Sex, ", with: ""),
+            AuditCase.tableYAML("", indicators: "ger"),
             ["enr.csv": enr, "pop.csv": pop])
         #expect(r.values.map(\.year) == [1990, 2030])
         let found = r.problems("indicator.no-structure")
@@ -241,7 +206,7 @@ struct ConsistentInputsTests {
     @Test func gradesNumberedWithinTheLevelAreReported() throws {
         let enr =
             "Country,Year,Level,Grade,Age,Value\nKGZ,2019,2,1,11,90\nKGZ,2019,2,1,12,10\nKGZ,2019,2,2,12,90\nKGZ,2019,2,2,13,10\n"
-        let yaml = Self.tableYAML("grade: Grade, age: Age", indicators: "overage")
+        let yaml = AuditCase.tableYAML("grade: Grade, age: Age", indicators: "overage")
         let r = try AuditCase.run(yaml, ["enr.csv": enr, "pop.csv": AuditCase.population(years: [2019], ages: 7...15)])
         #expect(r.value("OAEP.2") == nil)
         let found = r.problems("consistency.grade-outside-level")

@@ -72,21 +72,7 @@ struct UISFlagTests {
     /// 10 % > 5 %), redistributed; 4.2.2 then counts 10 × 100/90 six-year-olds in primary and
     /// carries `age-redistributed` as NER.1 does.
     @Test func earlyChildhoodParticipationFromRedistributedAgesIsFlagged() throws {
-        let yaml = """
-            sources:
-              - id: enr
-                path: enr.csv
-                format: table
-                measure: enrolment
-                columns: {country: Country, year: Year, level: Level, age: Age, value: Value}
-              - id: pop
-                path: pop.csv
-                format: table
-                measure: population
-                columns: {country: Country, year: Year, age: Age, value: Value}
-            indicators: [prol, ner]
-            aggregation: {region: none}
-            """
+        let yaml = AuditCase.tableYAML("age: Age", indicators: "prol, ner")
         var enr = "Country,Year,Level,Age,Value\nKGZ,2019,1,6,10\nKGZ,2019,1,,10\nKGZ,2019,02,6,40\n"
         for age in 7...10 { enr += "KGZ,2019,1,\(age),20\n" }
         let r = try AuditCase.run(

@@ -112,7 +112,10 @@ public struct DataCube: Sendable {
         }
         let firstCell = summarise()
         checkParts(firstCell: firstCell)
-        unknownAges.sort { ($0.at.fileIndex, $0.at.line) < ($1.at.fileIndex, $1.at.line) }
+        // A census's marginals share a row: the description breaks the tie (hash order never shows).
+        unknownAges.sort {
+            ($0.at.fileIndex, $0.at.line, $0.description) < ($1.at.fileIndex, $1.at.line, $1.description)
+        }
         mismatches.sort {
             ($0.usedAt.fileIndex, $0.usedAt.line, $0.description) < (
                 $1.usedAt.fileIndex, $1.usedAt.line, $1.description

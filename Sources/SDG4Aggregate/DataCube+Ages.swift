@@ -120,7 +120,7 @@ extension DataCube {
                 case .all: break
                 }
             }
-            return AgeProfile(byAge: profile.byAge, unknown: profile.unknown)
+            return profile  // `redistributes` is set below, for the level
         }
         func forSex(_ s: Sex) -> AgeProfile? {
             if let p = given(s) { return p }

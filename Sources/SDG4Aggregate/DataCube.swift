@@ -116,14 +116,16 @@ public struct DataCube: Sendable {
         unknownAges.sort {
             ($0.at.fileIndex, $0.at.line, $0.description) < ($1.at.fileIndex, $1.at.line, $1.description)
         }
+        // Ties (one slice checked against several breakdowns) are broken by the breakdown, so
+        // the order never depends on hashing.
         mismatches.sort {
-            ($0.usedAt.fileIndex, $0.usedAt.line, $0.description) < (
-                $1.usedAt.fileIndex, $1.usedAt.line, $1.description
+            ($0.usedAt.fileIndex, $0.usedAt.line, $0.description, $0.otherView) < (
+                $1.usedAt.fileIndex, $1.usedAt.line, $1.description, $1.otherView
             )
         }
         incompleteBreakdowns.sort {
-            ($0.missingAt.fileIndex, $0.missingAt.line, $0.description) < (
-                $1.missingAt.fileIndex, $1.missingAt.line, $1.description
+            ($0.missingAt.fileIndex, $0.missingAt.line, $0.description, $0.view) < (
+                $1.missingAt.fileIndex, $1.missingAt.line, $1.description, $1.view
             )
         }
     }
@@ -304,8 +306,6 @@ public struct DataCube: Sendable {
         }
         if slice.location == "_T", slice.wealth == "_T" {
             out.append(("U + R", ["U", "R"].map { l in varied { $0.location = l } }))
-        }
-        if slice.wealth == "_T", slice.location == "_T" {
             out.append(("Q1 + … + Q5", (1...5).map { q in varied { $0.wealth = "Q\(q)" } }))
         }
         if let level = slice.level, !level.parts.isEmpty {

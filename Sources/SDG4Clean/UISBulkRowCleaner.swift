@@ -16,6 +16,8 @@ public struct UISBulkRowCleaner: RowCleaning {
 
     private var ids = ByteInterner<UISBulkId>(capacity: 1024)
     private var countries = ByteInterner<Country?>()
+    /// `MAGNITUDE` and `QUALIFIER` codes, each spelling decoded once per file.
+    private var magnitudes = ByteInterner<Magnitude>(capacity: 64)
 
     public init(source: SourceSpec, mapping: UISBulkMapping, file: String, fileIndex: Int, filter: RowFilter) {
         self.source = source
@@ -52,19 +54,18 @@ public struct UISBulkRowCleaner: RowCleaning {
         }
         guard filter.keeps(country, year) || filter.keepsAsYearBefore(country, year) else { return .filtered }
         let provenance = Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)
-        let magnitude = mapping.magnitude.map { Magnitude(record[$0]) } ?? .none
+        let magnitude = mapping.magnitude.map { magnitudes.value(for: record[$0], compute: Magnitude.init) } ?? .none
         var value = ByteNumber.double(record[mapping.value])
-        if magnitude == .nil, value == nil, CodeLists.isMissing(record.string(mapping.value)) { value = 0 }
+        let missing = value == nil && CodeLists.isMissing(record.string(mapping.value))
+        if magnitude == .nil, missing { value = 0 }
         if case .input(let measure, let level, let sex) = id {
             let key = ObservationKey(measure: measure, country: country, year: year, level: level, sex: sex)
             if let note = magnitudeNote(magnitude, record) { return .missingValue(key, provenance, note: note) }
-            if value == nil, CodeLists.isMissing(record.string(mapping.value)) {
-                return .missingValue(key, provenance, note: nil)
-            }
+            if value == nil, missing { return .missingValue(key, provenance, note: nil) }
         }
         guard let value else {
+            if missing { return .missing }
             let text = record.string(mapping.value)
-            if CodeLists.isMissing(text) { return .missing }
             return .rejected([
                 problem(
                     "row.bad-number", line, mapping.value + 1, text, "Expected a number in column VALUE.",
@@ -89,7 +90,8 @@ public struct UISBulkRowCleaner: RowCleaning {
                 ])
             }
             var flags: ValueFlags = mapping.qualifier.map { Self.marksEstimate(record[$0]) } == true ? .estimate : []
-            if magnitude == .lowReliability || mapping.qualifier.map({ Magnitude(record[$0]) }) == .lowReliability {
+            let qualifier = mapping.qualifier.map { magnitudes.value(for: record[$0], compute: Magnitude.init) }
+            if magnitude == .lowReliability || qualifier == .lowReliability {
                 flags.insert(.lowReliability)
             }
             let key = ObservationKey(measure: measure, country: country, year: year, level: level, sex: sex)
@@ -120,12 +122,8 @@ public struct UISBulkRowCleaner: RowCleaning {
         /// `LOWREL`: the value is of low reliability.
         case lowReliability
 
-        init(_ bytes: UnsafeRawBufferPointer) {
-            guard !bytes.isEmpty, bytes.count <= 12 else {
-                self = .none
-                return
-            }
-            switch String(decoding: bytes, as: UTF8.self).uppercased() {
+        init(_ text: String) {
+            switch text.uppercased() {
             case "NA": self = .notApplicable
             case "NIL": self = .nil
             case "SUPP": self = .withheld("SUPP")

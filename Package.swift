@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "sdg4",
             dependencies: [
-                "SDG4Model", "SDG4Clean", "SDG4Aggregate", "SDG4Pipeline", "SDG4Report",
+                "SDG4Model", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Pipeline", "SDG4Report",
                 "SDG4Ledger", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(

@@ -116,11 +116,13 @@ public struct PartialAggregate: Sendable, Codable {
 extension PartialAggregate {
     /// The same contribution as if its file had been read at position `index` of the run's
     /// file order: how a contribution stored in the ledger by an earlier run, where the file
-    /// had another position, is put back.
-    public func placed(atFileIndex index: Int) -> PartialAggregate {
+    /// had another position, is put back. With `sourceIndex`, its source has that position
+    /// in the pipeline file now (a file is read as one source).
+    public func placed(atFileIndex index: Int, sourceIndex: Int? = nil) -> PartialAggregate {
         func moved(_ c: Cell) -> Cell {
             var c = c
             c.provenance.fileIndex = index
+            if let sourceIndex { c.provenance.sourceIndex = sourceIndex }
             return c
         }
         var p = self
@@ -135,7 +137,14 @@ extension PartialAggregate {
         p.published = published.map {
             var v = $0
             v.provenance.fileIndex = index
+            if let sourceIndex { v.provenance.sourceIndex = sourceIndex }
             return v
+        }
+        if let sourceIndex {
+            let mask = UInt64(1) << UInt64(sourceIndex)
+            p.survey.sources = survey.sources.mapValues { _ in mask }
+            p.assessment.sources = assessment.sources.mapValues { _ in mask }
+            p.scores.sources = scores.sources.mapValues { _ in mask }
         }
         return p
     }
@@ -144,9 +153,12 @@ extension PartialAggregate {
     /// replace: `measure|country|year|level` for table values and counted records (`-` when the
     /// measure has no level), `survey|country|year`, `assessment|country|year`,
     /// `scores|country|year` and `published|country|year` for microdata and published values.
+    /// A value given as missing (`..`) gives its slice too: a correction that gives a slice only
+    /// as missing withdraws it.
     public var slices: Set<String> {
         var out = Set<String>()
         for k in cells.keys { out.insert(Self.slice(k)) }
+        for k in missing.keys { out.insert(Self.slice(k)) }
         for k in counted.keys { out.insert(Self.slice(k)) }
         for k in survey.cells.keys { out.insert("survey|\(k.country.rawValue)|\(k.year)") }
         for k in assessment.cells.keys { out.insert("assessment|\(k.country.rawValue)|\(k.year)") }

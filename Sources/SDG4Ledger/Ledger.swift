@@ -13,38 +13,93 @@ public final class Ledger: Sendable {
     /// Absolute path of the database file.
     public let path: String
     private let db: DatabaseQueue
+    /// For a ledger the user can only read: the folder of the copy read instead.
+    private let snapshot: String?
 
     /// Opens (creating when needed) the ledger at `path` and brings its schema up to date.
     /// `busyTimeout` bounds how long a read waits for another process's commit.
     /// `readOnly` (for `sdg4 status`) opens without creating, migrating or writing anything.
+    /// A ledger the user can read but not write (SQLite needs to write beside a database in
+    /// write-ahead-log mode even to read it) is read as it is on disk (SQLite's `immutable`),
+    /// or, when its log holds data or its schema is older, from a private copy made at opening.
     public init(path: String, busyTimeout: Double = 30, readOnly: Bool = false) throws(LedgerError) {
         self.path = path
+        let (opened, copy) = try Self.location(path, readOnly: readOnly)
+        snapshot = copy
+        // A private copy is brought up to date like a ledger a run opens; the ledger itself is not.
+        let writes = !readOnly || copy != nil
         var config = Configuration()
-        config.readonly = readOnly
-        if !readOnly { config.journalMode = .wal }
+        config.readonly = !writes
+        if writes { config.journalMode = .wal }
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
-        if !readOnly { config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") } }
+        if writes { config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") } }
         do {
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            db = try DatabaseQueue(path: path, configuration: config)
+            db = try DatabaseQueue(path: opened, configuration: config)
             let known = Set(LedgerSchema.versions)
             let applied = try db.read { try LedgerSchema.migrator.appliedIdentifiers($0) }
             if !applied.isSubset(of: known) {
                 throw LedgerError.newerSchema(path: path, versions: applied.subtracting(known).sorted())
             }
-            if readOnly {
+            if !writes {
                 // Read-only cannot bring an older ledger up to date: the caller decides.
                 if applied != known { throw LedgerError.olderSchema(path: path) }
             } else {
                 try LedgerSchema.migrator.migrate(db)
             }
         } catch let e as LedgerError {
+            if let snapshot { try? FileManager.default.removeItem(atPath: snapshot) }
             throw e
         } catch {
+            if let snapshot { try? FileManager.default.removeItem(atPath: snapshot) }
             throw .database(path: path, reason: Self.reason(error))
         }
+    }
+
+    deinit {
+        if let snapshot { try? FileManager.default.removeItem(atPath: snapshot) }
+    }
+
+    /// Where to open a ledger: itself, as an immutable URI, or a private copy (with its folder).
+    private static func location(_ path: String, readOnly: Bool) throws(LedgerError) -> (String, String?) {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard readOnly, FileManager.default.fileExists(atPath: path),
+            access(folder, W_OK) != 0 || access(path, W_OK) != 0
+        else { return (path, nil) }
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        let immutable = URL(fileURLWithPath: path).absoluteString + "?immutable=1"
+        if wal == 0, schema(of: immutable) == LedgerSchema.versions { return (immutable, nil) }
+        let copy = try Self.copy(path)
+        return (copy + "/ledger.sqlite", copy)
+    }
+
+    /// The migrations applied to the database at `location` (a path or URI), read-only.
+    private static func schema(of location: String) -> [String]? {
+        var config = Configuration()
+        config.readonly = true
+        guard let db = try? DatabaseQueue(path: location, configuration: config) else { return nil }
+        return try? db.read { try LedgerSchema.migrator.appliedIdentifiers($0) }.sorted()
+    }
+
+    /// Copies a ledger (and its write-ahead log) to a new folder in the first writable
+    /// temporary folder; returns the folder.
+    private static func copy(_ path: String) throws(LedgerError) -> String {
+        let candidates: [String] = [NSTemporaryDirectory(), "/tmp", "/var/tmp", "/dev/shm"]
+        let temporary = candidates.first { access($0, W_OK) == 0 } ?? "/tmp"
+        let folder = temporary + "/sdg4-ledger-\(getpid())-\(UUID().uuidString)"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: path, toPath: folder + "/ledger.sqlite")
+            if FileManager.default.isReadableFile(atPath: path + "-wal") {
+                try FileManager.default.copyItem(atPath: path + "-wal", toPath: folder + "/ledger.sqlite-wal")
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw .database(path: path, reason: "it can only be read, and no copy could be made to read: \(error)")
+        }
+        return folder
     }
 
     /// The schema version (the last migration applied).
@@ -131,7 +186,7 @@ public final class Ledger: Sendable {
                 f.firstSeenRun = runId
                 f.lastSeenRun = runId
                 f.supersededBy = nil
-                f.duplicateOf = f.duplicateOf
+                if f.deliveryRun == LedgerFile.thisRun { f.deliveryRun = runId }
                 try f.insert(db)
                 newIds.append(f.id!)
             }
@@ -153,12 +208,15 @@ public final class Ledger: Sendable {
                         UPDATE file SET status = ?, superseded_by = ?, note = ?, bytes = COALESCE(?, bytes),
                         modified = COALESCE(?, modified), rows_read = COALESCE(?, rows_read),
                         rows_accepted = COALESCE(?, rows_accepted), rows_rejected = COALESCE(?, rows_rejected),
-                        periods = COALESCE(?, periods), last_seen_run = ?
+                        periods = COALESCE(?, periods), delivery_run = COALESCE(?, delivery_run),
+                        delivery_name = COALESCE(?, delivery_name), source_id = COALESCE(?, source_id),
+                        last_seen_run = ?
                         WHERE id = ?
                         """,
                     arguments: [
                         u.status.rawValue, resolve(u.supersededBy), u.note, u.bytes, u.modified, u.rowsRead,
-                        u.rowsAccepted, u.rowsRejected, u.periods, runId, id,
+                        u.rowsAccepted, u.rowsRejected, u.periods, u.delivery?.run, u.delivery?.name, u.sourceId, runId,
+                        id,
                     ])
             }
             for c in change.contributions {
@@ -184,12 +242,13 @@ public final class Ledger: Sendable {
                     DELETE FROM contribution WHERE file_id IN
                     (SELECT id FROM file WHERE status NOT IN ('active', 'superseded'))
                     """)
-            // Keep the results of the last few editions only.
+            // Keep the results of each pipeline's last few editions only (another pipeline's
+            // runs never erase this one's "before" values).
             try db.execute(
                 sql: """
-                    UPDATE run SET results = NULL WHERE results IS NOT NULL AND id NOT IN
-                    (SELECT id FROM run WHERE results IS NOT NULL ORDER BY id DESC LIMIT ?)
-                    """, arguments: [Self.editionsKept])
+                    UPDATE run SET results = NULL WHERE results IS NOT NULL AND pipeline = ? AND id NOT IN
+                    (SELECT id FROM run WHERE results IS NOT NULL AND pipeline = ? ORDER BY id DESC LIMIT ?)
+                    """, arguments: [change.run.pipeline, change.run.pipeline, Self.editionsKept])
             return runId
         }
     }
@@ -252,6 +311,11 @@ public struct LedgerChange: Sendable {
         public var rowsAccepted: Int?
         public var rowsRejected: Int?
         public var periods: String?
+        /// A file that takes another's place (a duplicate whose original is gone): that
+        /// file's delivery.
+        public var delivery: (run: Int64, name: String)?
+        /// The file's source, when the pipeline file renamed it.
+        public var sourceId: String?
 
         public init(
             file: FileRef, status: FileStatus, supersededBy: FileRef? = nil, note: String, bytes: Int64? = nil,

@@ -19,8 +19,13 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "Let that run finish and try again, or give more time with --lock-timeout. "
                 + "Nothing was read or written."
         case .database(let path, let reason):
-            return "The ledger \(path) cannot be used: \(reason). Check that its folder is writable and the disk "
-                + "is not full; a damaged ledger can be moved aside (sdg4 then starts a new one and reads every file again)."
+            let damaged = ["malformed", "not a database", "corrupt"].contains { reason.lowercased().contains($0) }
+            return "The ledger \(path) cannot be used: \(reason). "
+                + (damaged
+                    ? "SQLite finds it damaged: restore it from a backup. Moved aside, sdg4 starts a new one and reads "
+                        + "every file again, but forgets which inbox deliveries replace which (docs/inbox.md)."
+                    : "Check that its folder and file are writable by you and the disk is not full. Do not move it "
+                        + "aside for this: it holds which inbox deliveries replace which (docs/inbox.md).")
         case .olderSchema(let path):
             return "The ledger \(path) was made by an older sdg4; the next 'sdg4 run' brings it up to date."
         case .newerSchema(let path, let versions):

@@ -60,6 +60,18 @@ public struct LedgerFile: Sendable, Hashable, Codable, FetchableRecord, MutableP
     public var lastSeenRun: Int64
     /// Why it has its status, for people (`sdg4 status`).
     public var note: String
+    /// The delivery this file is, which ranks it among the files of its source: the run that
+    /// delivered it through the inbox (`0` for a file of a source's `path:`, which ranks before
+    /// every delivery; `LedgerFile.thisRun` for one delivered by the run being committed).
+    /// Fixed when the delivery first arrives: an edited or returning file keeps it.
+    public var deliveryRun: Int64 = 0
+    /// Ranks deliveries of one run: the name (path) the delivery had when it arrived.
+    public var deliveryName: String = ""
+    /// For a quarantined file: its problems (JSON), reported by every run while it is there.
+    public var problems: String?
+
+    /// `deliveryRun` of a file delivered by the run being committed (set to the run's id).
+    public static let thisRun: Int64 = -1
 
     public init(
         sourceId: String, path: String, arrivedAs: String? = nil, origin: FileOrigin, sha256: String, bytes: Int64,

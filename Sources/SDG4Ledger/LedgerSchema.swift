@@ -4,7 +4,7 @@ import GRDB
 /// date when opened, and one made by a newer sdg4 is refused.
 enum LedgerSchema {
     /// The identifiers of every migration, oldest first; the last is the schema version.
-    static let versions = ["v1", "v2"]
+    static let versions = ["v1", "v2", "v3"]
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -77,6 +77,19 @@ enum LedgerSchema {
                     DROP INDEX file_sha;
                     CREATE INDEX file_path ON file(pipeline, path);
                     CREATE INDEX file_sha ON file(pipeline, source_id, sha256);
+                    """)
+        }
+        // v3: a delivery's rank is stored once, when it first arrives (docs/inbox.md, rule 2),
+        // and the problems of a quarantined file are kept for as long as it stays there.
+        // Inbox files of an older ledger keep the rank they had: the run that first saw them.
+        m.registerMigration("v3") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE file ADD COLUMN delivery_run INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE file ADD COLUMN delivery_name TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE file ADD COLUMN problems TEXT;
+                    UPDATE file SET delivery_run = first_seen_run, delivery_name = path WHERE origin = 'inbox';
+                    UPDATE file SET delivery_name = path WHERE origin = 'source';
                     """)
         }
         return m

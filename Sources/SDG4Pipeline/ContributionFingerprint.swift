@@ -2,18 +2,22 @@ import SDG4Clean
 import SDG4Ingest
 
 /// Everything besides a file's bytes that shapes what reading it gives: a stored contribution
-/// is reused only when its fingerprint is the current one (same sdg4, same source settings,
-/// same filters, same name and position of the source).
+/// is reused only when its fingerprint is the current one (same sdg4 build, same source
+/// settings, same filters, same name of the source). The source's position is not part of it:
+/// a stored contribution is placed at its source's position when it is decoded.
 enum ContributionFingerprint {
-    static func of(source: SourceSpec, display: String, filter: RowFilter, version: String) -> String {
-        var parts: [String] = ["sdg4 \(version)", FileResultCodec.format, "file \(display)"]
-        parts.append("source \(source.index) \(source.id) \(source.format.rawValue) \(source.measure?.rawValue ?? "-")")
+    static func of(
+        source: SourceSpec, display: String, filter: RowFilter, version: String, build: String = BuildIdentity.current
+    ) -> String {
+        var parts: [String] = ["sdg4 \(version) \(build)", FileResultCodec.format, "file \(display)"]
+        parts.append("source \(source.id) \(source.format.rawValue) \(source.measure?.rawValue ?? "-")")
         let columns: [String] = source.columns.map { "\($0.key.rawValue)=\($0.value)" }
         parts.append("columns " + columns.sorted().joined(separator: ","))
         let encoding: String = source.encoding?.rawValue ?? "auto"
         let delimiter: String = source.delimiter.map { String($0) } ?? "auto"
         let decimal: String = source.decimal.map { String($0) } ?? "auto"
-        let thousands: [[UInt8]] = source.thousands ?? []
+        // No `thousands:` (the default separators) and `thousands: none` read differently.
+        let thousands: String = source.thousands.map { "\($0)" } ?? "default"
         parts.append("reading \(encoding) \(delimiter) \(decimal) \(thousands) \(source.missingMarkers)")
         let countries: [String] = filter.countries.map { $0.map(\.rawValue).sorted() } ?? ["all"]
         let years: String = filter.years.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "all"

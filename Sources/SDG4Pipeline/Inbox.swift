@@ -89,18 +89,67 @@ public enum Inbox {
         // link + unlink rather than rename: a file already at `to` is never replaced. If `to`
         // exists, it is this very file (a killed run linked it but did not unlink), or the move
         // was done and a new file of the same name was dropped since: that one stays in the
-        // inbox for the next run.
-        if link(from, to) != 0 {
-            guard errno == EEXIST else {
-                throw .cannotWrite(path: to, reason: "cannot move \(from) there: \(String(cString: strerror(errno)))")
+        // inbox for the next run. A symbolic link is resolved (its content copied: the link
+        // would dangle, or follow a file that changes), and so is a `processed/` on another
+        // file system, where no hard link can be made.
+        var st = stat()
+        let isLink = lstat(from, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
+        if isLink || link(from, to) != 0 {
+            if isLink || errno == EXDEV {
+                guard try copy(from, to) else { return }
+            } else {
+                guard errno == EEXIST else {
+                    throw .cannotWrite(
+                        path: to, reason: "cannot move \(from) there: \(String(cString: strerror(errno)))")
+                }
+                var a = stat()
+                var b = stat()
+                guard stat(from, &a) == 0, stat(to, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev else {
+                    return
+                }
             }
-            var a = stat()
-            var b = stat()
-            guard stat(from, &a) == 0, stat(to, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev else { return }
         }
         OutputPublisher.syncFolder(folder)
         unlink(from)
         OutputPublisher.syncFolder((from as NSString).deletingLastPathComponent)
+    }
+}
+
+extension Inbox {
+    /// Copies the content `from` points at to `to`, never replacing a file there: into a
+    /// temporary file beside `to`, flushed, then hard-linked to `to`. `false` when `to` exists
+    /// already (a different file: `from` then stays in the inbox).
+    fileprivate static func copy(_ from: String, _ to: String) throws(ReportError) -> Bool {
+        let folder = (to as NSString).deletingLastPathComponent
+        let temporary = folder + "/.sdg4-copy-\(getpid())-" + (to as NSString).lastPathComponent
+        unlink(temporary)
+        guard let data = FileManager.default.contents(atPath: from) else {
+            throw .cannotWrite(path: to, reason: "cannot read \(from) to copy it there")
+        }
+        let fd = open(temporary, O_CREAT | O_WRONLY | O_EXCL, 0o644)
+        guard fd >= 0 else { throw .cannotWrite(path: to, reason: String(cString: strerror(errno))) }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        // The copy keeps the modification time the run recorded, so the next run need not read it.
+        var source = stat()
+        if stat(from, &source) == 0 {
+            var times = [source.st_atim, source.st_mtim]
+            futimens(fd, &times)
+        }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written == data.count, synced else {
+            unlink(temporary)
+            throw .cannotWrite(path: to, reason: "cannot copy \(from) there: \(String(cString: strerror(errno)))")
+        }
+        defer { unlink(temporary) }
+        if link(temporary, to) != 0 {
+            guard errno == EEXIST else {
+                throw .cannotWrite(path: to, reason: "cannot move \(from) there: \(String(cString: strerror(errno)))")
+            }
+            // Already copied by a killed run (the same bytes), or another file of that name.
+            return FileManager.default.contents(atPath: to) == data
+        }
+        return true
     }
 }
 

@@ -25,6 +25,7 @@ final class LedgerSession {
     /// or `quarantined`).
     private(set) var records: [LedgerFile]
     private var byPath: [String: LedgerFile] = [:]
+    private var byId: [Int64: LedgerFile] = [:]
     let startedAt: String
 
     /// The pipeline file's folder: the ledger's relative paths start there.
@@ -48,6 +49,7 @@ final class LedgerSession {
         for r in records where r.status != .changed && r.status != .removed && r.status != .quarantined {
             byPath[r.path] = r
         }
+        for r in records { byId[r.id!] = r }
         startedAt = ISO8601DateFormatter().string(from: Date())
     }
 
@@ -56,13 +58,38 @@ final class LedgerSession {
     /// The records in use (`active`) among this run's inputs: what a file dropped again can
     /// duplicate. Set by the runner once the inputs are known.
     var presentActive = Set<Int64>()
+    /// The records of this run's inputs, whatever their status.
+    private var present = Set<Int64>()
 
     func noteInputs(_ items: [WorkItem]) {
         presentActive = Set(items.compactMap { $0.record?.status == .active ? $0.record?.id : nil })
+        present = Set(items.compactMap { $0.record?.id })
     }
 
     /// The current record of a path.
     func record(at path: String) -> LedgerFile? { byPath[path] }
+
+    /// The last record of a path, whatever its status (a file gone and back, say).
+    func latest(at path: String) -> LedgerFile? { records.last { $0.path == path } }
+
+    /// The file a duplicate duplicates, followed through edits (the new content of a file
+    /// edited in place is the same delivery).
+    func original(of duplicate: LedgerFile) -> LedgerFile? {
+        var next = duplicate.duplicateOf
+        var seen = Set<Int64>()
+        while let id = next, seen.insert(id).inserted, let r = byId[id] {
+            guard r.status == .changed, let edited = r.supersededBy else { return r }
+            next = edited
+        }
+        return nil
+    }
+
+    /// The delivery a known file is: its own, fixed when it first arrived; for a duplicate,
+    /// that of the file it duplicates, whose place it takes when that file is gone.
+    func delivery(of r: LedgerFile) -> Supersession.Rank {
+        let own = r.status == .duplicate ? original(of: r) ?? r : r
+        return Supersession.Rank(run: own.deliveryRun, name: own.deliveryName)
+    }
 
     /// Inbox files that are inputs again: those in use, superseded or duplicates (which come
     /// back when what replaced or what they duplicate goes), and those once found missing that
@@ -98,14 +125,16 @@ final class LedgerSession {
         case read
     }
 
-    func lookup(_ item: WorkItem, fingerprint: String) -> Lookup {
+    func lookup(_ item: WorkItem, fingerprint: String, rehash: Bool = false) -> Lookup {
         guard let record = item.record, let stat = item.stat, record.bytes == stat.bytes,
             record.modified == stat.modified
         else { return .read }
+        if rehash && record.status != .duplicate { return .read }
         switch record.status {
         case .duplicate:
-            // Not used while the file it duplicates is; read (and used) once that one is gone.
-            if let original = record.duplicateOf, presentActive.contains(original) { return .skip }
+            // Never used while the file it duplicates is known, superseded or not; read (and
+            // used in its place) once that one is gone.
+            if let original = original(of: record), present.contains(original.id!) { return .skip }
             return .read
         case .active, .superseded:
             guard let data = try? ledger.contribution(fileId: record.id!, fingerprint: fingerprint) else {
@@ -124,8 +153,11 @@ final class LedgerSession {
         var refs: [FileRef?]
         var change: LedgerChange
         var events: [RunChanges.InputChange] = []
-        /// Problems of files quarantined in this run, and duplicates dropped.
+        /// Problems of the duplicates dropped in this run.
         var problems: [Diagnostic] = []
+        /// Problems of every file in `quarantine/`: those quarantined earlier (still there) and
+        /// in this run. Reported by every run while the file stays there (docs/inbox.md, rule 6).
+        var quarantined: [Diagnostic] = []
         var filesRead = 0
         var filesReused = 0
     }
@@ -150,10 +182,11 @@ final class LedgerSession {
         // bytes as a file superseded, even in part, or gone are not: dropping an older version
         // again makes it the newest delivery.
         var inUse: [String: [String: FileRef]] = [:]
-        for r in records where r.status == .active && presentActive.contains(r.id!) && !replacedRecords.contains(r.id!)
-        {
-            inUse[r.sourceId, default: [:]][r.sha256] = inUse[r.sourceId]?[r.sha256] ?? .existing(r.id!)
+        for item in items {
+            guard let r = item.record, r.status == .active, !replacedRecords.contains(r.id!) else { continue }
+            inUse[item.source.id, default: [:]][r.sha256] = inUse[item.source.id]?[r.sha256] ?? .existing(r.id!)
         }
+        out.quarantined = standingQuarantine()
         var seenPaths = Set<String>()
         var quarantinePaths: [String: String] = [:]
         var arrivalText: [String: String] = [:]
@@ -167,13 +200,18 @@ final class LedgerSession {
         }
 
         func newRecord(_ item: WorkItem, _ r: FileResult, status: FileStatus, note: String) -> FileRef {
-            let f = LedgerFile(
+            var f = LedgerFile(
                 sourceId: item.source.id, path: item.display,
                 arrivedAs: item.arrivedAt.map(relative) ?? item.arrivedAs, origin: item.origin,
                 sha256: r.input.sha256, bytes: item.stat?.bytes ?? Int64(r.input.bytes),
                 modified: item.stat?.modified ?? 0, rowsRead: r.input.rowsRead, rowsAccepted: r.input.rowsAccepted,
                 rowsRejected: r.input.rowsRejected, status: status, periods: Self.sliceText(r.partial.slices),
                 firstSeenRun: 0, firstSeenAt: now, note: note)
+            // A new delivery is ranked by this run; a new version of a known file keeps the
+            // delivery it was (rule 2).
+            f.deliveryRun =
+                item.arrivedAt != nil || item.delivery.run == .max ? LedgerFile.thisRun : item.delivery.run
+            f.deliveryName = item.arrivedAt != nil ? item.display : item.delivery.name
             out.change.newFiles.append(f)
             out.change.newFileLinks.append(nil)
             return .new(out.change.newFiles.count - 1)
@@ -196,6 +234,15 @@ final class LedgerSession {
                 out.included[i] = true
                 out.refs[i] = .existing(item.record!.id!)
                 out.change.seen.append(item.record!.id!)
+                if item.record!.sourceId != item.source.id {
+                    // The source was renamed: the record follows, so that copies dropped for it
+                    // are known as duplicates.
+                    var u = LedgerChange.Update(
+                        file: .existing(item.record!.id!), status: item.record!.status,
+                        supersededBy: item.record!.supersededBy.map { .existing($0) }, note: item.record!.note)
+                    u.sourceId = item.source.id
+                    out.change.updates.append(u)
+                }
                 continue
             }
             out.filesRead += 1
@@ -209,12 +256,15 @@ final class LedgerSession {
                         out.events.append(
                             .init(
                                 kind: "restored", source: item.source.id, path: item.display,
-                                detail: "back in use: the file it duplicated is gone"))
+                                detail: "back in use in the place of the file it duplicated, which is gone"))
                     }
                     var u = LedgerChange.Update(
                         file: .existing(rec.id!), status: revived ? .active : rec.status,
-                        supersededBy: rec.supersededBy.map { .existing($0) }, note: rec.note, bytes: item.stat?.bytes,
-                        modified: item.stat?.modified)
+                        supersededBy: revived ? nil : rec.supersededBy.map { .existing($0) },
+                        note: revived ? "in the place of the file it duplicated, which is gone" : rec.note,
+                        bytes: item.stat?.bytes, modified: item.stat?.modified)
+                    if revived { u.delivery = (item.delivery.run, item.delivery.name) }
+                    u.sourceId = item.source.id
                     u.rowsRead = r.input.rowsRead
                     u.rowsAccepted = r.input.rowsAccepted
                     u.rowsRejected = r.input.rowsRejected
@@ -223,6 +273,18 @@ final class LedgerSession {
                     out.included[i] = true
                     out.refs[i] = .existing(rec.id!)
                     store(.existing(rec.id!), r, fingerprints[i])
+                    continue
+                }
+                if item.origin == .inbox, let back = returned(item, r) {
+                    // Back in processed/ with the content it had: the same record, the same delivery.
+                    out.change.updates.append(back)
+                    out.included[i] = true
+                    out.refs[i] = back.file
+                    store(back.file, r, fingerprints[i])
+                    out.events.append(
+                        .init(
+                            kind: "restored", source: item.source.id, path: item.display,
+                            detail: "found again with the same content; it keeps its place among the deliveries"))
                     continue
                 }
                 let ref = newRecord(item, r, status: .active, note: "")
@@ -260,14 +322,19 @@ final class LedgerSession {
                 if case .new(let n) = ref {
                     out.change.newFiles[n].path = relative(to) + (item.file.entry.map { "!\($0)" } ?? "")
                 }
-                let moved = r.diagnostics.map {
-                    var d = $0
-                    d.file = relative(to)
-                    return d
-                }
+                // `validate` names the file where it waits; a run, where it goes.
+                let moved =
+                    readOnly
+                    ? r.diagnostics
+                    : r.diagnostics.map {
+                        var d = $0
+                        d.file = relative(to)
+                        return d
+                    }
                 arrivalText[arrival, default: ""] += Inbox.unreadableText(
                     name: (arrival as NSString).lastPathComponent, source: item.source.id, problems: moved)
-                out.problems += moved
+                if case .new(let n) = ref { out.change.newFiles[n].problems = Self.encode(moved) }
+                out.quarantined += moved
                 out.events.append(
                     .init(
                         kind: "quarantined", source: item.source.id, path: relative(to),
@@ -352,15 +419,33 @@ final class LedgerSession {
                     kind: "quarantined", source: "", path: relative(to),
                     detail: "dropped in the inbox as \(relative(u.path)); its name matches no source's inbox pattern "
                         + "(see \(relative(to)).error.txt)"))
-            out.problems.append(
-                Diagnostic(
-                    code: "inbox.unmatched", severity: .error, file: relative(u.path),
-                    message: "\(u.name) matches no source's inbox pattern ("
-                        + (patterns.isEmpty ? "no source has one" : patterns.map(\.pattern).joined(separator: ", "))
-                        + "); it was moved to \(relative(to)).",
-                    hint: "Rename it to match a pattern and drop it again, or add an 'inbox:' pattern to its source."))
+            let problem = Diagnostic(
+                code: "inbox.unmatched", severity: .error, file: relative(u.path),
+                message: "\(u.name) matches no source's inbox pattern ("
+                    + (patterns.isEmpty ? "no source has one" : patterns.map(\.pattern).joined(separator: ", "))
+                    + "); it was moved to \(relative(to)).",
+                hint: "Rename it to match a pattern and drop it again, or add an 'inbox:' pattern to its source; "
+                    + "this error stays while the file is in quarantine/.")
+            out.change.newFiles[out.change.newFiles.count - 1].problems = Self.encode([problem])
+            out.quarantined.append(problem)
         }
         return out
+    }
+
+    /// The update that puts a file found again (recorded `removed`, now back with the same
+    /// bytes) back in use under its old record, if that is what it is.
+    private func returned(_ item: WorkItem, _ r: FileResult) -> LedgerChange.Update? {
+        guard item.record == nil, let old = latest(at: item.display), old.status == .removed,
+            old.sha256 == r.input.sha256
+        else { return nil }
+        var u = LedgerChange.Update(
+            file: .existing(old.id!), status: .active, note: old.note, bytes: item.stat?.bytes,
+            modified: item.stat?.modified)
+        u.rowsRead = r.input.rowsRead
+        u.rowsAccepted = r.input.rowsAccepted
+        u.rowsRejected = r.input.rowsRejected
+        u.periods = Self.sliceText(r.partial.slices)
+        return u
     }
 
     /// Records what the newer deliveries replaced: files now wholly replaced become
@@ -393,6 +478,10 @@ final class LedgerSession {
                 }
                 outcome.events.append(
                     .init(kind: "superseded", source: items[i].source.id, path: items[i].display, detail: note))
+            } else if o.whole, case .existing(let id) = ref, let byRef, byId[id]?.supersededBy != resolvedId(byRef) {
+                // Still superseded, now by a newer file: the record names the one in use.
+                let note = "replaced by \(byName): " + Supersession.list(o.replaced)
+                outcome.change.updates.append(.init(file: ref, status: .superseded, supersededBy: byRef, note: note))
             } else if !o.whole && before == .superseded {
                 outcome.change.updates.append(
                     .init(file: ref, status: .active, note: "back in use: what replaced it is gone"))
@@ -409,6 +498,32 @@ final class LedgerSession {
                         detail: "values replaced by \(byName): " + Supersession.list(o.replaced)))
             }
         }
+    }
+
+    /// The problems of the files quarantined by earlier runs and still in `quarantine/`, in
+    /// the order they were quarantined.
+    private func standingQuarantine() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for r in records where r.status == .quarantined {
+            guard let text = r.problems,
+                FileManager.default.fileExists(atPath: Self.absolute(Self.physical(r.path), base)),
+                let problems = try? JSONDecoder().decode([Diagnostic].self, from: Data(text.utf8))
+            else { continue }
+            out += problems
+        }
+        return out
+    }
+
+    static func encode(_ problems: [Diagnostic]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(problems)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    /// The id of a record already in the ledger (`nil` for one this run adds).
+    private func resolvedId(_ ref: FileRef) -> Int64? {
+        if case .existing(let id) = ref { return id }
+        return nil
     }
 
     /// Whether nothing in a file could be used: unreadable, or every row rejected.

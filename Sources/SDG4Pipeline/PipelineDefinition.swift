@@ -1,3 +1,4 @@
+import Foundation
 import SDG4Aggregate
 import SDG4CSV
 import SDG4Ingest
@@ -64,4 +65,43 @@ public struct PipelineDefinition: Sendable {
     public var regional: RegionalAggregate? = RegionalAggregate()
     /// `structures:` as given (absolute path) and its SHA-256, when the pipeline overrides.
     public var structuresFile: (path: String, sha256: String)?
+}
+
+extension PipelineDefinition {
+    /// Why the inbox cannot be where it is, if it cannot: it may not be, or contain, the output
+    /// folder, the pipeline file's own folder or a source's folder, whose files would be taken
+    /// as deliveries and moved (docs/inbox.md).
+    public func inboxOverlap(outputDirectory output: String) -> String? {
+        guard let inbox else { return nil }
+        func standard(_ p: String) -> String {
+            URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        let folder = standard(inbox)
+        func within(_ other: String) -> Bool {
+            let o = standard(other)
+            return o == folder || o.hasPrefix(folder + "/")
+        }
+        if within(output) {
+            return
+                "the inbox \(inbox) is or contains the output folder \(output): outputs would be taken as deliveries. "
+                + "Give the inbox a folder of its own."
+        }
+        if within(directory) {
+            return "the inbox \(inbox) is or contains the pipeline file's folder \(directory): the pipeline file would "
+                + "be moved as a delivery. Give the inbox a folder of its own."
+        }
+        for source in sources {
+            for pattern in source.patterns {
+                // The folder of a glob: its part before the first wildcard, up to the last '/'.
+                let fixed = pattern.prefix { !"*?[".contains($0) }
+                let dir = fixed.contains("/") ? String(fixed[..<fixed.lastIndex(of: "/")!]) : directory
+                if within(dir.isEmpty ? "/" : dir) {
+                    return
+                        "the inbox \(inbox) is or contains the folder \(dir) of source '\(source.id)': its files would "
+                        + "be moved as deliveries. Give the inbox a folder of its own."
+                }
+            }
+        }
+        return nil
+    }
 }

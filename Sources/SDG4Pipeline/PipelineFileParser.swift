@@ -98,6 +98,9 @@ public struct PipelineFileParser {
             languages: languages)
         definition.ledger = ledger
         definition.templates = templates
+        if let node = keys["inbox"], let overlap = definition.inboxOverlap(outputDirectory: outputDirectory) {
+            problem("inbox", line(node), overlap)
+        }
         if let node = keys["aggregation"] { definition.regional = aggregation(node) }
         if let node = keys["structures"], let text = string(node, key: "structures") {
             let file = absolute(text)
@@ -112,6 +115,17 @@ public struct PipelineFileParser {
             }
         }
         return definition
+    }
+
+    /// Whether a source id is safe as a file name: letters, digits, `.`, `_`, `-`, not
+    /// starting with a dot or a dash.
+    static func isSafeId(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else {
+            return false
+        }
+        return id.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+        }
     }
 
     // MARK: - Sections
@@ -203,6 +217,12 @@ public struct PipelineFileParser {
                     problem(prefix, line(item), "the source has no 'id:'; give it a short unique name.")
                 }
                 continue
+            }
+            if !Self.isSafeId(id) {
+                problem(
+                    prefix + ".id", line(idNode),
+                    "source id '\(id)' may hold only letters, digits, '.', '_' and '-', and start with a letter or "
+                        + "digit: it names files such as rejects/\(id).csv, which must stay in the output folder.")
             }
             if let first = seen[id] {
                 problem(

@@ -48,13 +48,21 @@ public struct PipelineRunner: Sendable {
         /// `sdg4 watch`: only these inbox file names are taken (those whose size and time
         /// stood still); `nil` takes every file waiting.
         public var inboxOnly: Set<String>?
+        /// Inbox files modified less than this many seconds ago are left for a later run: they
+        /// may still be being written (`sdg4 run --settle`, 5 by default there).
+        public var settleSeconds: Double
+        /// Read every file, whatever the ledger says of its size and modification time.
+        public var rehash: Bool
 
         public init(
             jobs: Int = ProcessInfo.processInfo.activeProcessorCount, splitBytes: Int = 8 << 20,
             outputDirectory: String? = nil,
             countries: [Country] = [], writeOutputs: Bool = true, progress: Bool = false, chunkSize: Int = 1 << 20,
-            ledgerPath: String? = nil, lockTimeout: Double = 30, inboxOnly: Set<String>? = nil
+            ledgerPath: String? = nil, lockTimeout: Double = 30, inboxOnly: Set<String>? = nil,
+            settleSeconds: Double = 0, rehash: Bool = false
         ) {
+            self.settleSeconds = settleSeconds
+            self.rehash = rehash
             self.splitBytes = max(1, splitBytes)
             self.jobs = max(1, jobs)
             self.outputDirectory = outputDirectory
@@ -148,14 +156,14 @@ public struct PipelineRunner: Sendable {
         var toRead: [Int] = []
         var stored: [(Int, Data)] = []
         for (i, item) in candidates.enumerated() {
-            switch session?.lookup(item, fingerprint: fingerprints[i]) ?? .read {
+            switch session?.lookup(item, fingerprint: fingerprints[i], rehash: options.rehash) ?? .read {
             case .reuse(let data): stored.append((i, data))
             case .skip: break
             case .read: toRead.append(i)
             }
         }
         // Stored contributions are decoded on the workers too; one that does not decode is read.
-        for (i, result) in decodeConcurrently(stored) {
+        for (i, result) in decodeConcurrently(stored, sourceIndex: candidates.map(\.source.index)) {
             if let result { slots[i] = result } else { toRead.append(i) }
         }
         toRead.sort()
@@ -191,11 +199,17 @@ public struct PipelineRunner: Sendable {
             session?.recordSupersession(items: candidates, outcomes: replaced, outcome: &outcome!)
         } else {
             problems += supersessionPreview(candidates, replaced)
+            // `validate` reports what a run would quarantine, and the duplicates it would drop.
+            problems += outcome?.problems ?? []
         }
+        // Files in quarantine/: an error in every run while they are there.
+        problems += outcome?.quarantined ?? []
         var work: [WorkItem] = []
+        var workWasRead: [Bool] = []
         var results: [FileResult] = []
         for (i, item) in candidates.enumerated() where included[i] {
             guard var r = slots[i] else { continue }
+            workWasRead.append(wasRead[i])
             if i != work.count { r.partial = r.partial.placed(atFileIndex: work.count) }
             r.input.countries = r.partial.countries.map(\.rawValue).sorted()
             work.append(item)
@@ -322,15 +336,9 @@ public struct PipelineRunner: Sendable {
             files += renderer.render(reportData, languages: definition.languages.compactMap(Language.init(rawValue:)))
         }
         var obsolete: [String] = []
-        // Reports of countries or languages this run no longer has go, so no stale page lingers.
         if options.writeOutputs {
-            let written = Set(files.map(\.0))
-            let old = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory + "/countries")) ?? []
-            for name in old where name.hasSuffix(".html") || name.hasSuffix(".md") {
-                if !written.contains("countries/" + name) { obsolete.append("countries/" + name) }
-            }
             for lang in ["en", "ru"] {
-                for ext in ["html", "md"] where !written.contains("summary.\(lang).\(ext)") {
+                for ext in ["html", "md"] where !files.contains(where: { $0.0 == "summary.\(lang).\(ext)" }) {
                     obsolete.append("summary.\(lang).\(ext)")
                 }
             }
@@ -346,17 +354,17 @@ public struct PipelineRunner: Sendable {
                 pair.1.rejects.map { (pair.0.display, $0) }
             }
             let name = "rejects/\(source.id).csv"
-            if rows.isEmpty {
-                // A source without rejected rows this time leaves no old rejects file behind.
-                obsolete.append(name)
-                continue
-            }
+            if rows.isEmpty { continue }
             var csv = CSVText(header: ["file", "line", "codes", "row"])
             for (file, row) in rows {
                 csv.append([file, String(row.line), row.codes.joined(separator: ";"), row.text])
             }
             files.append((name, csv.text))
         }
+        // Pages of countries or languages this run no longer has, SDMX files of areas it no longer
+        // has and rejects of sources without rejected rows (or no longer in the pipeline) go, so
+        // that no stale file lingers beside new results.
+        if options.writeOutputs { obsolete += Self.stale(in: outputDirectory, written: Set(files.map(\.0))) }
         files.append(
             ("datapackage.json", DataPackage.json(name: definition.name, files: files.map(\.0), sourceIds: sourceIds)))
         let accepted = inputs.reduce(0) { $0 + $1.rowsAccepted }
@@ -370,7 +378,8 @@ public struct PipelineRunner: Sendable {
             ?? "built-in (data/education-structures.csv)"
         if let session, let outcome, !session.readOnly {
             manifest.ledger = RunManifest.LedgerUse(
-                path: relative(session.ledger.path), filesRead: outcome.filesRead, filesReused: outcome.filesReused)
+                path: relative(session.ledger.path), filesRead: outcome.filesRead, filesReused: outcome.filesReused,
+                notRead: work.indices.filter { !workWasRead[$0] }.map { work[$0].display })
         }
         manifest.timings["report"] = seconds(clock.now - reportStart)
         if options.writeOutputs {
@@ -453,6 +462,7 @@ public struct PipelineRunner: Sendable {
                 }
             }
         }
+        if let session { problems += unusedDeliveries(session) }
         if let session, let inbox = definition.inbox {
             if !session.readOnly {
                 try? FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
@@ -474,15 +484,20 @@ public struct PipelineRunner: Sendable {
                 for f in InputFile.expand(path: path) {
                     let display = relative(f)
                     guard let r = records.last(where: { $0.path == display }) else { continue }
-                    known[index, default: []].append(
-                        WorkItem(
-                            source: sources[index], file: f, display: display, origin: .inbox, arrivedAs: r.arrivedAs,
-                            stat: FileStat.of(path), record: session.record(at: display)))
+                    var item = WorkItem(
+                        source: sources[index], file: f, display: display, origin: .inbox, arrivedAs: r.arrivedAs,
+                        stat: FileStat.of(path), record: session.record(at: display))
+                    item.delivery = session.delivery(of: r)
+                    known[index, default: []].append(item)
                 }
             }
             var taken = Set(session.records.map { absolute(LedgerSession.physical($0.path)) })
             for name in Inbox.waiting(in: inbox) where !session.readOnly && options.inboxOnly?.contains(name) ?? true {
                 let path = inbox + "/" + name
+                if let settling = settlingProblem(path) {
+                    problems.append(settling)
+                    continue
+                }
                 guard let index = source(for: name) else {
                     unmatched.append((path, name))
                     continue
@@ -512,6 +527,52 @@ public struct PipelineRunner: Sendable {
             for item in own where seen.insert(item.display).inserted { items.append(item) }
         }
         return (items, unmatched)
+    }
+
+    /// Deliveries the results leave out, said loudly (errors): files the ledger knows came
+    /// through the inbox while the pipeline file has no `inbox:` any more, and files in
+    /// `processed/` this pipeline's ledger does not know (the pipeline file renamed, another
+    /// ledger, `.sdg4/` deleted).
+    private func unusedDeliveries(_ session: LedgerSession) -> [Diagnostic] {
+        guard let inbox = definition.inbox else {
+            let inUse = session.inboxRecords.filter { r in
+                (r.status == .active || r.status == .superseded)
+                    && FileManager.default.fileExists(atPath: absolute(LedgerSession.physical(r.path)))
+            }
+            return inUse.map { r in
+                Diagnostic(
+                    code: "inbox.not-read", severity: .error, source: r.sourceId, file: r.path,
+                    message:
+                        "This file was delivered through the inbox (as \(r.arrivedAs ?? r.path)), but the pipeline "
+                        + "file has no 'inbox:' any more, so its values are not used.",
+                    hint: "Put 'inbox:' back in the pipeline file, or move the file out of processed/ if it is "
+                        + "no longer wanted.")
+            }
+        }
+        let known = Set(session.records.map { absolute(LedgerSession.physical($0.path)) })
+        let folder = Inbox.processed(inbox)
+        return Inbox.waiting(in: folder).filter { !known.contains(folder + "/" + $0) }.map { name in
+            Diagnostic(
+                code: "inbox.unknown-processed", severity: .error, file: relative(folder + "/" + name),
+                message: "This file is in the inbox's processed/ folder, but the ledger "
+                    + "\(relative(session.ledger.path)) has no record of it for \(session.pipeline), so its values "
+                    + "are not used (the pipeline file renamed, another ledger, or .sdg4/ deleted?).",
+                hint: "Use the pipeline file name and ledger that delivered it; or move it back into the inbox, where "
+                    + "it counts as the newest delivery; or move it out of processed/ if it is not wanted.")
+        }
+    }
+
+    /// For an inbox file modified in the last `settleSeconds`: why it is left for a later run.
+    private func settlingProblem(_ path: String) -> Diagnostic? {
+        guard options.settleSeconds > 0, let stat = FileStat.of(path) else { return nil }
+        let age = Date().timeIntervalSince1970 - Double(stat.modified) / 1e9
+        guard age < options.settleSeconds else { return nil }
+        return Diagnostic(
+            code: "inbox.settling", severity: .info, file: relative(path),
+            message: "Modified \(NumberFormat.rounded(max(0, age), decimals: 1)) s ago, so it may still be being "
+                + "written: left in the inbox for a later run.",
+            hint:
+                "Run again in a few seconds. Copy files in under a hidden or .part name and rename them when complete.")
     }
 
     /// A path relative to the pipeline file's folder, made absolute.
@@ -549,8 +610,9 @@ public struct PipelineRunner: Sendable {
         return (specs, problems)
     }
 
-    /// Decodes stored contributions on `--jobs` threads, each placed at its file's position.
-    private func decodeConcurrently(_ stored: [(Int, Data)]) -> [(Int, FileResult?)] {
+    /// Decodes stored contributions on `--jobs` threads, each placed at its file's position
+    /// and its source's.
+    private func decodeConcurrently(_ stored: [(Int, Data)], sourceIndex: [Int]) -> [(Int, FileResult?)] {
         let slots = Mutex([FileResult?](repeating: nil, count: stored.count))
         let next = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: min(options.jobs, max(1, stored.count))) { _ in
@@ -561,7 +623,10 @@ public struct PipelineRunner: Sendable {
                 }
                 guard k < stored.count else { return }
                 var result = FileResultCodec.decode(stored[k].1)
-                if let placed = result?.partial.placed(atFileIndex: stored[k].0) { result?.partial = placed }
+                let at = stored[k].0
+                if let placed = result?.partial.placed(atFileIndex: at, sourceIndex: sourceIndex[at]) {
+                    result?.partial = placed
+                }
                 slots.withLock { $0[k] = result }
             }
         }
@@ -748,6 +813,20 @@ public struct PipelineRunner: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// The files of the output folder's own subfolders (`countries/`, `sdmx/`, `rejects/`) that
+    /// this run does not write.
+    static func stale(in folder: String, written: Set<String>) -> [String] {
+        var out: [String] = []
+        for sub in ["countries", "sdmx", "rejects"] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/" + sub)) ?? []
+            for name in names.sorted() where !name.hasPrefix(".") && !written.contains(sub + "/" + name) {
+                let ext = (name as NSString).pathExtension
+                if ["html", "md", "csv"].contains(ext) { out.append(sub + "/" + name) }
+            }
+        }
+        return out
+    }
 
     /// The files a run writes, which a glob over the output folder could match.
     static let outputFiles: Set<String> = [

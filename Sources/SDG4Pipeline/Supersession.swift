@@ -8,23 +8,27 @@ import SDG4Ledger
 /// a survey, an assessment or published values. A file that came through the inbox replaces,
 /// in every older file of the same source, the slices it gives: all of their values, including
 /// those the correction leaves out (so a correction can also remove a wrong value). Older
-/// means: any file matched by the source's `path:`, and inbox files delivered in an earlier
-/// run (or earlier in name order in the same run). Files of `path:` never replace each other.
+/// means ranked lower (`Rank`): any file matched by the source's `path:`, and inbox files
+/// delivered in an earlier run (or earlier in name order in the same run). Files of `path:`
+/// never replace each other.
 ///
 /// A file all of whose slices are replaced is **superseded**: none of its values, problems or
 /// rejected rows are used. It stays in the ledger with its contribution, and comes back into
 /// use by itself when the file that replaced it goes.
 enum Supersession {
-    /// Which file is newer: files of `path:` first (tier 0), then inbox files by the run that
-    /// first saw them, then by name.
-    struct Rank: Comparable {
-        var tier: Int
-        var firstSeen: Int64
-        var display: String
+    /// Which file is newer: a delivery's rank is the run that delivered it through the inbox
+    /// (`0` for the files of `path:`, which come first; `Int64.max` for the files this run
+    /// takes from the inbox), then its name. Fixed when the delivery first arrives (the ledger
+    /// keeps it): an edited or returning file keeps its rank, and a duplicate that takes the
+    /// place of a file that is gone takes that file's rank.
+    struct Rank: Comparable, Sendable {
+        var run: Int64
+        var name: String
 
-        static func < (a: Rank, b: Rank) -> Bool {
-            (a.tier, a.firstSeen, a.display) < (b.tier, b.firstSeen, b.display)
-        }
+        /// A file of a source's `path:` (or one in its place): it never replaces another.
+        var isPathFile: Bool { run == 0 }
+
+        static func < (a: Rank, b: Rank) -> Bool { (a.run, a.name) < (b.run, b.name) }
     }
 
     /// What happened to one file.
@@ -39,13 +43,7 @@ enum Supersession {
         var whole = false
     }
 
-    static func rank(_ item: WorkItem) -> Rank {
-        switch (item.origin, item.arrivedAt, item.record) {
-        case (.source, _, _): Rank(tier: 0, firstSeen: 0, display: item.display)
-        case (.inbox, .some, _): Rank(tier: 1, firstSeen: .max, display: item.display)
-        case (.inbox, .none, let record): Rank(tier: 1, firstSeen: record?.firstSeenRun ?? .max, display: item.display)
-        }
-    }
+    static func rank(_ item: WorkItem) -> Rank { item.delivery }
 
     /// Removes the replaced slices from the results of the included items; returns what
     /// happened to each item (`nil` for items not included).
@@ -74,7 +72,7 @@ enum Supersession {
                     outcome.whole = replaced.count == own.count
                 }
                 outcomes[i] = outcome
-                if items[i].origin == .inbox {
+                if !items[i].delivery.isPathFile {
                     for s in own where covered[s] == nil { covered[s] = i }
                 }
             }

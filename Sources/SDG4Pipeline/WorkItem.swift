@@ -18,6 +18,8 @@ struct WorkItem: Sendable {
     var stat: FileStat?
     /// What the ledger knows of this path.
     var record: LedgerFile?
+    /// Which delivery it is, ranking it among its source's files (docs/inbox.md, rule 2).
+    var delivery: Supersession.Rank
 
     init(
         source: SourceSpec, file: InputFile, display: String, origin: FileOrigin, arrivedAt: String? = nil,
@@ -31,5 +33,13 @@ struct WorkItem: Sendable {
         self.arrivedAs = arrivedAs
         self.stat = stat
         self.record = record
+        delivery =
+            switch origin {
+            case .source: Supersession.Rank(run: 0, name: display)
+            case .inbox:
+                arrivedAt != nil || record == nil
+                    ? Supersession.Rank(run: .max, name: display)
+                    : Supersession.Rank(run: record!.deliveryRun, name: record!.deliveryName)
+            }
     }
 }

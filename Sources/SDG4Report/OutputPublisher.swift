@@ -57,6 +57,9 @@ public enum OutputPublisher {
             try AtomicFile.write(bytes, to: stage + "/" + name)
         }
         CrashPoint.hit("outputs-staged")
+        // Every target folder must take the renames before the commit point: a folder that
+        // cannot be written fails the publish while the previous set is still whole.
+        try checkWritable(Set(files.map { (directory + "/" + $0.0 as NSString).deletingLastPathComponent }))
         var list = ""
         for (name, _) in files { list += "write \(name)\n" }
         for name in obsolete { list += "remove \(name)\n" }
@@ -96,6 +99,26 @@ public enum OutputPublisher {
             }
         }
         for f in folders { syncFolder(f) }
+    }
+
+    /// Creates each folder when missing and checks that a file can be created in it (a probe
+    /// file, removed at once).
+    private static func checkWritable(_ folders: Set<String>) throws(ReportError) {
+        for folder in folders.sorted() {
+            let probe = folder + "/.sdg4-probe-\(getpid())"
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotWrite(path: folder, reason: "cannot create the folder; nothing was published")
+            }
+            let fd = open(probe, O_CREAT | O_WRONLY | O_EXCL, 0o600)
+            guard fd >= 0 else {
+                throw .cannotWrite(
+                    path: folder, reason: "\(String(cString: strerror(errno))); nothing was published")
+            }
+            close(fd)
+            unlink(probe)
+        }
     }
 
     /// Flushes a folder's entries (the renames in it) to disk.

@@ -83,11 +83,15 @@ public struct RunManifest: Sendable, Codable {
         public var filesRead: Int
         /// Input files not read because the ledger had their contribution (unchanged size and time).
         public var filesReused: Int
+        /// The inputs not read in this run (their size and modification time were as recorded):
+        /// their `sha256` is the one computed when they were last read, not from today's bytes.
+        public var notRead: [String] = []
 
-        public init(path: String, filesRead: Int, filesReused: Int) {
+        public init(path: String, filesRead: Int, filesReused: Int, notRead: [String] = []) {
             self.path = path
             self.filesRead = filesRead
             self.filesReused = filesReused
+            self.notRead = notRead
         }
     }
 

@@ -49,8 +49,19 @@ struct LedgerOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds to wait for another sdg4 process using the same ledger (then exit 3).")
     var lockTimeout: Double = 30
 
+    @Option(
+        name: .long,
+        help: "Leave inbox files modified in the last SECONDS for a later run: they may still be being written.")
+    var settle: Double = 5
+
+    @Flag(
+        name: .long,
+        help: "Read every file again, even those whose size and modification time are as the ledger recorded.")
+    var rehash = false
+
     func validate() throws {
         guard lockTimeout >= 0 else { throw ValidationError("--lock-timeout must be 0 or more seconds.") }
+        guard settle >= 0 else { throw ValidationError("--settle must be 0 or more seconds.") }
         if noLedger && ledger != nil { throw ValidationError("Give --ledger or --no-ledger, not both.") }
     }
 

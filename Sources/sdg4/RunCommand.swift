@@ -30,6 +30,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let definition = try loadPipeline(options.pipeline)
+        try checkOutput(output, of: definition)
         let runner = PipelineRunner(
             definition: definition,
             options: .init(
@@ -37,7 +38,7 @@ struct RunCommand: ParsableCommand {
                 outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
                 countries: options.countryCodes, writeOutputs: true, progress: isatty(1) == 1,
                 ledgerPath: ledger.path(for: definition),
-                lockTimeout: ledger.lockTimeout))
+                lockTimeout: ledger.lockTimeout, settleSeconds: ledger.settle, rehash: ledger.rehash))
         let result: RunResult
         do {
             result = try runner.run()
@@ -48,6 +49,16 @@ struct RunCommand: ParsableCommand {
         print(RunSummary.text(result))
         let code = result.exitCode(strict: strict)
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// Exits 2 when `--output` is, or is inside, the pipeline's inbox.
+func checkOutput(_ output: String?, of definition: PipelineDefinition) throws {
+    guard let output else { return }
+    let folder = URL(fileURLWithPath: output).standardizedFileURL.path
+    if let overlap = definition.inboxOverlap(outputDirectory: folder) {
+        printError("--output \(output): " + overlap)
+        throw ExitCode(Exit.usage)
     }
 }
 

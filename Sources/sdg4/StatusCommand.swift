@@ -72,14 +72,26 @@ struct StatusCommand: ParsableCommand {
         }
         let shown = files.filter { all || ($0.status != .changed && $0.status != .removed) }
         let byId = Dictionary(uniqueKeysWithValues: files.map { ($0.id!, $0) })
+        let sources = Set(definition.sources.map(\.id))
         print("")
         print(
             ConsoleTable.render(
                 header: ["id", "source", "status", "file", "rows read", "accepted", "rejected", "first seen", "note"],
                 rows: shown.map { f in
                     var note = f.note
-                    if let s = f.supersededBy, let by = byId[s] { note = "replaced by #\(s) \(by.path)" }
-                    if let d = f.duplicateOf, let of = byId[d] { note = "same content as #\(d) \(of.path)" }
+                    if f.status == .superseded || f.status == .changed, let s = f.supersededBy, let by = byId[s] {
+                        note = "replaced by #\(s) \(by.path)"
+                    }
+                    if f.status == .duplicate, let d = f.duplicateOf, let of = byId[d] {
+                        note = "same content as #\(d) \(of.path)"
+                    }
+                    if f.status == .active || f.status == .superseded {
+                        if !f.sourceId.isEmpty, !sources.contains(f.sourceId) {
+                            note = "not used: the pipeline file has no source '\(f.sourceId)'"
+                        } else if f.origin == .inbox, definition.inbox == nil {
+                            note = "not used: the pipeline file has no 'inbox:'"
+                        }
+                    }
                     return [
                         "\(f.id!)", f.sourceId.isEmpty ? "-" : f.sourceId, f.status.rawValue, f.path, "\(f.rowsRead)",
                         "\(f.rowsAccepted)", "\(f.rowsRejected)", String(f.firstSeenAt.prefix(19)), note,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SDG4Ingest
 import SDG4Pipeline
 import Synchronization
 
@@ -42,7 +43,8 @@ struct WatchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let definition = try loadPipeline(options.pipeline)
+        var definition = try loadPipeline(options.pipeline)
+        try checkOutput(output, of: definition)
         guard let inbox = definition.inbox else {
             printError(
                 "The pipeline \(options.pipeline) has no 'inbox:' folder, so there is nothing to watch. Add 'inbox: <folder>' and an 'inbox:' file-name pattern to the sources that receive files (docs/inbox.md)."
@@ -65,8 +67,10 @@ struct WatchCommand: ParsableCommand {
         var done = 0
         var first = true
         while !stopRequested.load(ordering: .relaxed) {
-            let stable = first ? [] : stability.poll(folder: inbox)
-            if first || !stable.isEmpty {
+            // An edited pipeline file is read again, and brings the outputs up to date at once.
+            let reloaded = first ? false : reload(&definition)
+            let stable = first ? [] : stability.poll(folder: definition.inbox ?? inbox)
+            if first || reloaded || !stable.isEmpty {
                 // The first batch brings the outputs up to date; then one per group of complete files.
                 runBatch(definition, only: stable)
                 done += 1
@@ -83,6 +87,32 @@ struct WatchCommand: ParsableCommand {
         print("sdg4 watch: stopped.")
     }
 
+    /// Reads the pipeline file again when its bytes changed; `true` when the new one is in use.
+    /// A pipeline file with errors is reported and the old one kept until it is fixed.
+    private func reload(_ definition: inout PipelineDefinition) -> Bool {
+        guard let bytes = FileManager.default.contents(atPath: definition.path),
+            SHA256.hex([UInt8](bytes)) != definition.sha256
+        else { return false }
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        do {
+            let new = try PipelineFileParser.load(options.pipeline)
+            guard new.sha256 != definition.sha256 else { return false }
+            if new.inbox == nil || new.inboxOverlap(outputDirectory: new.outputDirectory) != nil {
+                printError(
+                    "[\(stamp)] The edited pipeline file has no usable 'inbox:'; still watching with the old one.")
+                return false
+            }
+            definition = new
+            print("[\(stamp)] The pipeline file changed: read again (sha256 \(new.sha256.prefix(12))…).")
+            return true
+        } catch {
+            printError(
+                "[\(stamp)] The edited pipeline file has problems; still watching with the old one until they are fixed:\n\(error.description)"
+            )
+            return false
+        }
+    }
+
     private func runBatch(_ definition: PipelineDefinition, only: Set<String>) {
         let stamp = ISO8601DateFormatter().string(from: Date())
         if !only.isEmpty { print("[\(stamp)] \(only.count) new file(s): \(only.sorted().joined(separator: ", "))") }
@@ -92,7 +122,8 @@ struct WatchCommand: ParsableCommand {
                 jobs: options.jobs, splitBytes: options.splitBytes,
                 outputDirectory: output.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
                 countries: options.countryCodes, writeOutputs: true, progress: false,
-                ledgerPath: ledger.path(for: definition), lockTimeout: ledger.lockTimeout, inboxOnly: only))
+                ledgerPath: ledger.path(for: definition), lockTimeout: ledger.lockTimeout, inboxOnly: only,
+                settleSeconds: 0, rehash: ledger.rehash))
         do {
             let result = try runner.run()
             print("[\(stamp)] " + RunSummary.text(result).split(separator: "\n").prefix(3).joined(separator: "\n"))

@@ -69,20 +69,55 @@ struct LedgerWorkspace {
         return s
     }
 
-    /// Drops a file in the inbox.
+    /// Drops a file in the inbox, complete: its modification time a minute ago, so that a run
+    /// does not take it for a file still being written (`--settle`).
     @discardableResult
     func drop(_ name: String, _ text: String) -> String {
-        TestSupport.write(text, to: inbox, name)
+        let path = TestSupport.write(text, to: inbox, name)
+        Self.backdate(path)
+        return path
+    }
+
+    /// Sets a file's modification time `seconds` before now.
+    static func backdate(_ path: String, seconds: Int = 60) {
+        var st = stat()
+        stat(path, &st)
+        var times = [
+            timespec(tv_sec: time(nil) - seconds, tv_nsec: 0), timespec(tv_sec: time(nil) - seconds, tv_nsec: 0),
+        ]
+        utimensat(AT_FDCWD, path, &times, 0)
     }
 
     /// Runs the pipeline in this process with the ledger.
-    func run(jobs: Int = 2, lockTimeout: Double = 30) throws -> RunResult {
-        let definition = try PipelineFileParser.load(pipeline)
+    func run(
+        jobs: Int = 2, lockTimeout: Double = 30, settle: Double = 5, pipeline file: String? = nil,
+        ledger other: String? = nil, validate: Bool = false
+    ) throws -> RunResult {
+        let definition = try PipelineFileParser.load(file ?? pipeline)
         return try PipelineRunner(
             definition: definition,
-            options: .init(jobs: jobs, ledgerPath: ledger, lockTimeout: lockTimeout)
+            options: .init(
+                jobs: jobs, writeOutputs: !validate, ledgerPath: other ?? ledger, lockTimeout: lockTimeout,
+                settleSeconds: settle)
         ).run()
     }
+
+    /// A run with nothing new (docs/inbox.md, rule 5): reads no file and writes the same bytes
+    /// as the run before it. Returns a description of what differs (empty when nothing does).
+    func nothingNewDiffers(pipeline file: String? = nil) throws -> [String] {
+        let before = outputs()
+        let result = try run(pipeline: file)
+        let after = outputs()
+        var out: [String] = []
+        if result.filesRead != 0 { out.append("\(result.filesRead) file(s) read") }
+        for name in Set(before.keys).union(after.keys).sorted() where before[name] != after[name] {
+            out.append("\(name) differs")
+        }
+        return out
+    }
+
+    /// The GER of girls in primary, KGZ, in `year`.
+    func girls(_ year: Int = 2019) -> Double? { values()["ger,KGZ,\(year),1,F"] }
 
     /// The outputs as bytes by name (relative to `out`), `run.json` without what varies
     /// between identical runs (timings, jobs, ledger use).

@@ -46,12 +46,17 @@ enum TestSupport {
     /// Runs the `sdg4` executable; returns its exit code, stdout and stderr. Output goes to
     /// temporary files, so a chatty process can never block on a full pipe.
     static func runCLI(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+        try run(executable, arguments)
+    }
+
+    /// Runs a program; returns its exit code, stdout and stderr (through temporary files).
+    static func run(_ program: String, _ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
         let folder = temporaryFolder()
         let outPath = folder + "/stdout", errPath = folder + "/stderr"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)

@@ -84,7 +84,7 @@ struct WatchStatusTests {
         _ = try w.run()
         let result = try TestSupport.runCLI(["status", w.pipeline, "--ledger", w.ledger])
         #expect(result.code == 0)
-        #expect(result.out.contains("(schema v2), pipeline pipeline.yml"))
+        #expect(result.out.contains("(schema v3), pipeline pipeline.yml"))
         #expect(
             result.out.contains(
                 "Files: 4 active, 1 superseded, 0 duplicate, 1 quarantined, 0 changed, 0 removed"))

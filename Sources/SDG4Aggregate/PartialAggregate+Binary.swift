@@ -21,7 +21,8 @@ extension PartialAggregate {
         let rest = Rest(
             published: published, survey: survey, assessment: assessment, scores: scores, duplicates: duplicates,
             identicalDuplicates: identicalDuplicates, conflictingDuplicates: conflictingDuplicates,
-            missing: missing.keys.sorted().map { MissingValue(key: $0, at: missing[$0]!) })
+            missing: missing.keys.sorted().map { MissingValue(key: $0, at: missing[$0]!) },
+            censusRegions: censusRegions.isEmpty ? nil : censusRegions.mapValues { $0.sorted() })
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -59,6 +60,7 @@ extension PartialAggregate {
         identicalDuplicates = rest.identicalDuplicates
         conflictingDuplicates = rest.conflictingDuplicates
         for m in rest.missing ?? [] { missing[m.key] = m.at }
+        censusRegions = (rest.censusRegions ?? [:]).mapValues(Set.init)
     }
 
     /// A key given as missing, and where.
@@ -78,6 +80,8 @@ extension PartialAggregate {
         var conflictingDuplicates: Int
         /// Absent in contributions stored before missing cells were kept.
         var missing: [MissingValue]?
+        /// Absent where the census has no region column.
+        var censusRegions: [String: [String]]?
     }
 
     private static func write(_ cells: [ObservationKey: Cell], to w: inout BinaryWriter, strings: inout StringTable) {

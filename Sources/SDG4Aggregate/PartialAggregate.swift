@@ -36,6 +36,10 @@ public struct PartialAggregate: Sendable, Codable {
     /// Keys whose value the file marks missing (`..`, UIS `NA`, ...), with the row that says so:
     /// a sum they belong to is incomplete, never a sum with a zero in their place.
     public internal(set) var missing: [ObservationKey: Provenance] = [:]
+    /// For a student census with a region column: the regions each of its counted slices
+    /// (`enrolment|KGZ|2024|4`) has pupils of. A census split by region is summed, and a
+    /// correction for one region replaces that region's files only (docs/inbox.md, rule 3).
+    public internal(set) var censusRegions: [String: Set<String>] = [:]
     /// Repeated keys within this file: the first `PartialAggregate.keptDuplicates` in full.
     public internal(set) var duplicates: [Duplicate] = []
     /// How many repeated keys had the same value (all of them, not only those kept).
@@ -76,6 +80,11 @@ public struct PartialAggregate: Sendable, Codable {
     /// Adds one survey respondent.
     public mutating func add(_ person: SurveyPerson, sourceIndex: Int) {
         survey.add(person, sourceIndex: sourceIndex)
+    }
+
+    /// Notes the region of a pupil counted under `key` (a census with a region column).
+    public mutating func noteRegion(_ region: String, of key: ObservationKey) {
+        censusRegions[Self.slice(key), default: []].insert(region)
     }
 
     /// Counts one record (one pupil) under its key.
@@ -159,10 +168,10 @@ extension PartialAggregate {
         var out = Set<String>()
         for k in cells.keys { out.insert(Self.slice(k)) }
         for k in missing.keys { out.insert(Self.slice(k)) }
-        for k in counted.keys { out.insert(Self.slice(k)) }
+        for k in counted.keys { out.formUnion(regional(Self.slice(k))) }
         for k in survey.cells.keys { out.insert("survey|\(k.country.rawValue)|\(k.year)") }
         for k in assessment.cells.keys { out.insert("assessment|\(k.country.rawValue)|\(k.year)") }
-        for k in scores.cells.keys { out.insert("scores|\(k.country.rawValue)|\(k.year)") }
+        for k in scores.cells.keys { out.formUnion(regional("scores|\(k.country.rawValue)|\(k.year)")) }
         for v in published { out.insert("published|\(v.country.rawValue)|\(v.year)") }
         return out
     }
@@ -177,6 +186,26 @@ extension PartialAggregate {
         for k in scores.cells.keys { out.insert(k.country) }
         for v in published { out.insert(v.country) }
         return out
+    }
+
+    /// A census slice as region slices (`enrolment|KGZ|2024|4@Chui`), where the file has a
+    /// region column; the slice itself otherwise. Score slices (`scores|KGZ|2024`) have the
+    /// regions of the country-year's counted slices.
+    func regional(_ slice: String) -> Set<String> {
+        guard !censusRegions.isEmpty else { return [slice] }
+        var regions: Set<String>
+        if slice.hasPrefix("scores|") {
+            let countryYear = "enrolment|" + slice.dropFirst("scores|".count) + "|"
+            regions = censusRegions.filter { $0.key.hasPrefix(countryYear) }.reduce(into: []) { $0.formUnion($1.value) }
+        } else {
+            regions = censusRegions[slice] ?? []
+        }
+        return regions.isEmpty ? [slice] : Set(regions.map { slice + "@" + $0 })
+    }
+
+    /// Whether a slice, or one of its region slices, is among `removed`.
+    func gone(_ slice: String, _ removed: Set<String>) -> Bool {
+        removed.contains(slice) || (!censusRegions.isEmpty && !regional(slice).isDisjoint(with: removed))
     }
 
     static func slice(_ k: ObservationKey) -> String {
@@ -197,7 +226,7 @@ extension PartialAggregate {
             return true
         }
         p.counted = counted.filter { k, c in
-            if removed.contains(Self.slice(k)) {
+            if self.gone(Self.slice(k), removed) {
                 rows += Int(c.value)
                 return false
             }
@@ -230,8 +259,12 @@ extension PartialAggregate {
         rows += students.values.reduce(0, +)
         p.assessment.sources = assessment.sources.filter { !gone("assessment", $0.key.country, $0.key.year) }
         // Score sums come from the same rows as the counted records: no rows counted twice.
-        p.scores.cells = scores.cells.filter { k, _ in !gone("scores", k.country, k.year) }
-        p.scores.sources = scores.sources.filter { !gone("scores", $0.key.country, $0.key.year) }
+        func scoresGone(_ country: Country, _ year: Int) -> Bool {
+            self.gone("scores|\(country.rawValue)|\(year)", removed)
+        }
+        p.scores.cells = scores.cells.filter { k, _ in !scoresGone(k.country, k.year) }
+        p.scores.sources = scores.sources.filter { !scoresGone($0.key.country, $0.key.year) }
+        p.censusRegions = censusRegions.filter { !self.gone($0.key, removed) }
         p.published = published.filter { v in
             if gone("published", v.country, v.year) {
                 rows += 1

@@ -29,14 +29,14 @@ public struct CensusChunkReader: Sendable {
         public var missing: [String]
 
         /// The layout of a census file with this header mapping, or `nil` when two roles share a
-        /// column (the reference cleaner then reads the file).
+        /// column or the census has a region column (the reference cleaner then reads the file).
         public init?(
             mapping: MicrodataMapping, subjects: [(name: String, cutScore: Double)], delimiter: UInt8,
             numbers: NumberStyle, filter: RowFilter, missing: [String] = []
         ) {
             self.missing = missing
             let index = mapping.index
-            guard let c = index["country"], let y = index["year"], let l = index["level"],
+            guard let c = index["country"], let y = index["year"], let l = index["level"], index["region"] == nil,
                 Set(index.values).count == index.count, index.values.allSatisfy({ $0 < 64 })
             else { return nil }
             columns = mapping.headers.count

@@ -1,3 +1,4 @@
+import Foundation
 import SDG4CSV
 import SDG4Ingest
 import SDG4Model
@@ -30,6 +31,10 @@ public struct CensusRowCleaner: RowCleaning {
     }
     /// Column of each subject's score, in the source's subject order.
     private let scoreFields: [Int]
+    /// The region of each accepted pupil's slice, where the census has a region column: the
+    /// file processor puts them in the file's contribution.
+    public private(set) var regions: [(key: ObservationKey, region: String)] = []
+    private var seenRegions = Set<String>()
 
     public init(
         source: SourceSpec, mapping: MicrodataMapping, file: String, fileIndex: Int, filter: RowFilter,
@@ -122,6 +127,11 @@ public struct CensusRowCleaner: RowCleaning {
             }
         }
         guard problems.isEmpty else { return .rejected(problems) }
+        if let i = mapping.index["region"] {
+            let region = record.string(i).trimmingCharacters(in: .whitespaces)
+            let slice = "\(key.country.rawValue)|\(key.year)|\(key.level?.rawValue ?? "-")|\(region)"
+            if seenRegions.insert(slice).inserted { regions.append((key, region)) }
+        }
         let provenance = Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)
         if scoreFields.isEmpty { return .counted(key, provenance) }
         return .countedWithScores(key, provenance, weight: weight, scores: scores)

@@ -44,7 +44,7 @@ public struct MicrodataSpec: Sendable, Hashable {
     public static let requiredAssessmentRoles = ["country", "year", "weight"]
 
     /// The columns a student census may map, the first three required.
-    public static let censusRoles = ["country", "year", "level", "grade", "age", "sex", "location", "weight"]
+    public static let censusRoles = ["country", "year", "level", "grade", "age", "sex", "location", "weight", "region"]
     public static let requiredCensusRoles = ["country", "year", "level"]
 
     /// Roles and required roles of a kind.

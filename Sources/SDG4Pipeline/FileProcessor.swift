@@ -284,6 +284,9 @@ public struct FileProcessor: Sendable {
             problems.add(d)
         }
 
+        if readFailure == nil, let censusCleaner {
+            for (key, region) in censusCleaner.regions { partial.noteRegion(region, of: key) }
+        }
         counts.accepted -= partial.identicalDuplicates + partial.conflictingDuplicates
         counts.duplicate += partial.identicalDuplicates
         counts.rejected += partial.conflictingDuplicates

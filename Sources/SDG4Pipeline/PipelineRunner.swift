@@ -202,6 +202,7 @@ public struct PipelineRunner: Sendable {
             // `validate` reports what a run would quarantine, and the duplicates it would drop.
             problems += outcome?.problems ?? []
         }
+        problems += lostCensusParts(candidates, replaced)
         // Files in quarantine/: an error in every run while they are there.
         problems += outcome?.quarantined ?? []
         var work: [WorkItem] = []
@@ -412,6 +413,21 @@ public struct PipelineRunner: Sendable {
             outputDirectory: options.writeOutputs ? outputDirectory : nil, usableRows: accepted,
             filesRead: outcome?.filesRead ?? results.count, filesReused: outcome?.filesReused ?? 0,
             changes: changes)
+    }
+
+    /// Census slices replaced whole although newer files give only some of their regions.
+    private func lostCensusParts(_ items: [WorkItem], _ outcomes: [Supersession.Outcome?]) -> [Diagnostic] {
+        outcomes.enumerated().flatMap { i, o in
+            (o?.lost ?? []).map { lost in
+                Diagnostic(
+                    code: "inbox.census-part-replaced", severity: .error, source: items[i].source.id,
+                    file: items[i].display,
+                    message: "A newer delivery gives only some regions of what this file counts, and a census "
+                        + "slice's pupils cannot be split by region: \(lost) of this file are no longer counted.",
+                    hint: "Deliver those regions again (one file per region, with the census's region column), or "
+                        + "the whole country's census.")
+            }
+        }
     }
 
     /// Without the ledger (`validate`): which files the waiting inbox files would replace, in

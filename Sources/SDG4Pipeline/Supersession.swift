@@ -41,6 +41,9 @@ enum Supersession {
         var by: Int?
         /// Every slice was replaced.
         var whole = false
+        /// Census slices replaced whole although the newer files give only part of their
+        /// regions (the pupils of one slice cannot be split by region): what is no longer counted.
+        var lost: [String] = []
     }
 
     static func rank(_ item: WorkItem) -> Rank { item.delivery }
@@ -54,11 +57,29 @@ enum Supersession {
         }
         for (_, members) in bySource.sorted(by: { $0.key < $1.key }) {
             var covered: [String: Int] = [:]
+            // A census slice some region of which a newer file gives: that file.
+            var coveredRegions: [String: Int] = [:]
+            func replacer(_ slice: String) -> Int? {
+                covered[slice] ?? region(of: slice).flatMap { covered[$0.base] } ?? coveredRegions[slice]
+            }
             for i in members.sorted(by: { rank(items[$0]) > rank(items[$1]) }) {
                 var result = results[i]!
                 let own = result.partial.slices
-                let replaced = own.filter { covered[$0] != nil }
                 var outcome = Outcome()
+                var replaced = own.filter { replacer($0) != nil }
+                for s in replaced where region(of: s) == nil && covered[s] == nil {
+                    outcome.lost.append("\(describe(s)) (given for the whole country; newer files give only regions)")
+                }
+                // The pupils of one census slice cannot be split by region: a slice some of
+                // whose regions are replaced goes whole, and what is lost is said.
+                let regional = Dictionary(grouping: own.compactMap(region(of:)), by: \.base)
+                for (base, parts) in regional.sorted(by: { $0.key < $1.key }) {
+                    let kept = parts.filter { !replaced.contains($0.slice) }
+                    guard !kept.isEmpty, kept.count < parts.count else { continue }
+                    outcome.lost.append(
+                        "\(describe(base)) region(s) \(kept.map(\.region).sorted().joined(separator: ", "))")
+                    for p in kept { replaced.insert(p.slice) }
+                }
                 if !replaced.isEmpty {
                     let (partial, rows) = result.partial.removing(replaced)
                     result.partial = partial
@@ -68,20 +89,30 @@ enum Supersession {
                     outcome.rows = rows
                     outcome.replaced = replaced
                     // The newest of the files that replaced something.
-                    outcome.by = replaced.map { covered[$0]! }.max { rank(items[$0]) < rank(items[$1]) }
+                    outcome.by = replaced.compactMap(replacer).max { rank(items[$0]) < rank(items[$1]) }
                     outcome.whole = replaced.count == own.count
                 }
                 outcomes[i] = outcome
                 if !items[i].delivery.isPathFile {
-                    for s in own where covered[s] == nil { covered[s] = i }
+                    for s in own where covered[s] == nil {
+                        covered[s] = i
+                        if let r = region(of: s), coveredRegions[r.base] == nil { coveredRegions[r.base] = i }
+                    }
                 }
             }
         }
         return outcomes
     }
 
+    /// A census region slice (`enrolment|KGZ|2024|4@Chui`) as its slice and region.
+    static func region(of slice: String) -> (slice: String, base: String, region: String)? {
+        guard let at = slice.firstIndex(of: "@") else { return nil }
+        return (slice, String(slice[..<at]), String(slice[slice.index(after: at)...]))
+    }
+
     /// A slice as people read it: `enrolment|KGZ|2024|1` → `enrolment KGZ 2024 level 1`.
     static func describe(_ slice: String) -> String {
+        if let r = region(of: slice) { return describe(r.base) + " region \(r.region)" }
         let p = slice.split(separator: "|").map(String.init)
         guard p.count >= 3 else { return slice }
         var s = "\(p[0]) \(p[1]) \(p[2])"

@@ -89,6 +89,12 @@ enum RunSummary {
                 + (c.first ? "" : "\(c.valuesChanged) value(s) changed, \(c.valuesAdded) new, \(c.valuesRemoved) gone.")
                 + "\n"
         }
+        let settling = result.quality.problems.filter { $0.code == "inbox.settling" }
+        if !settling.isEmpty {
+            out +=
+                "Inbox: \(settling.count) file(s) left for a later run, modified too recently to be complete: "
+                + settling.map(\.file).joined(separator: ", ") + "\n"
+        }
         if !result.summary.countries.isEmpty {
             out += "\nLatest year per country (full table in summary.md):\n"
             out += ConsoleTable.render(result.summary)

@@ -242,6 +242,76 @@ struct DeliveryModelTests {
         #expect(status.out.contains("not used: the pipeline file has no 'inbox:'"), "\(status.out)")
     }
 
+    // MARK: - F6: a census split by region
+
+    /// A census pipeline on the workspace: one pupil per row, with its region.
+    static func census(_ w: LedgerWorkspace) {
+        TestSupport.write(
+            """
+            name: census-test
+            countries: [KGZ]
+            inbox: inbox
+            sources:
+              - id: students
+                path: data/students-*.csv
+                format: microdata
+                kind: student-census
+                columns: {country: Country, year: Year, level: ISCED, age: Age, sex: Sex, region: Region}
+                inbox: "students-*.csv"
+              - id: population
+                path: data/population-*.csv
+                format: table
+                measure: population
+                columns: {country: Country, year: Year, sex: Sex, age: Age, value: Population}
+            indicators: [ger]
+            outputs:
+              dir: out
+
+            """, to: w.root, "pipeline.yml")
+    }
+
+    /// `n` pupils of each sex and age 7-10 in primary, KGZ 2019, in each of `regions`.
+    static func pupils(_ n: Int, _ regions: [String]) -> String {
+        var s = "Country,Year,ISCED,Age,Sex,Region\n"
+        for region in regions {
+            for sex in ["F", "M"] {
+                for age in 7...10 { s += String(repeating: "KGZ,2019,1,\(age),\(sex),\(region)\n", count: n) }
+            }
+        }
+        return s
+    }
+
+    @Test func aCorrectionForOneRegionOfACensusReplacesThatRegionOnly() throws {
+        let w = LedgerWorkspace()
+        Self.census(w)
+        TestSupport.write(Self.pupils(50, ["North"]), to: w.root, "data/students-north.csv")
+        TestSupport.write(Self.pupils(45, ["South"]), to: w.root, "data/students-south.csv")
+        _ = try w.run()
+        // Summed: 4 × (50 + 45) / 400.
+        #expect(Self.near(w.girls(), 95))
+        w.drop("students-north-corrected.csv", Self.pupils(55, ["North"]))
+        let result = try w.run()
+        // North replaced, South kept: 4 × (55 + 45) / 400.
+        #expect(Self.near(w.girls(), 100))
+        #expect(result.changes?.inputs.map(\.kind) == ["added", "superseded"])
+        #expect(result.changes?.inputs.last?.path == "data/students-north.csv")
+        #expect(try w.nothingNewDiffers() == [])
+        // A correction for the South of a file that counts both: the file's pupils cannot be
+        // split, so it goes whole, and the North it also counted is an error, not a silent loss.
+        TestSupport.write(Self.pupils(50, ["North", "South"]), to: w.root, "data/students-north.csv")
+        try FileManager.default.removeItem(atPath: w.root + "/data/students-south.csv")
+        try FileManager.default.removeItem(atPath: w.inbox + "/processed/students-north-corrected.csv")
+        _ = try w.run()
+        #expect(Self.near(w.girls(), 100))  // 4 × (50 + 50) / 400
+        w.drop("students-south-corrected.csv", Self.pupils(40, ["South"]))
+        let partial = try w.run()
+        let lost = partial.quality.problems.first { $0.code == "inbox.census-part-replaced" }
+        #expect(
+            lost?.severity == .error && lost?.message.contains("region(s) North") == true, "\(String(describing: lost))"
+        )
+        #expect(try w.nothingNewDiffers() == [])
+    }
+
     // MARK: - F7: validate says what a run will quarantine
 
     @Test func validateAgreesWithRunOnQuarantine() throws {

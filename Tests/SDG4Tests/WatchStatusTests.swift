@@ -64,6 +64,39 @@ struct WatchStatusTests {
         #expect(text.contains("sdg4 watch: stopped."))
     }
 
+    /// Audit F9: watch used the pipeline file as it was when it started.
+    @Test func watchReadsAnEditedPipelineFileAgain() throws {
+        let w = LedgerWorkspace()
+        let log = w.root + "/watch.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: TestSupport.executable)
+        p.arguments = ["watch", w.pipeline, "--ledger", w.ledger, "--interval", "0.2"]
+        p.standardOutput = FileHandle(forWritingAtPath: log)
+        p.standardError = FileHandle(forWritingAtPath: log)
+        try p.run()
+        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        #expect(Self.waitFor(30) { w.values()["ger,TJK,2019,1,F"] != nil })
+        // Tajikistan left out: the next look at the inbox reads the new file and runs with it.
+        let text = try String(contentsOfFile: w.pipeline, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "countries: [KGZ, TJK]", with: "countries: [KGZ]")
+        TestSupport.write(edited, to: w.root, "pipeline.yml")
+        let sha = SHA256.hex(Array(edited.utf8))
+        #expect(Self.waitFor(30) { w.values()["ger,TJK,2019,1,F"] == nil })
+        #expect(abs((w.values()["ger,KGZ,2019,1,F"] ?? .nan) - 95) < 1e-9)
+        let manifest = try String(contentsOfFile: w.out + "/run.json", encoding: .utf8)
+        #expect(manifest.contains(sha))
+        // A broken edit is reported, and the last good file stays in use.
+        TestSupport.write("name: [\n", to: w.root, "pipeline.yml")
+        #expect(
+            Self.waitFor(30) { ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("has problems") })
+        #expect(p.isRunning)
+        kill(p.processIdentifier, SIGTERM)
+        #expect(Self.waitFor(10) { !p.isRunning })
+        let output = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(output.contains("The pipeline file changed: read again"))
+    }
+
     @Test func watchWithoutAnInboxIsAUsageError() throws {
         let w = LedgerWorkspace()
         let text = try String(contentsOfFile: w.pipeline, encoding: .utf8)

@@ -121,7 +121,8 @@ extension Inbox {
     /// already (a different file: `from` then stays in the inbox).
     fileprivate static func copy(_ from: String, _ to: String) throws(ReportError) -> Bool {
         let folder = (to as NSString).deletingLastPathComponent
-        let temporary = folder + "/.sdg4-copy-\(getpid())-" + (to as NSString).lastPathComponent
+        // One name per target: one a killed run left is replaced (the ledger lock makes it ours).
+        let temporary = folder + "/.sdg4-copy-" + (to as NSString).lastPathComponent
         unlink(temporary)
         guard let data = FileManager.default.contents(atPath: from) else {
             throw .cannotWrite(path: to, reason: "cannot read \(from) to copy it there")

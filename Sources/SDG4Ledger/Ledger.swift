@@ -210,13 +210,14 @@ public final class Ledger: Sendable {
                         rows_accepted = COALESCE(?, rows_accepted), rows_rejected = COALESCE(?, rows_rejected),
                         periods = COALESCE(?, periods), delivery_run = COALESCE(?, delivery_run),
                         delivery_name = COALESCE(?, delivery_name), source_id = COALESCE(?, source_id),
+                        problems = CASE WHEN ? IS NULL THEN problems WHEN ? = '' THEN NULL ELSE ? END,
                         last_seen_run = ?
                         WHERE id = ?
                         """,
                     arguments: [
                         u.status.rawValue, resolve(u.supersededBy), u.note, u.bytes, u.modified, u.rowsRead,
-                        u.rowsAccepted, u.rowsRejected, u.periods, u.delivery?.run, u.delivery?.name, u.sourceId, runId,
-                        id,
+                        u.rowsAccepted, u.rowsRejected, u.periods, u.delivery?.run, u.delivery?.name, u.sourceId,
+                        u.problems, u.problems, u.problems, runId, id,
                     ])
             }
             for c in change.contributions {
@@ -316,6 +317,8 @@ public struct LedgerChange: Sendable {
         public var delivery: (run: Int64, name: String)?
         /// The file's source, when the pipeline file renamed it.
         public var sourceId: String?
+        /// New problems of a quarantined file (JSON); `""` clears them.
+        public var problems: String?
 
         public init(
             file: FileRef, status: FileStatus, supersededBy: FileRef? = nil, note: String, bytes: Int64? = nil,

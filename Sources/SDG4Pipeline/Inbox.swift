@@ -27,6 +27,18 @@ public enum Inbox {
             || [".part", ".partial", ".tmp", ".crdownload", ".download"].contains { name.lowercased().hasSuffix($0) }
     }
 
+    /// The names of symbolic links at the top of the inbox whose target does not exist.
+    static func brokenLinks(in folder: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.filter { name in
+            guard !isIgnored(name) else { return false }
+            var link = stat()
+            var target = stat()
+            let path = folder + "/" + name
+            return lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK && stat(path, &target) != 0
+        }.sorted()
+    }
+
     /// Whether a file name matches a source's `inbox:` pattern (shell wildcards `*`, `?`, `[...]`).
     static func matches(_ pattern: String, _ name: String) -> Bool {
         fnmatch(pattern, name, 0) == 0
@@ -125,10 +137,10 @@ extension Inbox {
         let temporary = folder + "/.sdg4-copy-" + (to as NSString).lastPathComponent
         unlink(temporary)
         guard let data = FileManager.default.contents(atPath: from) else {
-            throw .cannotWrite(path: to, reason: "cannot read \(from) to copy it there")
+            throw .cannotMove(path: to, reason: "cannot read \(from) to copy it there")
         }
         let fd = open(temporary, O_CREAT | O_WRONLY | O_EXCL, 0o644)
-        guard fd >= 0 else { throw .cannotWrite(path: to, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw .cannotMove(path: to, reason: String(cString: strerror(errno))) }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         // The copy keeps the modification time the run recorded, so the next run need not read it.
         var source = stat()
@@ -140,12 +152,12 @@ extension Inbox {
         close(fd)
         guard written == data.count, synced else {
             unlink(temporary)
-            throw .cannotWrite(path: to, reason: "cannot copy \(from) there: \(String(cString: strerror(errno)))")
+            throw .cannotMove(path: to, reason: "cannot copy \(from) there: \(String(cString: strerror(errno)))")
         }
         defer { unlink(temporary) }
         if link(temporary, to) != 0 {
             guard errno == EEXIST else {
-                throw .cannotWrite(path: to, reason: "cannot move \(from) there: \(String(cString: strerror(errno)))")
+                throw .cannotMove(path: to, reason: "cannot move \(from) there: \(String(cString: strerror(errno)))")
             }
             // Already copied by a killed run (the same bytes), or another file of that name.
             return FileManager.default.contents(atPath: to) == data

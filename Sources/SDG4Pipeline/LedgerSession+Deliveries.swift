@@ -13,8 +13,9 @@ extension LedgerSession {
             old.sha256 == r.input.sha256
         else { return nil }
         var u = LedgerChange.Update(
-            file: .existing(old.id!), status: .active, note: old.note, bytes: item.stat?.bytes,
-            modified: item.stat?.modified)
+            file: .existing(old.id!), status: .active,
+            note: old.arrivedAs.map { "arrived in the inbox as \($0)" } ?? "",
+            bytes: item.stat?.bytes, modified: item.stat?.modified)
         u.rowsRead = r.input.rowsRead
         u.rowsAccepted = r.input.rowsAccepted
         u.rowsRejected = r.input.rowsRejected
@@ -40,7 +41,7 @@ extension LedgerSession {
             let byRef = o.by.flatMap { outcome.refs[$0] }
             let byName = o.by.map { items[$0].display } ?? ""
             if o.whole && before != .superseded {
-                let note = "replaced by \(byName): " + Supersession.list(o.replaced)
+                let note = "replaced by \(byName): " + Supersession.list(o.replaced.subtracting(o.forced))
                 if case .new(let n) = ref {
                     outcome.change.newFiles[n].status = .superseded
                     outcome.change.newFiles[n].note = note
@@ -50,11 +51,19 @@ extension LedgerSession {
                     outcome.change.updates.append(
                         .init(file: ref, status: .superseded, supersededBy: byRef, note: note))
                 }
-                outcome.events.append(
-                    .init(kind: "superseded", source: items[i].source.id, path: items[i].display, detail: note))
+                // A file back in this run (a duplicate in its original's place) and replaced at once
+                // is one change: superseded.
+                if let k = outcome.events.firstIndex(where: { $0.kind == "restored" && $0.path == items[i].display }) {
+                    outcome.events[k] = .init(
+                        kind: "superseded", source: items[i].source.id, path: items[i].display,
+                        detail: outcome.events[k].detail + "; " + note)
+                } else {
+                    outcome.events.append(
+                        .init(kind: "superseded", source: items[i].source.id, path: items[i].display, detail: note))
+                }
             } else if o.whole, case .existing(let id) = ref, let byRef, byId[id]?.supersededBy != resolvedId(byRef) {
                 // Still superseded, now by a newer file: the record names the one in use.
-                let note = "replaced by \(byName): " + Supersession.list(o.replaced)
+                let note = "replaced by \(byName): " + Supersession.list(o.replaced.subtracting(o.forced))
                 outcome.change.updates.append(.init(file: ref, status: .superseded, supersededBy: byRef, note: note))
             } else if !o.whole && before == .superseded {
                 outcome.change.updates.append(
@@ -62,14 +71,16 @@ extension LedgerSession {
                 outcome.events.append(
                     .init(
                         kind: "restored", source: items[i].source.id, path: items[i].display,
-                        detail: "back in use: what replaced it is gone"
+                        detail: (inboxUnread
+                            ? "back in use: what replaced it came through the inbox, which the pipeline file no "
+                                + "longer has" : "back in use: what replaced it is gone")
                             + (o.replaced.isEmpty ? "" : " (still replaced: " + Supersession.list(o.replaced) + ")")))
             } else if !o.whole, !o.replaced.isEmpty, let by = o.by, items[by].arrivedAt != nil {
                 // A new delivery replaces part of this file.
                 outcome.events.append(
                     .init(
                         kind: "partly superseded", source: items[i].source.id, path: items[i].display,
-                        detail: "values replaced by \(byName): " + Supersession.list(o.replaced)))
+                        detail: "values replaced by \(byName): " + Supersession.list(o.replaced.subtracting(o.forced))))
             }
         }
     }

@@ -66,6 +66,9 @@ final class LedgerSession {
         present = Set(items.compactMap { $0.record?.id })
     }
 
+    /// The pipeline file has no `inbox:`: the deliveries it had are known but not read.
+    var inboxUnread = false
+
     /// The current record of a path.
     func record(at path: String) -> LedgerFile? { byPath[path] }
 
@@ -158,6 +161,8 @@ final class LedgerSession {
         /// Problems of every file in `quarantine/`: those quarantined earlier (still there) and
         /// in this run. Reported by every run while the file stays there (docs/inbox.md, rule 6).
         var quarantined: [Diagnostic] = []
+        /// The inbox files this run quarantines (for `validate`: would quarantine), as dropped.
+        var quarantinedArrivals: [String] = []
         var filesRead = 0
         var filesReused = 0
     }
@@ -335,6 +340,7 @@ final class LedgerSession {
                     name: (arrival as NSString).lastPathComponent, source: item.source.id, problems: moved)
                 if case .new(let n) = ref { out.change.newFiles[n].problems = Self.encode(moved) }
                 out.quarantined += moved
+                if !out.quarantinedArrivals.contains(name) { out.quarantinedArrivals.append(name) }
                 out.events.append(
                     .init(
                         kind: "quarantined", source: item.source.id, path: relative(to),
@@ -382,9 +388,19 @@ final class LedgerSession {
                 continue
             }
             out.change.updates.append(.init(file: .existing(r.id!), status: .removed, note: "no longer found"))
-            if r.status == .active {
-                out.events.append(.init(kind: "removed", source: r.sourceId, path: r.path, detail: "no longer found"))
-            }
+            out.events.append(
+                .init(
+                    kind: "removed", source: r.sourceId, path: r.path,
+                    detail: r.status == .active ? "no longer found" : "no longer found (it was superseded)"))
+        }
+        // Files no longer in quarantine/ (dealt with): their errors go with them.
+        for r in records where r.status == .quarantined && r.problems != nil {
+            guard !FileManager.default.fileExists(atPath: Self.absolute(Self.physical(r.path), base)) else { continue }
+            var u = LedgerChange.Update(file: .existing(r.id!), status: .removed, note: "no longer in quarantine/")
+            u.problems = ""
+            out.change.updates.append(u)
+            out.events.append(
+                .init(kind: "removed", source: r.sourceId, path: r.path, detail: "no longer in quarantine/"))
         }
         // Moves: a physical inbox file goes to quarantine when nothing in it could be used.
         for arrival in Set(items.compactMap(\.arrivedAt)).sorted() {

@@ -221,8 +221,9 @@ public struct PipelineFileParser {
             if !Self.isSafeId(id) {
                 problem(
                     prefix + ".id", line(idNode),
-                    "source id '\(id)' may hold only letters, digits, '.', '_' and '-', and start with a letter or "
-                        + "digit: it names files such as rejects/\(id).csv, which must stay in the output folder.")
+                    "source id '\(id)' may hold only letters, digits, '.', '_' and '-' (no spaces or slashes), and "
+                        + "start with a letter or digit: it is also the name of the source's rejects file in the "
+                        + "output folder.")
             }
             if let first = seen[id] {
                 problem(

@@ -14,8 +14,9 @@ extension PipelineRunner {
                 Diagnostic(
                     code: "inbox.census-part-replaced", severity: .error, source: items[i].source.id,
                     file: items[i].display,
-                    message: "A newer delivery gives only some regions of what this file counts, and a census "
-                        + "slice's pupils cannot be split by region: \(lost) of this file are no longer counted.",
+                    message: "\(o?.by.map { items[$0].display } ?? "A newer delivery") gives only some regions of what "
+                        + "this file counts, and a census slice's pupils cannot be split by region: \(lost) of this "
+                        + "file are no longer counted.",
                     hint: "Deliver those regions again (one file per region, with the census's region column), or "
                         + "the whole country's census.")
             }
@@ -151,15 +152,28 @@ extension PipelineRunner {
         }
         let known = Set(session.records.map { absolute(LedgerSession.physical($0.path)) })
         let folder = Inbox.processed(inbox)
-        return Inbox.waiting(in: folder).filter { !known.contains(folder + "/" + $0) }.map { name in
+        let broken = Inbox.brokenLinks(in: inbox).map { name in
             Diagnostic(
-                code: "inbox.unknown-processed", severity: .error, file: relative(folder + "/" + name),
-                message: "This file is in the inbox's processed/ folder, but the ledger "
-                    + "\(relative(session.ledger.path)) has no record of it for \(session.pipeline), so its values "
-                    + "are not used (the pipeline file renamed, another ledger, or .sdg4/ deleted?).",
-                hint: "Use the pipeline file name and ledger that delivered it; or move it back into the inbox, where "
-                    + "it counts as the newest delivery; or move it out of processed/ if it is not wanted.")
+                code: "inbox.broken-link", severity: .error, file: relative(inbox + "/" + name),
+                message: "This is a symbolic link to \(Self.linkTarget(inbox + "/" + name)), which does not exist: "
+                    + "there is nothing to read, and it is left in the inbox.",
+                hint: "Point the link at the file, or put the file itself in the inbox.")
         }
+        return broken
+            + Inbox.waiting(in: folder).filter { !known.contains(folder + "/" + $0) }.map { name in
+                Diagnostic(
+                    code: "inbox.unknown-processed", severity: .error, file: relative(folder + "/" + name),
+                    message: "This file is in the inbox's processed/ folder, but the ledger "
+                        + "\(relative(session.ledger.path)) has no record of it for \(session.pipeline), so its values "
+                        + "are not used (the pipeline file renamed, another ledger, or .sdg4/ deleted?).",
+                    hint:
+                        "Use the pipeline file name and ledger that delivered it; or move it back into the inbox, where "
+                        + "it counts as the newest delivery; or move it out of processed/ if it is not wanted.")
+            }
+    }
+
+    static func linkTarget(_ path: String) -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "a file"
     }
 
     /// For an inbox file modified in the last `settleSeconds`: why it is left for a later run.
@@ -167,10 +181,14 @@ extension PipelineRunner {
         guard options.settleSeconds > 0, let stat = FileStat.of(path) else { return nil }
         let age = Date().timeIntervalSince1970 - Double(stat.modified) / 1e9
         guard age < options.settleSeconds else { return nil }
+        // No age in the message: it would make each run's quality.json differ.
         return Diagnostic(
             code: "inbox.settling", severity: .info, file: relative(path),
-            message: "Modified \(NumberFormat.rounded(max(0, age), decimals: 1)) s ago, so it may still be being "
-                + "written: left in the inbox for a later run.",
+            message: age < -1
+                ? "Its modification time is in the future (a clock set differently where it was written?): left "
+                    + "in the inbox until that time is \(NumberFormat.exact(options.settleSeconds)) s past."
+                : "Modified in the last \(NumberFormat.exact(options.settleSeconds)) s, so it may still be being "
+                    + "written: left in the inbox for a later run.",
             hint:
                 "Run again in a few seconds. Copy files in under a hidden or .part name and rename them when complete.")
     }

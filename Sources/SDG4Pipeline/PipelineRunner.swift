@@ -130,6 +130,7 @@ public struct PipelineRunner: Sendable {
         let filter = RowFilter(countries: countryFilter(), years: definition.years)
         let (candidates, unmatched) = workItems(sources, session: session, problems: &problems)
         session?.noteInputs(candidates)
+        session?.inboxUnread = definition.inbox == nil
         if session == nil || session!.readOnly {
             // Without the ledger (validate): files the inbox would quarantine are reported only.
             let patterns = definition.sources.compactMap(\.inboxPattern)
@@ -412,7 +413,13 @@ public struct PipelineRunner: Sendable {
             values: values, quality: quality, manifest: manifest, summary: table,
             outputDirectory: options.writeOutputs ? outputDirectory : nil, usableRows: accepted,
             filesRead: outcome?.filesRead ?? results.count, filesReused: outcome?.filesReused ?? 0,
-            changes: changes)
+            changes: changes,
+            inbox: definition.inbox.map { _ in
+                InboxPreview(
+                    waiting: Array(Set(candidates.compactMap(\.arrivedAt))).sorted().map(relative)
+                        + unmatched.map { relative($0.path) },
+                    quarantined: (outcome?.quarantinedArrivals ?? []) + unmatched.map { relative($0.path) })
+            })
     }
 
     /// What shapes the results besides the inputs: the sdg4 version and the pipeline file (and
@@ -672,6 +679,12 @@ public struct PipelineRunner: Sendable {
     /// Whether a matched file is one of this run's own outputs (when the output folder is also
     /// an input folder): outputs are never read back as inputs.
     private func isOutput(_ path: String) -> Bool {
+        // The pipeline's own output folder as well as --output's: an earlier run's outputs are
+        // never inputs, whichever folder this run writes to.
+        Set([outputDirectory, definition.outputDirectory]).contains { Self.isOutput(path, of: $0) }
+    }
+
+    private static func isOutput(_ path: String, of outputDirectory: String) -> Bool {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let output = URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
         let folder = url.deletingLastPathComponent().path
@@ -679,7 +692,7 @@ public struct PipelineRunner: Sendable {
         if folder == output + "/countries" || folder == output + "/rejects" || folder == output + "/sdmx" {
             return true
         }
-        return Self.outputFiles.contains(url.lastPathComponent) && folder == output
+        return outputFiles.contains(url.lastPathComponent) && folder == output
     }
 
     /// Whether a matched file is in the inbox (or its `processed/` and `quarantine/`): those
@@ -717,6 +730,12 @@ public struct PipelineRunner: Sendable {
     }
 }
 
+/// The inbox files of a run.
+public struct InboxPreview: Sendable {
+    public var waiting: [String]
+    public var quarantined: [String]
+}
+
 /// What a run produced.
 public struct RunResult: Sendable {
     public var values: [IndicatorValue]
@@ -732,6 +751,9 @@ public struct RunResult: Sendable {
     public var filesReused: Int
     /// Changes since the previous results (with the ledger).
     public var changes: RunChanges?
+    /// The inbox files this run took (or, for `validate`, checked where they wait), and those
+    /// it quarantined (would quarantine).
+    public var inbox: InboxPreview?
 
     /// The exit code product.md §2 prescribes: 1 when no usable input was found, or with
     /// `strict` when any row or file was rejected; else 0.

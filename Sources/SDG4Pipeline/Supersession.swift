@@ -44,6 +44,8 @@ enum Supersession {
         /// Census slices replaced whole although the newer files give only part of their
         /// regions (the pupils of one slice cannot be split by region): what is no longer counted.
         var lost: [String] = []
+        /// The slices replaced only because their pupils cannot be split from those replaced.
+        var forced: Set<String> = []
     }
 
     static func rank(_ item: WorkItem) -> Rank { item.delivery }
@@ -78,7 +80,10 @@ enum Supersession {
                     guard !kept.isEmpty, kept.count < parts.count else { continue }
                     outcome.lost.append(
                         "\(describe(base)) region(s) \(kept.map(\.region).sorted().joined(separator: ", "))")
-                    for p in kept { replaced.insert(p.slice) }
+                    for p in kept {
+                        replaced.insert(p.slice)
+                        outcome.forced.insert(p.slice)
+                    }
                 }
                 if !replaced.isEmpty {
                     let (partial, rows) = result.partial.removing(replaced)

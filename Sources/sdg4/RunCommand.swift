@@ -85,8 +85,13 @@ enum RunSummary {
             out +=
                 "Changes since the previous results: "
                 + (c.first
-                    ? "first results. " : list.isEmpty ? "no input changed. " : list.joined(separator: ", ") + ". ")
-                + (c.first ? "" : "\(c.valuesChanged) value(s) changed, \(c.valuesAdded) new, \(c.valuesRemoved) gone.")
+                    ? "first results."
+                    : (list.isEmpty
+                        ? (c.settingsChanged
+                            ? "the pipeline file, its structures file or sdg4 changed. " : "no input changed. ")
+                        : (c.settingsChanged ? "the pipeline file, its structures file or sdg4 changed; " : "")
+                            + list.joined(separator: ", ") + ". ")
+                        + "\(c.valuesChanged) value(s) changed, \(c.valuesAdded) new, \(c.valuesRemoved) gone.")
                 + "\n"
         }
         let settling = result.quality.problems.filter { $0.code == "inbox.settling" }

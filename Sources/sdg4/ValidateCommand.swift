@@ -51,6 +51,14 @@ struct ValidateCommand: ParsableCommand {
             print(
                 "\(definition.name): \(m.inputs.count) file(s) checked, \(m.inputs.reduce(0) { $0 + $1.rowsRead }) rows."
             )
+            if let inbox = result.inbox, !inbox.waiting.isEmpty {
+                print(
+                    "Inbox: \(inbox.waiting.count) file(s) waiting, checked where they are; "
+                        + (inbox.quarantined.isEmpty
+                            ? "none would be quarantined."
+                            : "\(inbox.quarantined.count) would be quarantined: "
+                                + inbox.quarantined.joined(separator: ", ") + "."))
+            }
             print(result.quality.text(), terminator: "")
         }
         let code = result.exitCode(strict: strict)

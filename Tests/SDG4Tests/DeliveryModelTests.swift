@@ -82,8 +82,10 @@ struct DeliveryModelTests {
         #expect(Self.near(w.girls(), 110))
         try FileManager.default.removeItem(atPath: w.inbox + "/processed/enrolment-KGZ-a.csv")
         let result = try w.run()
-        // c is back in a's place, and so still replaced by b.
-        #expect(result.changes?.inputs.map(\.kind) == ["restored", "superseded"])
+        // c is back in a's place, and so still replaced by b: one change, superseded. a was
+        // superseded too, and its going is said.
+        #expect(result.changes?.inputs.map(\.kind).sorted() == ["removed", "superseded"])
+        #expect(result.changes?.inputs.first { $0.kind == "removed" }?.detail == "no longer found (it was superseded)")
         #expect(Self.near(w.girls(), 110))
         let c = try #require(try Self.records(w).first { $0.path == "inbox/processed/enrolment-KGZ-c.csv" })
         #expect(c.status == .superseded && c.deliveryName == "inbox/processed/enrolment-KGZ-a.csv")
@@ -138,12 +140,16 @@ struct DeliveryModelTests {
         #expect(Self.near(w.girls(), 110))
         let away = w.root + "/away"
         try FileManager.default.moveItem(atPath: w.inbox + "/processed", toPath: away)
-        _ = try w.run()
+        let gone = try w.run()
         #expect(Self.near(w.girls(), 95))
+        // June (in use) and March (superseded) are both said to be gone; the original is back.
+        #expect(gone.changes?.inputs.map(\.kind).sorted() == ["removed", "removed", "restored"])
         try FileManager.default.moveItem(atPath: away, toPath: w.inbox + "/processed")
         let back = try w.run()
-        // Both back under their records; the original and March superseded by June again.
-        #expect(back.changes?.inputs.map(\.kind) == ["restored", "restored", "superseded", "superseded"])
+        // Both back under their records: June in use, March and the original superseded by it.
+        #expect(back.changes?.inputs.map(\.kind).sorted() == ["restored", "superseded", "superseded"])
+        let june = try #require(try Self.records(w).first { $0.path == "inbox/processed/enrolment-KGZ-june.csv" })
+        #expect(june.status == .active && june.note == "arrived in the inbox as inbox/enrolment-KGZ-june.csv")
         #expect(Self.near(w.girls(), 110))
         #expect(try w.nothingNewDiffers() == [])
         #expect(Self.near(w.girls(), 110))
@@ -158,6 +164,13 @@ struct DeliveryModelTests {
         let path = TestSupport.write(String(full.prefix(full.count / 2)), to: w.inbox, "enrolment-KGZ-fix.csv")
         let half = try w.run(settle: 5)
         #expect(half.quality.groups.contains { $0.code == "inbox.settling" })
+        // The same words in every run while it settles (no age in them).
+        let again = try w.run(settle: 5)
+        #expect(
+            again.quality.problems.filter { $0.code == "inbox.settling" }
+                == half.quality.problems.filter {
+                    $0.code == "inbox.settling"
+                })
         #expect(Inbox.waitingNames(w.inbox) == ["enrolment-KGZ-fix.csv"])
         #expect(Self.near(w.girls(), 95))
         // The copy completes; a few seconds later it is taken whole.
@@ -322,6 +335,10 @@ struct DeliveryModelTests {
         let check = try w.run(validate: true)
         let codes = Set(check.quality.groups.filter { $0.severity == .error }.map(\.code))
         #expect(codes == ["header.missing-column", "row.bad-number"])
+        #expect(check.inbox?.quarantined.count == 2 && check.inbox?.waiting.count == 2)
+        let cli = try TestSupport.runCLI(["validate", w.pipeline, "--ledger", w.ledger])
+        #expect(
+            cli.out.contains("Inbox: 2 file(s) waiting, checked where they are; 2 would be quarantined"), "\(cli.out)")
         #expect(Inbox.waitingNames(w.inbox).count == 2)
         let run = try w.run()
         #expect(Set(run.quality.groups.filter { $0.severity == .error }.map(\.code)) == codes)
@@ -400,6 +417,17 @@ struct DeliveryModelTests {
         #expect(Self.near(w.girls(), 100))
     }
 
+    @Test func aBrokenLinkInTheInboxIsAnError() throws {
+        let w = LedgerWorkspace()
+        _ = try w.run()
+        try FileManager.default.createSymbolicLink(
+            atPath: w.inbox + "/enrolment-KGZ-fix.csv", withDestinationPath: "/nonexistent/kgz-fix.csv")
+        let result = try w.run()
+        let broken = result.quality.problems.first { $0.code == "inbox.broken-link" }
+        #expect(broken?.severity == .error && broken?.message.contains("/nonexistent/kgz-fix.csv") == true)
+        #expect(try w.nothingNewDiffers() == [])
+    }
+
     @Test func processedOnAnotherFileSystemIsCopiedThenRemoved() throws {
         let w = LedgerWorkspace()
         let elsewhere = "/dev/shm/sdg4-tests-" + UUID().uuidString
@@ -443,6 +471,24 @@ struct DeliveryModelTests {
         #expect(!FileManager.default.fileExists(atPath: w.out + "/rejects/enrolment.csv"))
         #expect(FileManager.default.fileExists(atPath: w.out + "/rejects/enrol.csv"))
         #expect(try w.nothingNewDiffers() == [])
+    }
+
+    @Test func thePipelinesOwnOutputsAreNeverInputsWhateverTheOutputFolder() throws {
+        // The output folder is also a source's folder (a glob of `*`), and a run writes elsewhere.
+        let w = LedgerWorkspace()
+        try FileManager.default.createDirectory(atPath: w.out, withIntermediateDirectories: true)
+        let text = try String(contentsOfFile: w.pipeline, encoding: .utf8)
+        TestSupport.write(
+            text.replacingOccurrences(of: "path: data/population-*.csv", with: "path: [data/population-*.csv, out/*]"),
+            to: w.root, "pipeline.yml")
+        _ = try w.run()
+        let definition = try PipelineFileParser.load(w.pipeline)
+        let elsewhere = try PipelineRunner(
+            definition: definition,
+            options: .init(jobs: 2, outputDirectory: w.root + "/elsewhere", ledgerPath: w.ledger)
+        ).run()
+        #expect(elsewhere.manifest.inputs.count == 4 && elsewhere.quality.errors == 0)
+        #expect(Self.near(w.girls(), 95))
     }
 
     @Test func aPublishThatCannotFinishLeavesThePreviousSetWhole() throws {
@@ -589,5 +635,8 @@ struct DeliveryModelTests {
         let fixed = try w.run()
         #expect(!fixed.quality.groups.contains { $0.code == "header.missing-column" })
         #expect(fixed.exitCode(strict: true) == 0)
+        #expect(fixed.changes?.inputs.map(\.kind) == ["removed"])
+        #expect(try Self.records(w).filter { $0.status == .quarantined }.isEmpty)
+        #expect(try w.nothingNewDiffers() == [])
     }
 }

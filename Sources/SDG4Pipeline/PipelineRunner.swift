@@ -94,337 +94,44 @@ public struct PipelineRunner: Sendable {
     public func run() throws(RunFailure) -> RunResult {
         let clock = ContinuousClock()
         var timings: [String: Double] = [:]
-        var problems: [Diagnostic] = []
-
-        // 0. The ledger (locked for the whole run), and what a killed run left half-done.
-        var session: LedgerSession?
-        // A `--country` run is a preview, and `validate` checks: both read what the ledger knows
-        // (files delivered through the inbox, corrections) but record nothing and move nothing.
-        let preview = !options.countries.isEmpty || !options.writeOutputs
-        if let path = options.ledgerPath, !preview || FileManager.default.fileExists(atPath: path) {
-            do {
-                session = try LedgerSession(
-                    path: path, pipeline: URL(fileURLWithPath: definition.path).lastPathComponent,
-                    base: definition.directory, lockTimeout: options.lockTimeout, readOnly: preview)
-            } catch .olderSchema where preview {
-                session = nil  // an older ledger: read as if there were none
-            } catch {
-                throw .ledger(error)
-            }
-        }
-        defer { session?.close() }
-        // The output folder is locked too: runs with other ledgers (or none) may write there.
-        var outputLock: FileLock?
-        if options.writeOutputs {
-            do {
-                outputLock = try OutputPublisher.lock(outputDirectory, timeout: options.lockTimeout)
-                try OutputPublisher.recover(in: outputDirectory)
-            } catch { throw .output(error) }
-        }
-        defer { outputLock?.release() }
-        if session?.readOnly == false { try session?.finishPendingMoves() }
-
-        // 1. Resolve: the sources' files, then (with the ledger) the inbox's.
-        let (sources, resolveProblems) = resolveSources()
-        problems += resolveProblems
-        let filter = RowFilter(countries: countryFilter(), years: definition.years)
-        let (candidates, unmatched) = workItems(sources, session: session, problems: &problems)
-        session?.noteInputs(candidates)
-        session?.inboxUnread = definition.inbox == nil
-        if session == nil || session!.readOnly {
-            // Without the ledger (validate): files the inbox would quarantine are reported only.
-            let patterns = definition.sources.compactMap(\.inboxPattern)
-            for u in unmatched {
-                problems.append(
-                    Diagnostic(
-                        code: "inbox.unmatched", severity: .error, file: relative(u.path),
-                        message: "\(u.name) matches no source's inbox pattern ("
-                            + (patterns.isEmpty ? "no source has one" : patterns.joined(separator: ", "))
-                            + "); a run would move it to quarantine/.",
-                        hint: "Rename it to match a pattern, or add an 'inbox:' pattern to its source."))
-            }
-        }
-        // A source whose files all come through the inbox has no file at its path: not a problem then.
-        problems.removeAll { d in d.code == "source.no-files" && candidates.contains { $0.source.id == d.source } }
-        let fingerprints = candidates.map {
-            ContributionFingerprint.of(source: $0.source, display: $0.display, filter: filter, version: Self.version)
-        }
-
-        // 2. Ingest + clean, concurrently; files the ledger has unchanged are not read.
-        let start = clock.now
-        var slots = [FileResult?](repeating: nil, count: candidates.count)
-        var wasRead = [Bool](repeating: false, count: candidates.count)
-        var toRead: [Int] = []
-        var stored: [(Int, Data)] = []
-        for (i, item) in candidates.enumerated() {
-            switch session?.lookup(item, fingerprint: fingerprints[i], rehash: options.rehash) ?? .read {
-            case .reuse(let data): stored.append((i, data))
-            case .skip: break
-            case .read: toRead.append(i)
-            }
-        }
-        // Stored contributions are decoded on the workers too; one that does not decode is read.
-        for (i, result) in decodeConcurrently(stored, sourceIndex: candidates.map(\.source.index)) {
-            if let result { slots[i] = result } else { toRead.append(i) }
-        }
-        toRead.sort()
-        let fresh = processConcurrently(toRead.map { (candidates[$0], $0) }, filter: filter)
-        for (i, r) in zip(toRead, fresh) {
-            slots[i] = r
-            wasRead[i] = true
-        }
-        timings["ingest_clean"] = seconds(clock.now - start)
-
-        // What each file is (new, unchanged, duplicate, superseding...): only the files whose
-        // values count go on, renumbered in the run's file order.
-        // Which files in use newer deliveries already replace (in part): a file dropped again
-        // with their content is a new delivery, not a duplicate.
-        var replacedRecords = Set<Int64>()
-        if session != nil, candidates.contains(where: { $0.arrivedAt != nil }) {
-            var dry = slots
-            let known = candidates.indices.map { candidates[$0].arrivedAt == nil && slots[$0] != nil }
-            for (i, o) in Supersession.apply(items: candidates, included: known, results: &dry).enumerated()
-            where !(o?.replaced.isEmpty ?? true) {
-                if let id = candidates[i].record?.id { replacedRecords.insert(id) }
-            }
-        }
-        var outcome = session?.classify(
-            items: candidates, results: slots, wasRead: wasRead, fingerprints: fingerprints,
-            unmatched: session!.readOnly ? [] : unmatched, inbox: definition.inbox, sources: definition.sources,
-            replacedRecords: replacedRecords, relative: { (p: String) in self.relative(p) })
-        var included = outcome?.included ?? [Bool](repeating: true, count: candidates.count)
-        // Newer deliveries replace older files' values, slice by slice; wholly replaced files are out.
-        let replaced = Supersession.apply(items: candidates, included: included, results: &slots)
-        for (i, o) in replaced.enumerated() where o?.whole == true { included[i] = false }
-        if outcome != nil, session?.readOnly == false {
-            session?.recordSupersession(items: candidates, outcomes: replaced, outcome: &outcome!)
-        } else {
-            problems += supersessionPreview(candidates, replaced)
-            // `validate` reports what a run would quarantine, and the duplicates it would drop.
-            problems += outcome?.problems ?? []
-        }
-        problems += lostCensusParts(candidates, replaced)
-        // Files in quarantine/: an error in every run while they are there.
-        problems += outcome?.quarantined ?? []
-        var work: [WorkItem] = []
-        var workWasRead: [Bool] = []
-        var results: [FileResult] = []
-        for (i, item) in candidates.enumerated() where included[i] {
-            guard var r = slots[i] else { continue }
-            workWasRead.append(wasRead[i])
-            if i != work.count { r.partial = r.partial.placed(atFileIndex: work.count) }
-            r.input.countries = r.partial.countries.map(\.rawValue).sorted()
-            work.append(item)
-            results.append(r)
-        }
-
-        // 3. Aggregate, in file order
-        let aggregateStart = clock.now
-        let cube = DataCube(merging: results.map(\.partial))
-        var inputs = results.map(\.input)
-        for r in results { problems += r.diagnostics }
-        problems += crossFileDuplicates(cube, work: work, inputs: &inputs)
-        let sourceIds = definition.sources.map(\.id)
-        // One survey setting for every survey and assessment (the pipeline file checks they agree).
-        let survey = definition.sources.compactMap(\.microdata).first { $0.kind != .studentCensus }
-        var engine = IndicatorEngine(
-            selected: definition.indicators.map(Set.init), structures: definition.structures,
-            regional: definition.regional, minimumCases: survey?.minimumCases ?? 30,
-            schoolYearStartMonth: survey?.schoolYearStartMonth ?? 9)
-        engine.years = definition.years
-        let computed = engine.compute(cube: cube, sourceIds: sourceIds)
-        let values = computed.values
-        problems += mismatchProblems(cube, work: work) + unknownAgeProblems(cube, work: work)
-        problems += incompleteProblems(cube, work: work)
-        problems += noteProblems(computed.notes)
-        problems += ConsistencyChecks.run(values, structures: definition.structures).map { f in
-            Diagnostic(
-                code: f.code, severity: f.hard ? .error : .warning, message: f.message,
-                hint: f.hard
-                    ? "An impossible result: check the inputs it comes from (indicators.md §8)."
-                    : "Unusual but possible: check the inputs, or explain it in the publication.")
-        }
-        if inputs.allSatisfy({ $0.rowsAccepted == 0 }) { problems.append(noUsableInput(inputs)) }
-        // The SDMX export; values it cannot tell apart are said, not silently dropped.
-        let sdmx = SDMXExport.render(values)
-        for c in sdmx.collisions {
-            problems.append(
-                Diagnostic(
-                    code: "sdmx.key-collision", severity: .warning,
-                    message: "\(c) has the same SDMX key as another value and is not in sdmx/sdg4.csv.",
-                    hint: "The SDG structure has no dimension for what tells them apart; see sdmx-series.csv."))
-        }
-        timings["aggregate"] = seconds(clock.now - aggregateStart)
-
-        // Changes since the previous results (with the ledger): a run that found nothing new
-        // repeats the changes of the results it reproduces.
-        var changes: RunChanges?
-        var previous: LedgerRun?
-        var isEdition = false
-        let context = runContext()
-        let indicatorsText = IndicatorsCSV.render(values)
-        if let session, let outcome, !session.readOnly {
-            do { previous = try session.ledger.lastEdition(pipeline: session.pipeline) } catch {
-                throw .ledger(error)
-            }
-            let settingsChanged = previous.map { $0.context != context } ?? false
-            // Nothing new: no input event, and the very same values (a safeguard: any other
-            // difference makes new results too).
-            if let previous, !settingsChanged, outcome.events.isEmpty, previous.results == indicatorsText,
-                let repeated = RunChanges.decode(json: previous.changes)
-            {
-                changes = repeated
-            } else {
-                isEdition = true
-                changes = RunChanges(
-                    first: previous == nil, settingsChanged: settingsChanged, inputs: outcome.events,
-                    problems: outcome.problems)
-            }
-            problems += changes!.problems
-        }
-
-        // Problems in file order, then line and column (ties keep the order they were found
-        // in); those about no file first, engine notes last.
-        let fileRank = Dictionary(work.enumerated().map { ($0.element.display, $0.offset) }, uniquingKeysWith: min)
-        func rank(_ d: Diagnostic) -> Int {
-            if let r = fileRank[d.file] { return r }
-            // Problems found in the results (not in a file) come after every file's problems.
-            return d.code.hasPrefix("indicator.") || d.code.hasPrefix("consistency.") || d.code.hasPrefix("sdmx.")
-                || d.code.hasPrefix("plausibility.")
-                || d.code == "input.none-usable" ? Int.max : -1
-        }
-        // Within a file, what concerns the whole file (line 0: summaries, skipped rows) comes last.
-        func line(_ d: Diagnostic) -> Int { d.line == 0 ? Int.max : d.line }
-        problems = problems.enumerated().sorted {
-            (rank($0.element), line($0.element), $0.element.column, $0.offset)
-                < (rank($1.element), line($1.element), $1.element.column, $1.offset)
-        }.map(\.element)
-
-        // 4. Report
-        let reportStart = clock.now
-        let quality = QualityReport(problems: problems)
-        let table = SummaryTable(values: values)
-        if isEdition { changes!.compareValues(previous: previous?.results, current: indicatorsText) }
-        var summary = SummaryMarkdown.render(table, pipelineName: definition.name, values: values)
-        if let changes { summary += "\n" + changes.markdown() }
-        // published.csv is written even when empty, so a stale one from an earlier run never
-        // lingers beside new results.
-        var files: [(String, String)] = [
-            ("indicators.csv", indicatorsText),
-            ("summary.md", summary),
-            ("quality.json", quality.json()),
-            (
-                "published.csv",
-                PublishedComparison.render(
-                    published: cube.published.filter { definition.years?.contains($0.year) ?? true }, computed: values,
-                    sourceIds: sourceIds)
-            ),
-            ("structures.csv", StructuresCSV.render(definition.structures, countries: Set(values.map(\.country)))),
-        ]
-        // SDMX-CSV for national SDG platforms, and the data package describing the CSV files.
-        files.append(("sdmx/sdg4.csv", sdmx.text))
-        for (area, text) in sdmx.byArea.sorted(by: { $0.key < $1.key }) { files.append(("sdmx/\(area).csv", text)) }
-        // Which indicators the export leaves out, having no SDG series (with how many values).
-        var noSeries = CSVText(header: ["indicator", "values"])
-        let counts = Dictionary(grouping: values, by: \.indicator).mapValues(\.count)
-        for id in sdmx.unmapped { noSeries.append([id, String(counts[id] ?? 0)]) }
-        files.append(("sdmx/no-series.csv", noSeries.text))
-        // Country reports and summary.html, in every language of outputs.languages.
-        if options.writeOutputs {
-            let renderer: ReportRenderer
-            do { renderer = try ReportRenderer(overrides: definition.templates) } catch { throw .output(error) }
-            let reportData = ReportData(
-                pipelineName: definition.name, values: values, inputs: inputs, quality: quality, changes: changes)
-            files += renderer.render(reportData, languages: definition.languages.compactMap(Language.init(rawValue:)))
-        }
-        var obsolete: [String] = []
-        if options.writeOutputs {
-            for lang in ["en", "ru"] {
-                for ext in ["html", "md"] where !files.contains(where: { $0.0 == "summary.\(lang).\(ext)" }) {
-                    obsolete.append("summary.\(lang).\(ext)")
-                }
-            }
-        }
-        if let changes {
-            files.append(("changes.json", changes.json()))
-        } else {
-            obsolete.append("changes.json")
-        }
-        // Rejected rows, verbatim, one file per source that has any (in file order).
-        for source in definition.sources {
-            let rows = zip(work, results).filter { $0.0.source.id == source.id }.flatMap { pair in
-                pair.1.rejects.map { (pair.0.display, $0) }
-            }
-            let name = "rejects/\(source.id).csv"
-            if rows.isEmpty { continue }
-            var csv = CSVText(header: ["file", "line", "codes", "row"])
-            for (file, row) in rows {
-                csv.append([file, String(row.line), row.codes.joined(separator: ";"), row.text])
-            }
-            files.append((name, csv.text))
-        }
-        // Pages of countries or languages this run no longer has, SDMX files of areas it no longer
-        // has and rejects of sources without rejected rows (or no longer in the pipeline) go, so
-        // that no stale file lingers beside new results.
-        if options.writeOutputs { obsolete += Self.stale(in: outputDirectory, written: Set(files.map(\.0))) }
-        files.append(
-            ("datapackage.json", DataPackage.json(name: definition.name, files: files.map(\.0), sourceIds: sourceIds)))
-        let accepted = inputs.reduce(0) { $0 + $1.rowsAccepted }
-        var manifest = RunManifest(
-            version: Self.version, pipeline: URL(fileURLWithPath: definition.path).lastPathComponent,
-            pipelineName: definition.name, pipelineSha256: definition.sha256, jobs: options.jobs, inputs: inputs,
-            outputs: (files.map(\.0) + ["run.json"]).sorted(), values: values.count,
-            problems: ["error": quality.errors, "warning": quality.warnings, "info": quality.info], timings: timings)
-        manifest.structures =
-            definition.structuresFile.map { "\(relative($0.path)) (sha256 \($0.sha256)) over the built-in structures" }
-            ?? "built-in (data/education-structures.csv)"
-        if let session, let outcome, !session.readOnly {
-            manifest.ledger = RunManifest.LedgerUse(
-                path: relative(session.ledger.path), filesRead: outcome.filesRead, filesReused: outcome.filesReused,
-                notRead: work.indices.filter { !workWasRead[$0] }.map { work[$0].display })
-        }
-        manifest.timings["report"] = seconds(clock.now - reportStart)
-        if options.writeOutputs {
-            // 5. Publish the outputs as one set, then record the run, then move the inbox files.
-            let all = (files + [("run.json", manifest.json())]).map { ($0.0, Array($0.1.utf8)) }
-            do { try OutputPublisher.publish(all, removing: obsolete, in: outputDirectory) } catch {
-                throw .output(error)
-            }
-        }
-        if let session, var change = outcome?.change, !session.readOnly {
-            change.run.finishedAt = ISO8601DateFormatter().string(from: Date())
-            change.run.pipelineSha256 = definition.sha256
-            change.run.context = context
-            change.run.filesRead = outcome!.filesRead
-            change.run.filesReused = outcome!.filesReused
-            change.run.values = values.count
-            change.run.errors = quality.errors
-            change.run.warnings = quality.warnings
-            change.run.isEdition = isEdition
-            change.run.changes = changes!.json()
-            change.run.results = isEdition ? indicatorsText : nil
-            CrashPoint.hit("before-ledger-commit")
-            do { try session.ledger.commit(change) } catch { throw .ledger(error) }
-            CrashPoint.hit("ledger-committed")
-            // The moves just committed, read back with their ids and done one by one.
-            try session.finishPendingMoves()
-        }
+        let locks = try lock()
+        defer { locks.release() }
+        let session = locks.session
+        let resolved = resolve(session)
+        var started = clock.now
+        let read = readAndClean(resolved, session)
+        timings["ingest_clean"] = seconds(clock.now - started)
+        var deliveries = decide(resolved, read, session)
+        started = clock.now
+        let aggregated = aggregate(&deliveries)
+        timings["aggregate"] = seconds(clock.now - started)
+        var edition = try compare(aggregated.values, deliveries.outcome, session)
+        let problems = Self.ordered(
+            resolved.problems + deliveries.problems + aggregated.problems + (edition.changes?.problems ?? []),
+            work: deliveries.work)
+        started = clock.now
+        var rendered = try render(aggregated, deliveries, &edition, problems: problems, timings: timings)
+        rendered.manifest.timings["report"] = seconds(clock.now - started)
+        if options.writeOutputs { try publish(rendered) }
+        try commit(edition, deliveries.outcome, rendered, session)
         return RunResult(
-            values: values, quality: quality, manifest: manifest, summary: table,
-            outputDirectory: options.writeOutputs ? outputDirectory : nil, usableRows: accepted,
-            filesRead: outcome?.filesRead ?? results.count, filesReused: outcome?.filesReused ?? 0,
-            changes: changes,
+            values: aggregated.values, quality: rendered.quality, manifest: rendered.manifest, summary: rendered.table,
+            outputDirectory: options.writeOutputs ? outputDirectory : nil,
+            usableRows: aggregated.inputs.reduce(0) { $0 + $1.rowsAccepted },
+            filesRead: deliveries.outcome?.filesRead ?? deliveries.results.count,
+            filesReused: deliveries.outcome?.filesReused ?? 0, changes: edition.changes,
             inbox: definition.inbox.map { _ in
                 InboxPreview(
-                    waiting: Array(Set(candidates.compactMap(\.arrivedAt))).sorted().map(relative)
-                        + unmatched.map { relative($0.path) },
-                    quarantined: (outcome?.quarantinedArrivals ?? []) + unmatched.map { relative($0.path) })
+                    waiting: Array(Set(resolved.items.compactMap(\.arrivedAt))).sorted().map(relative)
+                        + resolved.unmatched.map { relative($0.path) },
+                    quarantined: (deliveries.outcome?.quarantinedArrivals ?? [])
+                        + resolved.unmatched.map { relative($0.path) })
             })
     }
 
     /// What shapes the results besides the inputs: the sdg4 version and the pipeline file (and
     /// its structures file). (`--country` runs do not use the ledger.)
-    private func runContext() -> String {
+    func runContext() -> String {
         var h = SHA256()
         h.update(Array("\(Self.version)\n\(definition.sha256)\n\(definition.structuresFile?.sha256 ?? "")".utf8))
         return h.hexDigest()
@@ -435,7 +142,7 @@ public struct PipelineRunner: Sendable {
 
     // MARK: - Stages
 
-    private func resolveSources() -> ([SourceSpec], [Diagnostic]) {
+    func resolveSources() -> ([SourceSpec], [Diagnostic]) {
         var specs: [SourceSpec] = []
         var problems: [Diagnostic] = []
         for (index, source) in definition.sources.enumerated() {
@@ -467,7 +174,7 @@ public struct PipelineRunner: Sendable {
 
     /// Decodes stored contributions on `--jobs` threads, each placed at its file's position
     /// and its source's.
-    private func decodeConcurrently(_ stored: [(Int, Data)], sourceIndex: [Int]) -> [(Int, FileResult?)] {
+    func decodeConcurrently(_ stored: [(Int, Data)], sourceIndex: [Int]) -> [(Int, FileResult?)] {
         let slots = Mutex([FileResult?](repeating: nil, count: stored.count))
         let next = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: min(options.jobs, max(1, stored.count))) { _ in
@@ -491,7 +198,7 @@ public struct PipelineRunner: Sendable {
 
     /// Reads the given items (each with its position in the run's file order) on `--jobs`
     /// worker threads; the results come back in the order given.
-    private func processConcurrently(_ work: [(WorkItem, Int)], filter: RowFilter) -> [FileResult] {
+    func processConcurrently(_ work: [(WorkItem, Int)], filter: RowFilter) -> [FileResult] {
         let next = Mutex(0)
         let done = Mutex(0)
         let slots = Mutex([FileResult?](repeating: nil, count: work.count))
@@ -546,7 +253,7 @@ public struct PipelineRunner: Sendable {
 
     /// Problems for keys given in two files: the later file's row is dropped (identical) or
     /// rejected (conflicting), and its counts adjusted.
-    private func crossFileDuplicates(
+    func crossFileDuplicates(
         _ cube: DataCube, work: [WorkItem], inputs: inout [RunManifest.Input]
     ) -> [Diagnostic] {
         var out: [Diagnostic] = []
@@ -583,7 +290,7 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Counts given twice in ways that disagree (errors: the preferred way was used).
-    private func mismatchProblems(_ cube: DataCube, work: [WorkItem]) -> [Diagnostic] {
+    func mismatchProblems(_ cube: DataCube, work: [WorkItem]) -> [Diagnostic] {
         cube.mismatches.map { m in
             let usedFile = work[m.usedAt.fileIndex].display
             let otherFile = work[m.otherAt.fileIndex].display
@@ -598,7 +305,7 @@ public struct PipelineRunner: Sendable {
 
     /// Breakdowns with a part given as missing (warnings: the total came from elsewhere, or no
     /// value that needs it was written).
-    private func incompleteProblems(_ cube: DataCube, work: [WorkItem]) -> [Diagnostic] {
+    func incompleteProblems(_ cube: DataCube, work: [WorkItem]) -> [Diagnostic] {
         cube.incompleteBreakdowns.map { b in
             let then =
                 if let used = b.usedView, let at = b.usedAt {
@@ -615,7 +322,7 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Why a run has nothing to compute from: what became of the rows.
-    private func noUsableInput(_ inputs: [RunManifest.Input]) -> Diagnostic {
+    func noUsableInput(_ inputs: [RunManifest.Input]) -> Diagnostic {
         func sum(_ key: KeyPath<RunManifest.Input, Int>) -> Int { inputs.reduce(0) { $0 + $1[keyPath: key] } }
         return Diagnostic(
             code: "input.none-usable", severity: .error,
@@ -626,7 +333,7 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Counts by age with a large share of unknown age (warnings).
-    private func unknownAgeProblems(_ cube: DataCube, work: [WorkItem]) -> [Diagnostic] {
+    func unknownAgeProblems(_ cube: DataCube, work: [WorkItem]) -> [Diagnostic] {
         cube.unknownAges.map { u in
             let share = NumberFormat.rounded(100 * u.unknown / u.total, decimals: 1)
             return Diagnostic(
@@ -640,7 +347,7 @@ public struct PipelineRunner: Sendable {
 
     /// Values the inputs ask for that could not be computed (warnings; suppressed survey cells
     /// are notes).
-    private func noteProblems(_ notes: [EngineNote]) -> [Diagnostic] {
+    func noteProblems(_ notes: [EngineNote]) -> [Diagnostic] {
         notes.map { n in
             let hint: String =
                 switch n.code {
@@ -703,7 +410,7 @@ public struct PipelineRunner: Sendable {
         return URL(fileURLWithPath: path).standardizedFileURL.path.hasPrefix(folder)
     }
 
-    private func countryFilter() -> Set<Country>? {
+    func countryFilter() -> Set<Country>? {
         let pipeline = definition.countries.map(Set.init)
         guard !options.countries.isEmpty else { return pipeline }
         let requested = Set(options.countries)
@@ -724,7 +431,7 @@ public struct PipelineRunner: Sendable {
         file.entry.map { "\(relative(file.path))!\($0)" } ?? relative(file.path)
     }
 
-    private func seconds(_ d: Duration) -> Double {
+    func seconds(_ d: Duration) -> Double {
         let c = d.components
         return ((Double(c.seconds) + Double(c.attoseconds) / 1e18) * 1000).rounded() / 1000
     }

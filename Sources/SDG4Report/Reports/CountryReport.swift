@@ -89,7 +89,7 @@ struct CountryReport {
             }
             var row: [String: Any] = [
                 "name": h.name(language), "uisId": h.uisId, "hasValue": true, "value": number(v.value, h.uisId),
-                "year": String(v.year), "flags": v.flags.joined(separator: ", "),
+                "year": String(v.year), "flags": language.flags(v.flags),
             ]
             let base = data.series(h.uisId, country).first { $0.year >= Self.firstYear }
             if let base, base.year < v.year {
@@ -229,7 +229,7 @@ struct CountryReport {
     func flagged() -> [[String: Any]] {
         var counts: [String: Int] = [:]
         for v in data.values where v.country == country { for f in v.flags { counts[f, default: 0] += 1 } }
-        return counts.sorted { $0.key < $1.key }.map { ["flag": $0.key, "count": String($0.value)] }
+        return counts.sorted { $0.key < $1.key }.map { ["flag": language.flag($0.key), "count": String($0.value)] }
     }
 
     func missing() -> [[String: Any]] {

@@ -36,6 +36,25 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     /// A label of the reports' fixed text.
     public func t(_ key: Label) -> String { self == .en ? key.en : key.ru }
 
+    /// A flag word of `indicators.csv` (docs/outputs.md) as the reports show it: as it is in
+    /// English, in Russian words in Russian; an unknown word is shown as it is.
+    public func flag(_ word: String) -> String {
+        self == .en ? word : Self.russianFlags[word] ?? word
+    }
+
+    /// The flags of a value, joined for a table cell.
+    public func flags(_ words: [String]) -> String { words.map(flag).joined(separator: ", ") }
+
+    /// Every flag word sdg4 writes, in Russian.
+    public static let russianFlags: [String: String] = [
+        "estimate": "оценка",
+        "low-reliability": "низкая надёжность",
+        "capped": "ограничено",
+        "age-adjusted": "с поправкой на возраст",
+        "age-redistributed": "возраст перераспределён",
+        "implausible": "неправдоподобно",
+    ]
+
     /// The name of a country, or of the Central Asia aggregate (`143`).
     public func name(of country: Country) -> String {
         if country.rawValue == "143" { return self == .en ? "Central Asia" : "Центральная Азия" }
@@ -126,9 +145,10 @@ public struct Label: Sendable {
     )
     static let warnings = Label(en: "Warnings about these results", ru: "Предупреждения по этим результатам")
     static let flagLegend = Label(
-        en: "† flags: estimate (an input was an estimate), capped, age-adjusted, implausible (docs/methodology.md).",
+        en:
+            "† flags: estimate (an input was an estimate), low-reliability, capped, age-adjusted, age-redistributed, implausible (docs/methodology.md).",
         ru:
-            "† отметки: estimate (оценка во входных данных), capped (ограничено), age-adjusted (с поправкой на возраст), implausible (неправдоподобно)."
+            "† отметки: оценка (во входных данных была оценка), низкая надёжность, ограничено, с поправкой на возраст, возраст перераспределён, неправдоподобно (docs/methodology.md)."
     )
     static let allCountries = Label(
         en: "Input files (they may hold several countries):",

@@ -24,7 +24,7 @@ struct SummaryReport {
                     }
                     return [
                         "text": l.number(v.value, decimals: h.decimals), "year": String(v.year),
-                        "flags": v.flags.joined(separator: ", "), "hasYear": true, "hasFlags": !v.flags.isEmpty,
+                        "flags": l.flags(v.flags), "hasYear": true, "hasFlags": !v.flags.isEmpty,
                     ]
                 },
             ]

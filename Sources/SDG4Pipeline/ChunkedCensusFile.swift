@@ -97,6 +97,7 @@ struct ChunkedCensusFile {
         let reader = CensusChunkReader(layout: layout)
         let ranges = chunks.ranges
         let next = Mutex(0)
+        let reported = Atomic<Int>(0)
         let digest = Mutex<InputDigest?>(nil)
         let failed = Mutex(false)
         let assembly = Mutex(
@@ -126,6 +127,8 @@ struct ChunkedCensusFile {
                     return
                 }
                 let bytes = UnsafeRawBufferPointer(target)
+                processor.progress?(bytes.count)
+                reported.add(bytes.count, ordering: .relaxed)
                 let hasNUL = memchr(bytes.baseAddress!, 0, bytes.count) != nil
                 let last = bytes[bytes.count - 1]
                 let chunk = Chunk(
@@ -135,7 +138,11 @@ struct ChunkedCensusFile {
                 if !ok { failed.withLock { $0 = true } }
             }
         }
-        guard !failed.withLock({ $0 }), let digest = digest.withLock({ $0 }), digest.bytes == size else { return nil }
+        guard !failed.withLock({ $0 }), let digest = digest.withLock({ $0 }), digest.bytes == size else {
+            // Read again whole by `FileProcessor`: what was counted here is counted there.
+            processor.progress?(-reported.load(ordering: .relaxed))
+            return nil
+        }
         return assembly.withLock { $0.result(digest: digest) }
     }
 

@@ -66,6 +66,8 @@ public struct FileProcessor: Sendable {
     public let displayName: String
     public let filter: RowFilter
     public let chunkSize: Int
+    /// Told the size of every chunk read (the run's progress line).
+    var progress: (@Sendable (Int) -> Void)?
 
     public init(
         source: SourceSpec, file: InputFile, fileIndex: Int, displayName: String, filter: RowFilter,
@@ -212,6 +214,7 @@ public struct FileProcessor: Sendable {
         do {
             if let reason = file.unreadable { throw IngestError.unreadable(file: displayName, reason: reason) }
             digest = try file.read(chunkSize: chunkSize) { chunk in
+                progress?(chunk.count)
                 guard stopped == nil else { return }
                 if transcoder == nil {
                     let (detected, bom) = TextEncoding.detect(chunk)

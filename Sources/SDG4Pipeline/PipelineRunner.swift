@@ -200,26 +200,23 @@ public struct PipelineRunner: Sendable {
     /// worker threads; the results come back in the order given.
     func processConcurrently(_ work: [(WorkItem, Int)], filter: RowFilter) -> [FileResult] {
         let next = Mutex(0)
-        let done = Mutex(0)
         let slots = Mutex([FileResult?](repeating: nil, count: work.count))
-        let progress = Progress(enabled: options.progress, total: work.count)
+        // By bytes over all the files read (a zip entry counts its packed size in the total).
+        let total = work.reduce(0) { $0 + Int(FileStat.of($1.0.file.path)?.bytes ?? 0) }
+        let progress = Progress(enabled: options.progress, totalBytes: total)
         let chunkSize = options.chunkSize
         // Large student-census files first, one at a time, each on every worker.
         var whole: [Int] = []
         for (i, (item, fileIndex)) in work.enumerated() {
-            let processor = FileProcessor(
+            var processor = FileProcessor(
                 source: item.source, file: item.file, fileIndex: fileIndex, displayName: item.display,
                 filter: filter, chunkSize: chunkSize)
+            processor.progress = { progress.add($0) }
             if ChunkedCensusFile.candidate(item.source, item.file),
                 let result = ChunkedCensusFile(processor: processor, chunkBytes: options.splitBytes, jobs: options.jobs)
                     .process()
             {
                 slots.withLock { $0[i] = result }
-                progress.update(
-                    done.withLock { d in
-                        d += 1
-                        return d
-                    })
             } else {
                 whole.append(i)
             }
@@ -235,16 +232,12 @@ public struct PipelineRunner: Sendable {
                 guard w < rest.count else { return }
                 let i = rest[w]
                 let (item, fileIndex) = work[i]
-                let processor = FileProcessor(
+                var processor = FileProcessor(
                     source: item.source, file: item.file, fileIndex: fileIndex, displayName: item.display,
                     filter: filter, chunkSize: chunkSize)
+                processor.progress = { progress.add($0) }
                 let result = processor.process()
                 slots.withLock { $0[i] = result }
-                let count = done.withLock { d in
-                    d += 1
-                    return d
-                }
-                progress.update(count)
             }
         }
         progress.finish()

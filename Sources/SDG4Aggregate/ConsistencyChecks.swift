@@ -28,14 +28,16 @@ public struct ConsistencyFinding: Sendable, Hashable {
 /// [0.5, 1.5] (`plausibility.gpia-out-of-band`); a change of education structure between two
 /// years with values (`plausibility.structure-break`: the series is not comparable across it).
 public enum ConsistencyChecks {
-    /// Percent indicators that cannot exceed 100 (shares of a whole).
-    static let shares: Set<String> = [
-        "ner", "nera", "nert", "rofst", "rofst.nert", "prol", "overage", "ftp", "trtp", "qutp", "tattrr", "xgovexp",
-        "cr", "rofst.survey", "prol.survey", "lr", "prya", "mpl",
-    ]
-
-    /// Every finding on `values` (sorted as in `indicators.csv`), in a fixed order.
-    public static func run(_ values: [IndicatorValue], structures: EducationStructures) -> [ConsistencyFinding] {
+    /// Every finding on `values` (sorted as in `indicators.csv`), in a fixed order. Each
+    /// indicator's valid range is its own (`IndicatorDefinition.validRange`).
+    public static func run(
+        _ values: [IndicatorValue], structures: EducationStructures,
+        catalogue: IndicatorCatalogue = IndicatorCatalogue()
+    ) -> [ConsistencyFinding] {
+        let ranges = Dictionary(
+            uniqueKeysWithValues: catalogue.definitions.compactMap { d in
+                d.validRange.map { (d.id, $0) }
+            })
         var out: [ConsistencyFinding] = []
         func add(_ code: String, _ hard: Bool, _ v: IndicatorValue, _ message: String) {
             out.append(ConsistencyFinding(code: code, hard: hard, country: v.country, year: v.year, message: message))
@@ -111,14 +113,21 @@ public enum ConsistencyChecks {
             default:
                 break
             }
-            if shares.contains(v.indicator), v.value < -tolerance || v.value > 100 + tolerance,
-                !["trtp", "qutp"].contains(v.indicator)
+            // Outside its valid range (trained and qualified teachers above all teachers are
+            // said above, in their own words).
+            let parity = v.indicator.hasSuffix("pia")
+            if let range = ranges[v.indicator], !["trtp", "qutp"].contains(v.indicator),
+                v.value < range.lowerBound - (parity ? 0 : tolerance)
+                    || v.value > range.upperBound + (parity ? 0 : tolerance)
             {
-                add("consistency.rate-out-of-range", true, v, "\(label(v)): \(number(v.value)) is outside 0-100.")
+                add(
+                    parity ? "consistency.parity-out-of-range" : "consistency.rate-out-of-range", true, v,
+                    "\(label(v)): \(number(v.value)) is outside \(number(range.lowerBound))-\(number(range.upperBound))."
+                )
             }
-            if v.indicator.hasSuffix("pia") {
-                if v.value < 0 || v.value > 2 {
-                    add("consistency.parity-out-of-range", true, v, "\(label(v)): \(number(v.value)) is outside 0-2.")
+            if parity {
+                if let range = ranges[v.indicator], !range.contains(v.value) {
+                    // Said above.
                 } else if v.indicator.hasSuffix(".gpia"), v.value < 0.5 || v.value > 1.5 {
                     add(
                         "plausibility.gpia-out-of-band", false, v, "\(label(v)): \(number(v.value)) is outside 0.5-1.5."

@@ -13,7 +13,8 @@ public struct EarlyChildhoodParticipation: Indicator {
         id: "prol", name: "Participation rate one year before primary entry age", uisIds: "NERA.AgM1[.F|.M].CP",
         sdgIndicator: "4.2.2", sdgSeries: "SE_PRE_PARTN",
         formula: "100 × children aged (primary entry age − 1) in ISCED 0 or 1 / population of that age (capped)",
-        unit: "percent", levels: [], methodology: "indicators.md §2.5")
+        unit: "percent", levels: [], methodology: "indicators.md §2.5", validRange: 0...100,
+        regional: .weighted(.populationBeforeEntryAge))
 
     public init() {}
 

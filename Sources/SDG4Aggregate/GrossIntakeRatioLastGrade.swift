@@ -16,7 +16,8 @@ public struct GrossIntakeRatioLastGrade: Indicator {
         uisIds: "AIR.1[.F|.M].GLAST, AIR.2.GPV[.F|.M].GLAST",
         sdgIndicator: "4.1.3", sdgSeries: "",
         formula: "100 × (enrolment − repeaters) in the last grade / population at the intended age of the last grade",
-        unit: "percent", levels: [.primary, .lowerSecondary], methodology: "indicators.md §2.7")
+        unit: "percent", levels: [.primary, .lowerSecondary], methodology: "indicators.md §2.7", validRange: nil,
+        regional: .weighted(.populationAtLastGradeAge))
 
     public init() {}
 

@@ -17,6 +17,58 @@ public struct IndicatorDefinition: Sendable, Hashable {
     public var levels: [Level]
     /// Where the methodology is described (section of indicators.md).
     public var methodology: String
+    /// The values it can take: `0...100` for a share of a whole, `0...2` for an adjusted parity
+    /// index (a value outside is an impossible result, an error: `consistency.*-out-of-range`);
+    /// `nil` for a ratio with no bound (GER, pupil-teacher ratio).
+    public var validRange: ClosedRange<Double>?
+    /// How the Central Asia aggregate treats it (docs/methodology.md, regional aggregation).
+    public var regional: RegionalRule
+}
+
+/// How the Central Asia aggregate (`143`) treats an indicator: summed over the members'
+/// numerators and denominators, a member with no value in any year imputed with the others'
+/// mean weighted by an input of its own (§7.2 c-d), or not aggregated at all.
+public enum RegionalRule: Sendable, Hashable {
+    /// Aggregated; a member with no value is weighted by this input of its own.
+    case weighted(RegionalWeight)
+    /// Aggregated only where every member has a value in some year (no weight to impute by).
+    case noWeight
+    /// Never aggregated.
+    case notAggregated(Reason)
+
+    /// Why an indicator is not aggregated.
+    public enum Reason: Sendable, Hashable {
+        /// Amounts in national currencies.
+        case nationalCurrencies
+        /// Denominators are sample weights, not populations (§3.1 wants national populations
+        /// of the age group as weights: not implemented; 4.3.1 is not aggregated, §7.7).
+        case surveyWeights
+    }
+
+    /// Whether the aggregate has values of it.
+    public var isAggregated: Bool {
+        if case .notAggregated = self { return false }
+        return true
+    }
+}
+
+/// The input a member country with no value is weighted by in the regional aggregate: what
+/// the indicator divides by.
+public enum RegionalWeight: Sendable, Hashable {
+    /// The school-age population of the level (enrolment rates).
+    case schoolAgePopulation
+    /// The population one year younger than the primary entry age (4.2.2).
+    case populationBeforeEntryAge
+    /// The population of the age of the level's last grade (gross intake ratio).
+    case populationAtLastGradeAge
+    /// The level's enrolment (over-age).
+    case enrolment
+    /// The level's teachers (teacher shares, pupil-teacher ratio).
+    case teachers
+    /// The level's teachers of the year before (attrition).
+    case teachersYearBefore
+    /// The level's schools (4.a.1).
+    case schools
 }
 
 /// Everything an indicator needs to compute its values for one country and year.
@@ -62,30 +114,27 @@ public struct IndicatorContext: Sendable {
         return given.grades.filter { !range.contains($0) }
     }
 
-    /// What an indicator divides by, for a country that has no value (the weight of §7.2 c-d):
-    /// the school-age population for enrolment rates, the teachers for teacher shares, the
-    /// schools for 4.a.1, the enrolment for over-age; `nil` when the inputs do not give it.
-    func denominator(of indicator: String, _ country: Country, _ year: Int, _ level: Level, _ sex: Sex) -> Double? {
+    /// What a member with no value is weighted by in the regional aggregate (§7.2 c-d): its
+    /// own input of the indicator's `RegionalWeight`; `nil` when the inputs do not give it.
+    func weight(_ weight: RegionalWeight, _ country: Country, _ year: Int, _ level: Level, _ sex: Sex) -> Double? {
         let structure = structures.structure(country, year)
-        switch indicator {
-        case "ger", "rofst", "ner", "nera", "nert", "rofst.nert":
+        switch weight {
+        case .schoolAgePopulation:
             return schoolAgePopulation(country, year, level, sex)?.population.value
-        case "prol":
+        case .populationBeforeEntryAge:
             guard let entry = structure?.primaryEntryAge else { return nil }
             return cube.population(country, year, age: entry - 1, sex: sex)?.value
-        case "gir.last":
+        case .populationAtLastGradeAge:
             guard let ages = structure?.ageGroup(level) else { return nil }
             return cube.population(country, year, age: ages.upperBound, sex: sex)?.value
-        case "overage":
+        case .enrolment:
             return cube.total(.enrolment, country, year, level: level, sex: sex)?.value
-        case "ptr", "ftp", "trtp", "qutp":
+        case .teachers:
             return cube.total(.teachers, country, year, level: level, sex: sex)?.value
-        case "tattrr":
+        case .teachersYearBefore:
             return cube.total(.teachers, country, year - 1, level: level, sex: sex)?.value
-        case let id where id.hasPrefix("schools."):
+        case .schools:
             return cube.total(.schools, country, year, level: level, sex: .total)?.value
-        default:
-            return nil
         }
     }
 

@@ -46,8 +46,10 @@ public struct IndicatorEngine: Sendable {
             values += parity.compute(from: values, sourceIds: sourceIds)
         }
         if var regional {
+            let rules = Dictionary(uniqueKeysWithValues: catalogue.definitions.map { ($0.id, $0.regional) })
             regional.weight = { indicator, country, year, level, sex in
-                context.denominator(of: indicator, country, year, Level(rawValue: level), sex)
+                guard case .weighted(let w) = rules[indicator] else { return nil }
+                return context.weight(w, country, year, Level(rawValue: level), sex)
             }
             values += regional.compute(values, catalogue: catalogue, sourceIds: sourceIds)
         }

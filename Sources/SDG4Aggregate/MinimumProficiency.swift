@@ -19,7 +19,8 @@ public struct MinimumProficiency: Indicator {
         sdgIndicator: "4.1.1", sdgSeries: "SE_TOT_PRFL",
         formula:
             "mean over plausible values of 100 × weighted students at or above the cut score / weighted students assessed",
-        unit: "percent", levels: [.primary, .lowerSecondary], methodology: "indicators.md §3.2")
+        unit: "percent", levels: [.primary, .lowerSecondary], methodology: "indicators.md §3.2", validRange: 0...100,
+        regional: .notAggregated(.surveyWeights))
     public let minimumCases: Int
 
     public init(minimumCases: Int = 30) { self.minimumCases = minimumCases }

@@ -11,7 +11,8 @@ public struct OutOfSchoolRate: Indicator {
         id: "rofst", name: "Out-of-school rate (from out-of-school counts)", uisIds: "ROFST.<level>[.F|.M].CP",
         sdgIndicator: "4.1.4", sdgSeries: "",
         formula: "100 × out-of-school children of the level's official age / population of that age group",
-        unit: "percent", levels: [.primary, .lowerSecondary, .upperSecondary], methodology: "indicators.md §2.9")
+        unit: "percent", levels: [.primary, .lowerSecondary, .upperSecondary], methodology: "indicators.md §2.9",
+        validRange: 0...100, regional: .weighted(.schoolAgePopulation))
 
     public init() {}
 

@@ -12,7 +12,8 @@ public struct OverAgeForGrade: Indicator {
         id: "overage", name: "Percentage of pupils over-age for grade", uisIds: "OAEP.<level>[.F|.M]",
         sdgIndicator: "4.1.5", sdgSeries: "",
         formula: "100 × pupils 2 or more years older than the intended age of their grade / pupils of known age",
-        unit: "percent", levels: [.primary, .lowerSecondary], methodology: "indicators.md §2.8")
+        unit: "percent", levels: [.primary, .lowerSecondary], methodology: "indicators.md §2.8", validRange: 0...100,
+        regional: .weighted(.enrolment))
 
     public init() {}
 

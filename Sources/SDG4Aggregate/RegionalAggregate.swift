@@ -40,12 +40,6 @@ public struct RegionalAggregate: Sendable {
         self.members = members
     }
 
-    /// Indicators never aggregated: expenditure shares (amounts in national currencies) and
-    /// survey indicators, whose denominators are sample weights, not populations (§3.1 wants
-    /// national populations of the age group as weights: not implemented [PIPE]; 4.3.1 is not
-    /// aggregated, §7.7).
-    static let excluded: Set<String> = ["xgdp", "xgovexp", "cr", "rofst.survey", "prol.survey", "lr", "prya", "mpl"]
-
     /// Regional values for `values` (national values, any order), sorted as in `indicators.csv`.
     public func compute(_ values: [IndicatorValue], catalogue: IndicatorCatalogue, sourceIds: [String])
         -> [IndicatorValue]
@@ -59,10 +53,12 @@ public struct RegionalAggregate: Sendable {
             var wealth: String
         }
         let memberSet = Set(members)
+        // Indicators never aggregated say so themselves (`IndicatorDefinition.regional`).
+        let aggregated = Set(catalogue.definitions.filter(\.regional.isAggregated).map(\.id))
         var bySeries: [Series: [Country: [Int: IndicatorValue]]] = [:]
         for v in values
         where memberSet.contains(v.country) && !v.indicator.hasSuffix("pia")
-            && !Self.excluded.contains(v.indicator)
+            && aggregated.contains(v.indicator)
         {
             let s = Series(
                 indicator: v.indicator, uisId: v.uisId, level: v.level, sex: v.sex, location: v.location,
@@ -140,7 +136,7 @@ public struct RegionalAggregate: Sendable {
             }
         }
         // Parity of the region from its female and male values.
-        for parity in catalogue.parity where !Self.excluded.contains(parity.base.definition.id) {
+        for parity in catalogue.parity where parity.base.definition.regional.isAggregated {
             out += parity.compute(from: out, sourceIds: sourceIds)
         }
         return out.sorted()

@@ -219,7 +219,8 @@ extension PipelineRunner {
         problems += mismatchProblems(cube, work: work) + unknownAgeProblems(cube, work: work)
         problems += incompleteProblems(cube, work: work)
         problems += noteProblems(computed.notes)
-        problems += ConsistencyChecks.run(values, structures: definition.structures).map { f in
+        problems += ConsistencyChecks.run(values, structures: definition.structures, catalogue: engine.catalogue).map {
+            f in
             Diagnostic(
                 code: f.code, severity: f.hard ? .error : .warning, message: f.message,
                 hint: f.hard

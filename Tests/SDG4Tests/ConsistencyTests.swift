@@ -21,6 +21,25 @@ struct ConsistencyTests {
         ConsistencyChecks.run(values.sorted(), structures: .centralAsia).map { "\($0.code)\($0.hard ? "!" : "")" }
     }
 
+    /// Each indicator declares its valid range, and the check uses it: one above its upper
+    /// bound is an impossible result for every bounded indicator (trained and qualified
+    /// teachers have their own words for it), and one within it is not.
+    @Test func everyDeclaredRangeIsChecked() {
+        let catalogue = IndicatorCatalogue()
+        let bounded = catalogue.definitions.filter { $0.validRange != nil && !["trtp", "qutp"].contains($0.id) }
+        #expect(bounded.count > 30)
+        for d in bounded {
+            let range = d.validRange!
+            let above = Self.codes([Self.v(d.id, range.upperBound + 1, unit: d.unit)])
+            let code = d.id.hasSuffix("pia") ? "consistency.parity-out-of-range!" : "consistency.rate-out-of-range!"
+            #expect(above.contains(code), "\(d.id): \(above)")
+            let within = Self.codes([Self.v(d.id, range.upperBound / 2 + range.lowerBound / 2, unit: d.unit)])
+            #expect(!within.contains(code), "\(d.id): \(within)")
+        }
+        // Unbounded ratios: GER may exceed 100 (over-age pupils) without an error.
+        #expect(catalogue.definitions.first { $0.id == "ger" }?.validRange == nil)
+    }
+
     @Test func netRatesMustBeOrdered() {
         // NER 96 > ANER 95 > TNER 94: two hard failures; NER 96 > GER 95: a third.
         #expect(

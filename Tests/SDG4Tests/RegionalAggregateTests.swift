@@ -74,6 +74,21 @@ struct RegionalAggregateTests {
         #expect(gpia.country.rawValue == "143")
     }
 
+    /// An indicator that declares itself not aggregated has no Central Asia value, whatever its
+    /// members give; every other is aggregated from the same five values (10 / 100 each).
+    @Test func eachIndicatorSaysWhetherItIsAggregated() {
+        for d in IndicatorCatalogue().base.map(\.definition) {
+            let values = Country.centralAsia.map {
+                IndicatorValue(
+                    indicator: d.id, uisId: d.id, country: $0, year: 2019, level: "1", value: 10, numerator: 10,
+                    denominator: 100, unit: d.unit)
+            }
+            let regional = RegionalAggregate().compute(values, catalogue: IndicatorCatalogue(), sourceIds: [])
+                .filter { $0.indicator == d.id }
+            #expect(regional.isEmpty == !d.regional.isAggregated, "\(d.id): \(regional.count) regional value(s)")
+        }
+    }
+
     @Test func expenditureSharesAreNotAggregated() {
         let values = Country.centralAsia.map {
             IndicatorValue(

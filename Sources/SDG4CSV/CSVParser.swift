@@ -17,7 +17,8 @@ import CLibCSV
 ///
 /// Not thread-safe: each work item creates its own parser.
 public final class CSVParser {
-    private let parser: UnsafeMutablePointer<csv_parser>
+    private let libcsv: LibCSV
+    private var parser: UnsafeMutablePointer<csv_parser> { libcsv.parser }
     private let state: UnsafeMutablePointer<CSVParseState>
     private var finished = false
     private let maxRecordBytes: Int
@@ -41,9 +42,7 @@ public final class CSVParser {
         firstLine: Int = 1
     ) {
         self.maxRecordBytes = maxRecordBytes
-        parser = .allocate(capacity: 1)
-        csv_init(parser, 0)
-        csv_set_delim(parser, delimiter)
+        libcsv = LibCSV(delimiter: delimiter)
         state = .allocate(capacity: 1)
         state.initialize(to: CSVParseState(maxFieldBytes: maxFieldBytes))
         state.pointee.currentLine = firstLine
@@ -51,8 +50,6 @@ public final class CSVParser {
     }
 
     deinit {
-        csv_free(parser)
-        parser.deallocate()
         state.deinitialize(count: 1)
         state.deallocate()
     }
@@ -91,12 +88,11 @@ public final class CSVParser {
             let pieceLength = lineEnd.map { $0 - p + 1 } ?? (end - p)
             // Keep the text of the record being read (blank lines between records left out),
             // so that a rejected row can be copied verbatim.
-            if parser.pointee.pstate != 0 || !Self.isBlank(UnsafeRawBufferPointer(start: p, count: pieceLength)) {
+            if !libcsv.betweenRecords || !Self.isBlank(UnsafeRawBufferPointer(start: p, count: pieceLength)) {
                 raw.append(contentsOf: UnsafeRawBufferPointer(start: p, count: pieceLength))
             }
             try parsePiece(p, pieceLength)
-            // libcsv's state 0 is ROW_NOT_BEGUN: no record open (blank lines do not count).
-            let recordOpen = parser.pointee.pstate != 0
+            let recordOpen = !libcsv.betweenRecords
             pendingBytes = recordOpen ? (state.pointee.completed.isEmpty ? pendingBytes : 0) + pieceLength : 0
             try drain(onRecord)
             if pendingBytes > maxRecordBytes {
@@ -116,9 +112,8 @@ public final class CSVParser {
     public func finish(onRecord: (CSVRecord) throws -> Void) throws {
         guard !finished else { return }
         finished = true
-        // libcsv's parser states (libcsv.c): 2 = FIELD_BEGUN. A quoted field still open at
-        // the end of the input lacks its closing quote.
-        let unterminated = parser.pointee.quoted != 0 && parser.pointee.pstate == 2
+        // A quoted field still open at the end of the input lacks its closing quote.
+        let unterminated = libcsv.inQuotedField
         let startLine = state.pointee.recordStartLine ?? state.pointee.lastRecordEndLine + 1
         if unterminated {
             throw CSVError.unterminatedQuote(line: startLine)
@@ -130,8 +125,7 @@ public final class CSVParser {
     private func parsePiece(_ p: UnsafeRawPointer, _ length: Int) throws {
         let used = csv_parse(parser, p, length, csvFieldCallback, csvRecordCallback, state)
         if used != length {
-            let code = csv_error(parser)
-            let text = String(cString: csv_strerror(code))
+            let text = libcsv.errorText
             throw CSVError.parser(line: state.pointee.currentLine, message: text)
         }
     }

@@ -93,9 +93,10 @@ public struct CensusChunkReader: Sendable {
 
     /// Parses `bytes`, which start at a record boundary; `last` for the file's last chunk.
     public func read(_ bytes: UnsafeRawBufferPointer, last: Bool) -> Result {
-        let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
-        csv_init(parser, 0)
-        csv_set_delim(parser, layout.delimiter)
+        let libcsv = LibCSV(delimiter: layout.delimiter)
+        let parser = libcsv.parser
+        // `parser` is libcsv's memory: kept until the end, whatever the optimizer sees.
+        defer { withExtendedLifetime(libcsv) {} }
         let state = UnsafeMutablePointer<CensusChunkState>.allocate(capacity: 1)
         state.initialize(to: CensusChunkState(layout: layout))
         // libcsv calls the C field callback, which keeps the used fields' bytes in the state's
@@ -105,12 +106,9 @@ public struct CensusChunkReader: Sendable {
             to: sdg4_row(
                 wanted: state.pointee.wanted, field: 0, slots: state.pointee.slots.assumingMemoryBound(to: UInt8.self),
                 lengths: state.pointee.lengths,
-                buffer_size: UnsafeRawPointer(parser).advanced(by: MemoryLayout<csv_parser>.offset(of: \.entry_size)!)
-                    .assumingMemoryBound(to: Int.self), overflow: 0, record_bytes: 0, on_record: censusRecord,
+                buffer_size: libcsv.entrySize, overflow: 0, record_bytes: 0, on_record: censusRecord,
                 context: UnsafeMutableRawPointer(state)))
         defer {
-            csv_free(parser)
-            parser.deallocate()
             row.deallocate()
             state.pointee.slots.deallocate()
             state.pointee.lengths.deallocate()
@@ -122,12 +120,11 @@ public struct CensusChunkReader: Sendable {
             let used = csv_parse(parser, base, bytes.count, sdg4_field, sdg4_record, row)
             if used != bytes.count { result.parseFailed = true }
         }
-        // libcsv's parser states (libcsv.c): 0 = ROW_NOT_BEGUN, 2 = FIELD_BEGUN.
         if last {
-            if parser.pointee.quoted != 0 && parser.pointee.pstate == 2 { result.unterminatedQuote = true }
+            if libcsv.inQuotedField { result.unterminatedQuote = true }
             csv_fini(parser, sdg4_field, sdg4_record, row)
         } else {
-            result.endsBetweenRecords = parser.pointee.pstate == 0
+            result.endsBetweenRecords = libcsv.betweenRecords
         }
         state.pointee.finish(into: &result)
         return result

@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "CSDG4Fields", path: "Sources/CSDG4Fields"),
         .target(name: "SDG4Model"),
         .target(name: "SDG4CSV", dependencies: ["CLibCSV"]),
+        // Durable files: atomic writes, folder syncs, locks between processes, crash points.
+        .target(name: "SDG4Durable"),
         .target(
             name: "SDG4Ingest",
             dependencies: [
@@ -34,13 +36,17 @@ let package = Package(
         .target(name: "SDG4Aggregate", dependencies: ["SDG4Model"]),
         .target(
             name: "SDG4Report",
-            dependencies: ["SDG4Model", "SDG4Aggregate", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                "SDG4Model", "SDG4Durable", "SDG4Aggregate", .product(name: "Mustache", package: "swift-mustache"),
+            ],
             resources: [.copy("Templates"), .copy("Resources")]),
-        .target(name: "SDG4Ledger", dependencies: ["SDG4Model", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "SDG4Ledger",
+            dependencies: ["SDG4Model", "SDG4Durable", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "SDG4Pipeline",
             dependencies: [
-                "SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Report",
+                "SDG4Model", "SDG4Durable", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Report",
                 "SDG4Ledger", .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(
@@ -52,7 +58,7 @@ let package = Package(
         .testTarget(
             name: "SDG4Tests",
             dependencies: [
-                "SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Report",
+                "SDG4Model", "SDG4Durable", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Report",
                 "SDG4Pipeline", "SDG4Ledger",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),

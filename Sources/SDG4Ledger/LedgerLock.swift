@@ -1,4 +1,5 @@
 import Foundation
+import SDG4Durable
 import SDG4Model
 
 /// The exclusive lock one sdg4 process holds on a ledger while it runs: a `FileLock` on

@@ -1,4 +1,5 @@
 import Foundation
+import SDG4Durable
 import SDG4Ingest
 import SDG4Model
 import SDG4Report
@@ -94,7 +95,9 @@ public enum Inbox {
             {
                 unlink(folder + "/" + name)
             }
-            try AtomicFile.write(errorText, to: to + ".error.txt")
+            do { try AtomicFile.write(errorText, to: to + ".error.txt") } catch {
+                if case .cannotWrite(let path, let reason) = error { throw .cannotMove(path: path, reason: reason) }
+            }
         }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         guard FileManager.default.fileExists(atPath: from) else { return }  // done before
@@ -121,9 +124,9 @@ public enum Inbox {
                 }
             }
         }
-        OutputPublisher.syncFolder(folder)
+        Folder.sync(folder)
         unlink(from)
-        OutputPublisher.syncFolder((from as NSString).deletingLastPathComponent)
+        Folder.sync((from as NSString).deletingLastPathComponent)
     }
 }
 

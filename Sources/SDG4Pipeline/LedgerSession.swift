@@ -1,5 +1,6 @@
 import Foundation
 import SDG4Aggregate
+import SDG4Durable
 import SDG4Ingest
 import SDG4Ledger
 import SDG4Model

@@ -1,6 +1,7 @@
 import Foundation
 import SDG4Aggregate
 import SDG4Clean
+import SDG4Durable
 import SDG4Ingest
 import SDG4Ledger
 import SDG4Model

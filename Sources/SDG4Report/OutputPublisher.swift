@@ -1,4 +1,5 @@
 import Foundation
+import SDG4Durable
 import SDG4Model
 
 /// Publishes a run's outputs as one set: a run killed at any moment leaves the previous set
@@ -54,7 +55,7 @@ public enum OutputPublisher {
         try recover(in: directory)
         let stage = directory + "/" + staging
         for (name, bytes) in files {
-            try AtomicFile.write(bytes, to: stage + "/" + name)
+            do { try AtomicFile.write(bytes, to: stage + "/" + name) } catch { throw ReportError(error) }
         }
         CrashPoint.hit("outputs-staged")
         // Every target folder must take the renames before the commit point: a folder that
@@ -63,7 +64,7 @@ public enum OutputPublisher {
         var list = ""
         for (name, _) in files { list += "write \(name)\n" }
         for name in obsolete { list += "remove \(name)\n" }
-        try AtomicFile.write(list, to: stage + "/" + marker)
+        do { try AtomicFile.write(list, to: stage + "/" + marker) } catch { throw ReportError(error) }
         syncFolder(stage)
         CrashPoint.hit("outputs-committed")
         try finish(list: list, directory: directory, recovering: false)
@@ -122,10 +123,5 @@ public enum OutputPublisher {
     }
 
     /// Flushes a folder's entries (the renames in it) to disk.
-    public static func syncFolder(_ path: String) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
-    }
+    public static func syncFolder(_ path: String) { Folder.sync(path) }
 }

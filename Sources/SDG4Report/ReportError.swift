@@ -1,51 +1,5 @@
 import Foundation
-
-/// Writes outputs so that a reader, or a run killed half-way, only ever sees the old complete
-/// file or the new complete file: the bytes go to a temporary file in the same folder, are
-/// flushed to disk, and the temporary file is renamed over the target.
-public enum AtomicFile {
-    /// Writes `text` as UTF-8 to `path`, creating parent folders.
-    public static func write(_ text: String, to path: String) throws(ReportError) {
-        try write(Array(text.utf8), to: path)
-    }
-
-    /// Writes `bytes` to `path`, creating parent folders.
-    public static func write(_ bytes: [UInt8], to path: String) throws(ReportError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotWrite(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
-        }
-        let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        var offset = 0
-        let failure: String? = bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += n
-            }
-            return fsync(fd) == 0 ? nil : String(cString: strerror(errno))
-        }
-        close(fd)
-        if let failure {
-            unlink(temporary)
-            throw .cannotWrite(path: path, reason: failure)
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .cannotWrite(path: path, reason: reason)
-        }
-        OutputPublisher.syncFolder(folder)
-    }
-}
+import SDG4Durable
 
 /// Problems writing outputs (exit code 3).
 public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -65,6 +19,13 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         var r = reason
         while r.hasSuffix(".") { r.removeLast() }
         return r + "."
+    }
+
+    /// A durable write that failed, as an output problem.
+    public init(_ error: DurableError) {
+        switch error {
+        case .cannotWrite(let path, let reason): self = .cannotWrite(path: path, reason: reason)
+        }
     }
 
     public var description: String {

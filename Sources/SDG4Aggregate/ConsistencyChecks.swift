@@ -38,15 +38,32 @@ public enum ConsistencyChecks {
             uniqueKeysWithValues: catalogue.definitions.compactMap { d in
                 d.validRange.map { (d.id, $0) }
             })
+        var out = valueFindings(values, ranges: ranges)
+        out += jumps(values)
+        out += structureBreaks(values, structures)
+        return out
+    }
+
+    private static func finding(_ code: String, _ hard: Bool, _ v: IndicatorValue, _ message: String)
+        -> ConsistencyFinding
+    {
+        ConsistencyFinding(code: code, hard: hard, country: v.country, year: v.year, message: message)
+    }
+
+    private static func label(_ v: IndicatorValue) -> String {
+        "\(v.uisId.isEmpty ? v.indicator + " " + v.level : v.uisId) \(v.country.rawValue) \(v.year)"
+    }
+
+    private static func number(_ x: Double) -> String { plain((x * 1000).rounded() / 1000) }
+
+    /// The checks of one value against the others of its cell, and against its valid range.
+    private static func valueFindings(_ values: [IndicatorValue], ranges: [String: ClosedRange<Double>])
+        -> [ConsistencyFinding]
+    {
         var out: [ConsistencyFinding] = []
         func add(_ code: String, _ hard: Bool, _ v: IndicatorValue, _ message: String) {
-            out.append(ConsistencyFinding(code: code, hard: hard, country: v.country, year: v.year, message: message))
+            out.append(finding(code, hard, v, message))
         }
-        func label(_ v: IndicatorValue) -> String {
-            "\(v.uisId.isEmpty ? v.indicator + " " + v.level : v.uisId) \(v.country.rawValue) \(v.year)"
-        }
-        func number(_ x: Double) -> String { plain((x * 1000).rounded() / 1000) }
-
         // Values side by side: same country, year, level, sex, location, wealth.
         struct Cell: Hashable {
             var country: Country
@@ -136,8 +153,16 @@ public enum ConsistencyChecks {
             }
         }
 
-        // Year-on-year changes within a series (parity indices excluded [PIPE]: their changes only
-        // echo those of the rates they compare).
+        return out
+    }
+
+    /// Year-on-year changes within a series (parity indices excluded [PIPE]: their changes
+    /// only echo those of the rates they compare).
+    private static func jumps(_ values: [IndicatorValue]) -> [ConsistencyFinding] {
+        var out: [ConsistencyFinding] = []
+        func add(_ code: String, _ hard: Bool, _ v: IndicatorValue, _ message: String) {
+            out.append(finding(code, hard, v, message))
+        }
         var previous: [String: IndicatorValue] = [:]
         for v in values where !v.indicator.hasSuffix("pia") {
             let series =
@@ -158,7 +183,14 @@ public enum ConsistencyChecks {
             }
         }
 
-        // Structure changes inside the years that have values.
+        return out
+    }
+
+    /// Structure changes inside the years that have values.
+    private static func structureBreaks(_ values: [IndicatorValue], _ structures: EducationStructures)
+        -> [ConsistencyFinding]
+    {
+        var out: [ConsistencyFinding] = []
         var yearsByCountry: [Country: Set<Int>] = [:]
         for v in values { yearsByCountry[v.country, default: []].insert(v.year) }
         for country in yearsByCountry.keys.sorted() {

@@ -1,0 +1,48 @@
+import SDG4Aggregate
+import SDG4Model
+import SDG4Report
+
+/// What one input file gave: its values, its problems and its row counts.
+public struct FileResult: Sendable, Codable {
+    public var partial: PartialAggregate
+    public var diagnostics: [Diagnostic]
+    public var input: RunManifest.Input
+    /// Rejected rows, verbatim, for `rejects/<source-id>.csv`.
+    public var rejects: [RejectedRow]
+}
+
+/// A rejected input row as it stood in the file (decoded to UTF-8), with why.
+public struct RejectedRow: Sendable, Hashable, Codable {
+    public var line: Int
+    public var codes: [String]
+    public var text: String
+}
+
+/// The rejected rows of a file, the first `limit` kept verbatim, the rest counted.
+struct RejectLog {
+    let limit: Int
+    private(set) var rows: [RejectedRow] = []
+    private(set) var notKept = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    /// The warning that rows were rejected beyond those copied, if any were.
+    func truncation(source: String, file: String) -> Diagnostic? {
+        guard notKept > 0 else { return nil }
+        return Diagnostic(
+            code: "rejects.truncated", severity: .warning, source: source, file: file,
+            message:
+                "\(notKept) more rejected row(s) were not copied to rejects/\(source).csv (the first \(limit) are there).",
+            hint: "Fix the rows listed first; the rest are usually the same mistake.")
+    }
+
+    mutating func add(line: Int, codes: [String], text: UnsafeRawBufferPointer) {
+        guard rows.count < limit else {
+            notKept += 1
+            return
+        }
+        var unique: [String] = []
+        for c in codes where !unique.contains(c) { unique.append(c) }
+        rows.append(RejectedRow(line: line, codes: unique, text: String(decoding: text, as: UTF8.self)))
+    }
+}

@@ -34,6 +34,10 @@ let package = Package(
             ]),
         .target(name: "SDG4Clean", dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest", "CLibCSV", "CSDG4Fields"]),
         .target(name: "SDG4Aggregate", dependencies: ["SDG4Model"]),
+        // Reading and cleaning one file into its contribution (ingest + clean, the stages' own code).
+        .target(
+            name: "SDG4Read",
+            dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "CLibCSV"]),
         .target(
             name: "SDG4Report",
             dependencies: [
@@ -46,8 +50,8 @@ let package = Package(
         .target(
             name: "SDG4Pipeline",
             dependencies: [
-                "SDG4Model", "SDG4Durable", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Report",
-                "SDG4Ledger", .product(name: "Yams", package: "Yams"),
+                "SDG4Model", "SDG4Durable", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Read",
+                "SDG4Report", "SDG4Ledger", .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(
             name: "sdg4",
@@ -58,8 +62,8 @@ let package = Package(
         .testTarget(
             name: "SDG4Tests",
             dependencies: [
-                "SDG4Model", "SDG4Durable", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Report",
-                "SDG4Pipeline", "SDG4Ledger",
+                "SDG4Model", "SDG4Durable", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Read",
+                "SDG4Report", "SDG4Pipeline", "SDG4Ledger",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

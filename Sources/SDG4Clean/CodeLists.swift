@@ -147,4 +147,14 @@ extension CodeLists {
         if let n = Int(digits), (1...5).contains(n) { return "Q\(n)" }
         return nil
     }
+
+    /// The stage code for a spelling of a point of measurement (4.1.1 a, b, c).
+    public static func stage(_ text: String) -> String? {
+        switch CodeLists.fold(text) {
+        case "grade-2-3", "g2t3", "grade 2-3", "2-3", "a": "G2T3"
+        case "primary-end", "end of primary", "l1.glast", "b": "L1.GLAST"
+        case "lower-secondary-end", "end of lower secondary", "l2.glast", "c": "L2.GLAST"
+        default: nil
+        }
+    }
 }

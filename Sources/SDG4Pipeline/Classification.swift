@@ -2,6 +2,7 @@ import Foundation
 import SDG4Ingest
 import SDG4Ledger
 import SDG4Model
+import SDG4Read
 import SDG4Report
 
 /// One run's classification of its inputs (`LedgerSession.classify`): what each file is (new,

@@ -1,6 +1,7 @@
 import Foundation
 import SDG4Aggregate
 import SDG4Model
+import SDG4Read
 import SDG4Report
 
 /// How a file's contribution (its `FileResult`) is stored in the ledger: the partial aggregate

@@ -1,6 +1,7 @@
 import Foundation
 import SDG4Ledger
 import SDG4Model
+import SDG4Read
 import SDG4Report
 
 /// What the ledger records of the deliveries' ranks: what newer files replace, files that come

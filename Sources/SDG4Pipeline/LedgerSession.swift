@@ -4,6 +4,7 @@ import SDG4Durable
 import SDG4Ingest
 import SDG4Ledger
 import SDG4Model
+import SDG4Read
 import SDG4Report
 
 /// A run's dealings with the ledger: the lock, what is known of each file, the inbox, and the

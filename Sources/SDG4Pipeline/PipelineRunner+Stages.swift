@@ -5,6 +5,7 @@ import SDG4Durable
 import SDG4Ingest
 import SDG4Ledger
 import SDG4Model
+import SDG4Read
 import SDG4Report
 
 /// The stages of a run, each a function from the value the stage before gave to its own:

@@ -5,6 +5,7 @@ import SDG4Clean
 import SDG4Ingest
 import SDG4Ledger
 import SDG4Model
+import SDG4Read
 import SDG4Report
 import Synchronization
 

@@ -1,5 +1,5 @@
 import Foundation
-import SDG4Report
+import SDG4Model
 import Synchronization
 
 /// A one-line progress report on the terminal (stderr), by bytes over all the inputs a run

@@ -1,5 +1,6 @@
 import SDG4Aggregate
 import SDG4Ledger
+import SDG4Read
 
 /// Corrections delivered through the inbox replace older files' values, slice by slice.
 ///

@@ -1,58 +1,10 @@
 import Foundation
+import SDG4Model
 
 /// `run.json`: what a run read, wrote and how long each stage took (product.md §4).
 public struct RunManifest: Sendable, Codable {
-    /// One input file and what became of its rows.
-    public struct Input: Sendable, Codable, Hashable {
-        public var source: String
-        /// Path relative to the pipeline file's folder (`archive.zip!entry.csv` for zip entries).
-        public var path: String
-        public var sha256: String
-        public var bytes: Int
-        /// `ok`; `partial` when a CSV error stopped reading part-way (the rows before it were
-        /// used); `unreadable` when nothing from the file was used.
-        public var status: String
-        /// Data rows read (the header not counted).
-        public var rowsRead: Int
-        /// Rows whose value went to the indicator engine (or kept as a published value).
-        public var rowsAccepted: Int
-        public var rowsRejected: Int
-        /// Rows whose value was a missing marker (`..`, empty).
-        public var rowsMissing: Int
-        /// Rows outside the `countries`/`years` filters.
-        public var rowsFiltered: Int
-        /// Rows not used by sdg4 (UIS ids or countries it does not cover).
-        public var rowsIgnored: Int
-        /// Rows dropped because an earlier row gave the same key and the same value.
-        public var rowsDuplicate: Int = 0
-        /// Rows whose values a newer delivery of the same source replaced (docs/inbox.md).
-        /// `accepted + rejected + missing + filtered + ignored + duplicate + superseded = read`.
-        public var rowsSuperseded: Int = 0
-        /// The countries the file's values used in this run are for (ISO3), sorted.
-        public var countries: [String]?
-        /// The text encoding read (detected or set): `utf-8`, `utf-16le`, `windows-1251`, ...
-        public var encoding: String = ""
-        /// Field delimiter and decimal mark used.
-        public var delimiter: String = ""
-        public var decimal: String = ""
-
-        public init(
-            source: String, path: String, sha256: String, bytes: Int, status: String, rowsRead: Int,
-            rowsAccepted: Int, rowsRejected: Int, rowsMissing: Int, rowsFiltered: Int, rowsIgnored: Int
-        ) {
-            self.source = source
-            self.path = path
-            self.sha256 = sha256
-            self.bytes = bytes
-            self.status = status
-            self.rowsRead = rowsRead
-            self.rowsAccepted = rowsAccepted
-            self.rowsRejected = rowsRejected
-            self.rowsMissing = rowsMissing
-            self.rowsFiltered = rowsFiltered
-            self.rowsIgnored = rowsIgnored
-        }
-    }
+    /// One input file and what became of its rows (`InputSummary`, filled by the read stage).
+    public typealias Input = InputSummary
 
     public var tool: String
     public var version: String

@@ -1,4 +1,5 @@
 import Foundation
+import SDG4Read
 import Testing
 
 @testable import SDG4Aggregate

@@ -3,7 +3,6 @@ import SDG4CSV
 import SDG4Clean
 import SDG4Ingest
 import SDG4Model
-import SDG4Report
 
 /// Runs one file through ingest and clean into its own partial aggregate: the unit of work
 /// that the orchestrator hands to a worker thread. Everything it creates (parser, caches,
@@ -22,7 +21,7 @@ public struct FileProcessor: Sendable {
     public let filter: RowFilter
     public let chunkSize: Int
     /// Told the size of every chunk read (the run's progress line).
-    var progress: (@Sendable (Int) -> Void)?
+    public var progress: (@Sendable (Int) -> Void)?
 
     public init(
         source: SourceSpec, file: InputFile, fileIndex: Int, displayName: String, filter: RowFilter,
@@ -84,7 +83,7 @@ public struct FileProcessor: Sendable {
                 apply(censusCleaner!.clean(record), record)
             } else if assessmentCleaner != nil {
                 counts.read += 1
-                apply(assessmentCleaner!.clean(record, stage: PipelineFileParser.stage), record)
+                apply(assessmentCleaner!.clean(record, stage: CodeLists.stage), record)
             } else {
                 headerRead = true
                 switch source.format {
@@ -271,7 +270,7 @@ public struct FileProcessor: Sendable {
                         ? "Correct the id in the file; see docs/pipeline-file.md for the ids sdg4 reads."
                         : "Nothing to do unless you expected sdg4 to use them."))
         }
-        var input = RunManifest.Input(
+        var input = InputSummary(
             source: source.id, path: displayName, sha256: digest.sha256, bytes: digest.bytes, status: status,
             rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,
             rowsMissing: counts.missing, rowsFiltered: counts.filtered, rowsIgnored: counts.ignored)

@@ -5,7 +5,6 @@ import SDG4CSV
 import SDG4Clean
 import SDG4Ingest
 import SDG4Model
-import SDG4Report
 import Synchronization
 
 /// Reads one large student-census file on every worker thread (docs/performance.md):
@@ -22,14 +21,20 @@ import Synchronization
 /// so they can differ from a whole-file read in the last bits). `nil` when the file is not one
 /// this reader takes (a zip entry, not UTF-8, a quoted line break at a chunk boundary, a NUL
 /// byte, an unterminated quote ...): `FileProcessor` then reads it whole, as before.
-struct ChunkedCensusFile {
+public struct ChunkedCensusFile: Sendable {
     let processor: FileProcessor
     /// Nominal chunk size (a property of the run, not of `jobs`: the same chunks for any `jobs`).
     let chunkBytes: Int
     let jobs: Int
 
+    public init(processor: FileProcessor, chunkBytes: Int, jobs: Int) {
+        self.processor = processor
+        self.chunkBytes = chunkBytes
+        self.jobs = jobs
+    }
+
     /// Whether a file of this source could be read in chunks (before looking at it).
-    static func candidate(_ source: SourceSpec, _ file: InputFile) -> Bool {
+    public static func candidate(_ source: SourceSpec, _ file: InputFile) -> Bool {
         source.format == .microdata && source.microdata?.kind == .studentCensus && file.entry == nil
             && file.unreadable == nil
     }
@@ -40,7 +45,7 @@ struct ChunkedCensusFile {
         var hasNUL: Bool
     }
 
-    func process() -> FileResult? {
+    public func process() -> FileResult? {
         let source = processor.source
         let fd = open(processor.file.path, O_RDONLY)
         guard fd >= 0 else { return nil }
@@ -355,7 +360,7 @@ private struct Assembly {
                 key, n: m.n,
                 provenance: Provenance(sourceIndex: source.index, fileIndex: processor.fileIndex, line: m.line))
         }
-        var input = RunManifest.Input(
+        var input = InputSummary(
             source: source.id, path: processor.displayName, sha256: digest.sha256, bytes: digest.bytes, status: "ok",
             rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,
             rowsMissing: counts.missing, rowsFiltered: counts.filtered, rowsIgnored: counts.ignored)

@@ -1,14 +1,20 @@
 import SDG4Aggregate
 import SDG4Model
-import SDG4Report
 
 /// What one input file gave: its values, its problems and its row counts.
 public struct FileResult: Sendable, Codable {
     public var partial: PartialAggregate
     public var diagnostics: [Diagnostic]
-    public var input: RunManifest.Input
+    public var input: InputSummary
     /// Rejected rows, verbatim, for `rejects/<source-id>.csv`.
     public var rejects: [RejectedRow]
+
+    public init(partial: PartialAggregate, diagnostics: [Diagnostic], input: InputSummary, rejects: [RejectedRow]) {
+        self.partial = partial
+        self.diagnostics = diagnostics
+        self.input = input
+        self.rejects = rejects
+    }
 }
 
 /// A rejected input row as it stood in the file (decoded to UTF-8), with why.

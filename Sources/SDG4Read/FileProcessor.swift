@@ -37,21 +37,7 @@ public struct FileProcessor: Sendable {
 
     /// Reads, cleans and accumulates the whole file.
     public func process() -> FileResult {
-        var partial = PartialAggregate()
-        var problems = ProblemLog(limit: Self.problemsPerCode)
-        var counts = RowCounts()
-        var tableCleaner: TableRowCleaner?
-        var bulkCleaner: UISBulkRowCleaner?
-        var sdmxCleaner: SDMXRowCleaner?
-        var surveyCleaner: SurveyRowCleaner?
-        var assessmentCleaner: AssessmentRowCleaner?
-        var censusCleaner: CensusRowCleaner?
-        var headerRead = false
-        var rejects = RejectLog(limit: Self.rejectsKept)
-        let subjects = (source.microdata?.subjects ?? []).map { (name: $0.name, cutScore: $0.cutScore) }
-        let cutScores = Dictionary(
-            uniqueKeysWithValues: (source.microdata?.subjects ?? []).map { ($0.name, $0.cutScore) })
-        var ignoredReasons: [String: (count: Int, severity: Severity)] = [:]
+        var acc = FileAccumulator(self)
         // Decoding and dialect are settled on the first chunk: encoding (byte-order mark,
         // UTF-8 validity, Cyrillic code pages), delimiter and decimal mark, unless the source sets them.
         var transcoder: Transcoder?
@@ -60,106 +46,7 @@ public struct FileProcessor: Sendable {
         var dialect = Dialect()
         var offset = 0
         var digest = InputDigest(bytes: 0, sha256: "")
-        var status = "ok"
-
-        func handle(_ record: CSVRecord) throws {
-            // The cleaners are mutated in place (their code caches), never copied per row.
-            if tableCleaner != nil {
-                counts.read += 1
-                apply(tableCleaner!.clean(record), record)
-                for w in tableCleaner!.warnings { problems.add(w) }
-                tableCleaner!.warnings.removeAll()
-            } else if bulkCleaner != nil {
-                counts.read += 1
-                apply(bulkCleaner!.clean(record), record)
-            } else if sdmxCleaner != nil {
-                counts.read += 1
-                apply(sdmxCleaner!.clean(record), record)
-            } else if surveyCleaner != nil {
-                counts.read += 1
-                apply(surveyCleaner!.clean(record), record)
-            } else if censusCleaner != nil {
-                counts.read += 1
-                apply(censusCleaner!.clean(record), record)
-            } else if assessmentCleaner != nil {
-                counts.read += 1
-                apply(assessmentCleaner!.clean(record, stage: CodeLists.stage), record)
-            } else {
-                headerRead = true
-                switch source.format {
-                case .table:
-                    let mapping = try HeaderMapping.table(header: record, columns: source.columns, file: displayName)
-                    tableCleaner = TableRowCleaner(
-                        source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter,
-                        numbers: dialect.numbers)
-                case .microdata:
-                    let mapping = try MicrodataMapping.make(
-                        header: record, columns: source.microdata?.columns ?? [:], file: displayName)
-                    if source.microdata?.kind == .studentCensus {
-                        censusCleaner = CensusRowCleaner(
-                            source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter,
-                            numbers: dialect.numbers)
-                    } else if source.microdata?.kind == .assessment {
-                        assessmentCleaner = AssessmentRowCleaner(
-                            source: source, mapping: mapping, file: displayName, filter: filter,
-                            numbers: dialect.numbers)
-                    } else {
-                        surveyCleaner = SurveyRowCleaner(
-                            source: source, mapping: mapping, file: displayName, filter: filter,
-                            numbers: dialect.numbers)
-                    }
-                case .sdmxCSV:
-                    let mapping = try SDMXMapping.make(header: record, file: displayName)
-                    sdmxCleaner = SDMXRowCleaner(
-                        source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter)
-                case .uisBulk:
-                    let mapping = try HeaderMapping.uisBulk(header: record, file: displayName)
-                    bulkCleaner = UISBulkRowCleaner(
-                        source: source, mapping: mapping, file: displayName, fileIndex: fileIndex, filter: filter)
-                }
-            }
-        }
-
-        func apply(_ row: CleanedRow, _ record: CSVRecord) {
-            switch row {
-            case .observation(let o):
-                if partial.add(o) == .conflict {
-                    rejects.add(line: record.line, codes: ["duplicate.conflict"], text: record.raw)
-                }
-                // A row of the year before the first is read only for the first year's values.
-                if filter.keeps(o.key.country, o.key.year) { counts.accepted += 1 } else { counts.filtered += 1 }
-            case .surveyPerson(let p):
-                partial.add(p, sourceIndex: source.index)
-                counts.accepted += 1
-            case .counted(let key, let provenance):
-                partial.count(key, provenance: provenance)
-                counts.accepted += 1
-            case .countedWithScores(let key, let provenance, let weight, let scores):
-                partial.count(key, provenance: provenance)
-                partial.addPupilScores(
-                    key, weight: weight, scores: scores, subjects: subjects, sourceIndex: source.index)
-                counts.accepted += 1
-            case .assessedStudent(let s):
-                partial.add(s, cutScores: cutScores, sourceIndex: source.index)
-                counts.accepted += 1
-            case .published(let p):
-                partial.add(p)
-                counts.accepted += 1
-            case .missing: counts.missing += 1
-            case .missingValue(let key, let provenance, let note):
-                partial.markMissing(key, provenance: provenance)
-                if let note { problems.add(note) }
-                counts.missing += 1
-            case .filtered: counts.filtered += 1
-            case .ignored(let reason, let severity):
-                counts.ignored += 1
-                ignoredReasons[reason, default: (0, severity)].count += 1
-            case .rejected(let diagnostics):
-                counts.rejected += 1
-                for d in diagnostics { problems.add(d) }
-                rejects.add(line: record.line, codes: diagnostics.map(\.code), text: record.raw)
-            }
-        }
+        func handle(_ record: CSVRecord) throws { try acc.take(record, numbers: dialect.numbers) }
 
         // A header or CSV problem stops the parsing but not the reading: the file is still
         // hashed to its end, so run.json records its real size and hash.
@@ -202,88 +89,63 @@ public struct FileProcessor: Sendable {
             readFailure = error
             stopped = nil
         }
-        if let readFailure {
-            // The bytes could not be read (I/O error, damaged archive): nothing from the file
-            // is used, whatever was parsed before the failure.
-            status = "unreadable"
-            partial = PartialAggregate()
-            counts.rejected += counts.accepted
-            counts.accepted = 0
-            if file.unreadable != nil, let whole = try? InputFile(path: file.path).read(chunkSize: chunkSize, { _ in })
-            {
-                digest = whole  // the damaged archive itself, as found on disk
-            }
-            if let error = readFailure as? IngestError {
-                problems.add(diagnostic(for: error))
-            } else {
-                problems.add(
-                    fileProblem(
-                        "file.unreadable", "The file could not be read: \(readFailure).",
-                        "Check the file's permissions and that it is a CSV file; nothing from it was used."))
-            }
-        } else if let error = stopped as? IngestError {
-            status = "unreadable"
-            problems.add(diagnostic(for: error))
-        } else if let error = stopped as? CSVError {
-            status = counts.read > 0 ? "partial" : "unreadable"
-            problems.add(diagnostic(for: error, rowsRead: counts.read))
-        } else if !headerRead {
-            status = "unreadable"
-            problems.add(
-                fileProblem(
-                    "file.empty", "The file is empty: it has no header row.",
-                    "Export the table again with its header row."))
-        } else if counts.read == 0 {
-            var d = fileProblem(
-                "file.no-rows", "The file has a header but no data rows.", "Check that the export is complete.",
-                line: 1)
-            d.severity = .warning
-            problems.add(d)
-        }
-
-        if readFailure == nil, let censusCleaner {
-            for (key, region) in censusCleaner.regions { partial.noteRegion(region, of: key) }
-        }
-        counts.accepted -= partial.identicalDuplicates + partial.conflictingDuplicates
-        counts.duplicate += partial.identicalDuplicates
-        counts.rejected += partial.conflictingDuplicates
-        for dup in partial.duplicates { problems.add(duplicateProblem(dup, otherFile: displayName)) }
-        let unlisted = [
-            (code: "duplicate.identical", severity: Severity.warning, all: partial.identicalDuplicates),
-            (code: "duplicate.conflict", severity: Severity.error, all: partial.conflictingDuplicates),
-        ]
-        for item in unlisted {
-            let listed = partial.duplicates.filter {
-                ($0.isIdentical ? "duplicate.identical" : "duplicate.conflict") == item.code
-            }.count
-            if item.all > listed {
-                problems.count(code: item.code, severity: item.severity, unlisted: item.all - listed)
-            }
-        }
-        for (reason, item) in ignoredReasons.sorted(by: { $0.key < $1.key }) {
-            let unknownInput = item.severity == .warning
-            problems.add(
-                Diagnostic(
-                    code: unknownInput ? "uis.unknown-input-id" : "row.ignored", severity: item.severity,
-                    source: source.id, file: displayName, message: "\(item.count) row(s) skipped: \(reason).",
-                    hint: unknownInput
-                        ? "Correct the id in the file; see docs/pipeline-file.md for the ids sdg4 reads."
-                        : "Nothing to do unless you expected sdg4 to use them."))
-        }
-        var input = InputSummary(
-            source: source.id, path: displayName, sha256: digest.sha256, bytes: digest.bytes, status: status,
-            rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,
-            rowsMissing: counts.missing, rowsFiltered: counts.filtered, rowsIgnored: counts.ignored)
-        input.rowsDuplicate = counts.duplicate
+        let status = outcome(readFailure: readFailure, stopped: stopped, acc: &acc, digest: &digest)
+        acc.finish(whole: readFailure == nil)
+        var input = acc.summary(digest: digest, status: status)
         if let transcoder {
             input.encoding = transcoder.encoding.rawValue
             input.delimiter = dialect.delimiterName
             input.decimal = String(UnicodeScalar(dialect.numbers.decimal))
         }
-        if let truncated = rejects.truncation(source: source.id, file: displayName) { problems.add(truncated) }
-        return FileResult(
-            partial: partial, diagnostics: problems.all(source: source.id, file: displayName), input: input,
-            rejects: rejects.rows)
+        return acc.result(input)
+    }
+
+    /// The file's status (`ok`, `partial`, `unreadable`), with the problem that says why when
+    /// it is not `ok`. A file whose bytes could not be read gives nothing.
+    private func outcome(
+        readFailure: (any Error)?, stopped: (any Error)?, acc: inout FileAccumulator, digest: inout InputDigest
+    ) -> String {
+        if let readFailure {
+            // The bytes could not be read (I/O error, damaged archive): nothing from the file
+            // is used, whatever was parsed before the failure.
+            acc.discard()
+            if file.unreadable != nil, let whole = try? InputFile(path: file.path).read(chunkSize: chunkSize, { _ in })
+            {
+                digest = whole  // the damaged archive itself, as found on disk
+            }
+            if let error = readFailure as? IngestError {
+                acc.problems.add(diagnostic(for: error))
+            } else {
+                acc.problems.add(
+                    fileProblem(
+                        "file.unreadable", "The file could not be read: \(readFailure).",
+                        "Check the file's permissions and that it is a CSV file; nothing from it was used."))
+            }
+            return "unreadable"
+        }
+        if let error = stopped as? IngestError {
+            acc.problems.add(diagnostic(for: error))
+            return "unreadable"
+        }
+        if let error = stopped as? CSVError {
+            acc.problems.add(diagnostic(for: error, rowsRead: acc.counts.read))
+            return acc.counts.read > 0 ? "partial" : "unreadable"
+        }
+        if !acc.headerRead {
+            acc.problems.add(
+                fileProblem(
+                    "file.empty", "The file is empty: it has no header row.",
+                    "Export the table again with its header row."))
+            return "unreadable"
+        }
+        if acc.counts.read == 0 {
+            var d = fileProblem(
+                "file.no-rows", "The file has a header but no data rows.", "Check that the export is complete.",
+                line: 1)
+            d.severity = .warning
+            acc.problems.add(d)
+        }
+        return "ok"
     }
 
     /// At most 12 names of at most 40 characters each, for messages about a header.
@@ -348,7 +210,7 @@ public struct FileProcessor: Sendable {
         }
     }
 
-    private func duplicateProblem(_ dup: Duplicate, otherFile: String) -> Diagnostic {
+    func duplicateProblem(_ dup: Duplicate, otherFile: String) -> Diagnostic {
         let k = dup.key
         let what = k.description
         if dup.isIdentical {

@@ -1,0 +1,197 @@
+import SDG4Aggregate
+import SDG4CSV
+import SDG4Clean
+import SDG4Ingest
+import SDG4Model
+
+/// What reading one file gathers, record by record: its contribution, problems, rejected rows
+/// and row counts, with the format's row cleaner (made from the header).
+struct FileAccumulator {
+    let processor: FileProcessor
+    var partial = PartialAggregate()
+    var problems = ProblemLog(limit: FileProcessor.problemsPerCode)
+    var counts = RowCounts()
+    var rejects = RejectLog(limit: FileProcessor.rejectsKept)
+    var headerRead = false
+    private var ignoredReasons: [String: (count: Int, severity: Severity)] = [:]
+    private let subjects: [(name: String, cutScore: Double)]
+    private let cutScores: [String: Double]
+    // One of them, from the header. The cleaners are mutated in place (their code caches),
+    // never copied per row.
+    private var tableCleaner: TableRowCleaner?
+    private var bulkCleaner: UISBulkRowCleaner?
+    private var sdmxCleaner: SDMXRowCleaner?
+    private var surveyCleaner: SurveyRowCleaner?
+    private var assessmentCleaner: AssessmentRowCleaner?
+    private var censusCleaner: CensusRowCleaner?
+
+    init(_ processor: FileProcessor) {
+        self.processor = processor
+        let given = processor.source.microdata?.subjects ?? []
+        subjects = given.map { (name: $0.name, cutScore: $0.cutScore) }
+        cutScores = Dictionary(uniqueKeysWithValues: given.map { ($0.name, $0.cutScore) })
+    }
+
+    private var source: SourceSpec { processor.source }
+
+    /// One record: the header (the first), or a row for the cleaner.
+    mutating func take(_ record: CSVRecord, numbers: NumberStyle) throws {
+        if tableCleaner != nil {
+            counts.read += 1
+            apply(tableCleaner!.clean(record), record)
+            for w in tableCleaner!.warnings { problems.add(w) }
+            tableCleaner!.warnings.removeAll()
+        } else if bulkCleaner != nil {
+            counts.read += 1
+            apply(bulkCleaner!.clean(record), record)
+        } else if sdmxCleaner != nil {
+            counts.read += 1
+            apply(sdmxCleaner!.clean(record), record)
+        } else if surveyCleaner != nil {
+            counts.read += 1
+            apply(surveyCleaner!.clean(record), record)
+        } else if censusCleaner != nil {
+            counts.read += 1
+            apply(censusCleaner!.clean(record), record)
+        } else if assessmentCleaner != nil {
+            counts.read += 1
+            apply(assessmentCleaner!.clean(record, stage: CodeLists.stage), record)
+        } else {
+            headerRead = true
+            try header(record, numbers: numbers)
+        }
+    }
+
+    /// The header: the format's mapping, and the row cleaner that goes with it.
+    private mutating func header(_ record: CSVRecord, numbers: NumberStyle) throws {
+        let (file, index, filter) = (processor.displayName, processor.fileIndex, processor.filter)
+        switch source.format {
+        case .table:
+            let mapping = try HeaderMapping.table(header: record, columns: source.columns, file: file)
+            tableCleaner = TableRowCleaner(
+                source: source, mapping: mapping, file: file, fileIndex: index, filter: filter, numbers: numbers)
+        case .microdata:
+            let mapping = try MicrodataMapping.make(
+                header: record, columns: source.microdata?.columns ?? [:], file: file)
+            if source.microdata?.kind == .studentCensus {
+                censusCleaner = CensusRowCleaner(
+                    source: source, mapping: mapping, file: file, fileIndex: index, filter: filter, numbers: numbers)
+            } else if source.microdata?.kind == .assessment {
+                assessmentCleaner = AssessmentRowCleaner(
+                    source: source, mapping: mapping, file: file, filter: filter, numbers: numbers)
+            } else {
+                surveyCleaner = SurveyRowCleaner(
+                    source: source, mapping: mapping, file: file, filter: filter, numbers: numbers)
+            }
+        case .sdmxCSV:
+            let mapping = try SDMXMapping.make(header: record, file: file)
+            sdmxCleaner = SDMXRowCleaner(source: source, mapping: mapping, file: file, fileIndex: index, filter: filter)
+        case .uisBulk:
+            let mapping = try HeaderMapping.uisBulk(header: record, file: file)
+            bulkCleaner = UISBulkRowCleaner(
+                source: source, mapping: mapping, file: file, fileIndex: index, filter: filter)
+        }
+    }
+
+    /// A cleaned row into the contribution, the counts and the problems.
+    private mutating func apply(_ row: CleanedRow, _ record: CSVRecord) {
+        switch row {
+        case .observation(let o):
+            if partial.add(o) == .conflict {
+                rejects.add(line: record.line, codes: ["duplicate.conflict"], text: record.raw)
+            }
+            // A row of the year before the first is read only for the first year's values.
+            if processor.filter.keeps(o.key.country, o.key.year) { counts.accepted += 1 } else { counts.filtered += 1 }
+        case .surveyPerson(let p):
+            partial.add(p, sourceIndex: source.index)
+            counts.accepted += 1
+        case .counted(let key, let provenance):
+            partial.count(key, provenance: provenance)
+            counts.accepted += 1
+        case .countedWithScores(let key, let provenance, let weight, let scores):
+            partial.count(key, provenance: provenance)
+            partial.addPupilScores(
+                key, weight: weight, scores: scores, subjects: subjects, sourceIndex: source.index)
+            counts.accepted += 1
+        case .assessedStudent(let s):
+            partial.add(s, cutScores: cutScores, sourceIndex: source.index)
+            counts.accepted += 1
+        case .published(let p):
+            partial.add(p)
+            counts.accepted += 1
+        case .missing: counts.missing += 1
+        case .missingValue(let key, let provenance, let note):
+            partial.markMissing(key, provenance: provenance)
+            if let note { problems.add(note) }
+            counts.missing += 1
+        case .filtered: counts.filtered += 1
+        case .ignored(let reason, let severity):
+            counts.ignored += 1
+            ignoredReasons[reason, default: (0, severity)].count += 1
+        case .rejected(let diagnostics):
+            counts.rejected += 1
+            for d in diagnostics { problems.add(d) }
+            rejects.add(line: record.line, codes: diagnostics.map(\.code), text: record.raw)
+        }
+    }
+
+    /// Nothing from the file is used (its bytes could not be read).
+    mutating func discard() {
+        partial = PartialAggregate()
+        counts.rejected += counts.accepted
+        counts.accepted = 0
+    }
+
+    /// The end of the file: a census's regions, duplicates within the file, rows skipped.
+    mutating func finish(whole: Bool) {
+        let file = processor.displayName
+        if whole, let censusCleaner {
+            for (key, region) in censusCleaner.regions { partial.noteRegion(region, of: key) }
+        }
+        counts.accepted -= partial.identicalDuplicates + partial.conflictingDuplicates
+        counts.duplicate += partial.identicalDuplicates
+        counts.rejected += partial.conflictingDuplicates
+        for dup in partial.duplicates { problems.add(processor.duplicateProblem(dup, otherFile: file)) }
+        let unlisted = [
+            (code: "duplicate.identical", severity: Severity.warning, all: partial.identicalDuplicates),
+            (code: "duplicate.conflict", severity: Severity.error, all: partial.conflictingDuplicates),
+        ]
+        for item in unlisted {
+            let listed = partial.duplicates.filter {
+                ($0.isIdentical ? "duplicate.identical" : "duplicate.conflict") == item.code
+            }.count
+            if item.all > listed {
+                problems.count(code: item.code, severity: item.severity, unlisted: item.all - listed)
+            }
+        }
+        for (reason, item) in ignoredReasons.sorted(by: { $0.key < $1.key }) {
+            let unknownInput = item.severity == .warning
+            problems.add(
+                Diagnostic(
+                    code: unknownInput ? "uis.unknown-input-id" : "row.ignored", severity: item.severity,
+                    source: source.id, file: file, message: "\(item.count) row(s) skipped: \(reason).",
+                    hint: unknownInput
+                        ? "Correct the id in the file; see docs/pipeline-file.md for the ids sdg4 reads."
+                        : "Nothing to do unless you expected sdg4 to use them."))
+        }
+    }
+
+    /// The file's line of run.json.
+    func summary(digest: InputDigest, status: String) -> InputSummary {
+        var input = InputSummary(
+            source: source.id, path: processor.displayName, sha256: digest.sha256, bytes: digest.bytes, status: status,
+            rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,
+            rowsMissing: counts.missing, rowsFiltered: counts.filtered, rowsIgnored: counts.ignored)
+        input.rowsDuplicate = counts.duplicate
+        return input
+    }
+
+    /// What the file gave.
+    mutating func result(_ input: InputSummary) -> FileResult {
+        let file = processor.displayName
+        if let truncated = rejects.truncation(source: source.id, file: file) { problems.add(truncated) }
+        return FileResult(
+            partial: partial, diagnostics: problems.all(source: source.id, file: file), input: input,
+            rejects: rejects.rows)
+    }
+}

@@ -43,10 +43,31 @@ public struct TableRowCleaner: RowCleaning {
 
     /// Cleans one data row.
     public mutating func clean(_ record: CSVRecord) -> CleanedRow {
-        let line = record.line
         if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
         var problems: [Diagnostic] = []
+        let (country, year) = countryAndYear(record, &problems)
+        if let country, let year, problems.isEmpty, !filter.keeps(country, year),
+            !filter.keepsAsYearBefore(country, year)
+        {
+            return .filtered
+        }
+        let measure = self.measure(record, &problems)
+        let level = self.level(record, measure, &problems)
+        let cell = breakdown(record, &problems)
+        return valued(record, country, year, measure, level, cell, problems)
+    }
 
+    /// The breakdown of a row's value: sex, age, grade, location, wealth.
+    private struct Breakdown {
+        var sex = Sex.total
+        var age = Age.all
+        var grade: Int?
+        var location = "_T"
+        var wealth = "_T"
+    }
+
+    private mutating func countryAndYear(_ record: CSVRecord, _ problems: inout [Diagnostic]) -> (Country?, Int?) {
+        let line = record.line
         let countryBytes = record[mapping.country]
         let country = countries.value(for: countryBytes) { CodeLists.country($0) }
         if country == nil {
@@ -66,12 +87,11 @@ public struct TableRowCleaner: RowCleaning {
                     "Expected a reference year between \(plausibleYears.lowerBound) and \(plausibleYears.upperBound) in column \(mapping.headerName(mapping.year)).",
                     "Write the year the school year ends in, as four digits (2022/23 → 2023)."))
         }
-        if let country, let year, problems.isEmpty, !filter.keeps(country, year),
-            !filter.keepsAsYearBefore(country, year)
-        {
-            return .filtered
-        }
+        return (country, year)
+    }
 
+    private mutating func measure(_ record: CSVRecord, _ problems: inout [Diagnostic]) -> Measure? {
+        let line = record.line
         var measure = source.measure
         if let i = mapping.measure {
             measure = measures.value(for: record[i]) { text in
@@ -88,6 +108,11 @@ public struct TableRowCleaner: RowCleaning {
             }
         }
 
+        return measure
+    }
+
+    private mutating func level(_ record: CSVRecord, _ measure: Measure?, _ problems: inout [Diagnostic]) -> Level? {
+        let line = record.line
         var level: Level?
         if let i = mapping.level, !record[i].isEmpty {
             level = levels.value(for: record[i]) { CodeLists.level($0) }
@@ -112,10 +137,15 @@ public struct TableRowCleaner: RowCleaning {
                         : "Fill in the level (02, 1, 2, 3, 2T3, 5T8, ...)."))
         }
 
-        var sex = Sex.total
+        return level
+    }
+
+    private mutating func breakdown(_ record: CSVRecord, _ problems: inout [Diagnostic]) -> Breakdown {
+        let line = record.line
+        var cell = Breakdown()
         if let i = mapping.sex {
             if let s = sexes.value(for: record[i], compute: { CodeLists.sex($0) }) {
-                sex = s
+                cell.sex = s
             } else {
                 problems.append(
                     problem(
@@ -125,14 +155,13 @@ public struct TableRowCleaner: RowCleaning {
             }
         }
 
-        var age = Age.all
         if let i = mapping.age {
             let bytes = record[i]
             if let n = ByteNumber.int(bytes) {
                 if (0...120).contains(n) {
-                    age = .years(n)
+                    cell.age = .years(n)
                 } else if n == -1 {
-                    age = .unknown
+                    cell.age = .unknown
                 } else {
                     problems.append(
                         problem(
@@ -141,7 +170,7 @@ public struct TableRowCleaner: RowCleaning {
                             "Write age in completed years; leave it empty (or -1) when unknown."))
                 }
             } else if let word = ageWords.value(for: bytes, compute: CodeLists.ageWord) {
-                age = word
+                cell.age = word
             } else {
                 problems.append(
                     problem(
@@ -151,10 +180,9 @@ public struct TableRowCleaner: RowCleaning {
             }
         }
 
-        var grade: Int?
         if let i = mapping.grade, !record[i].isEmpty {
-            grade = ByteNumber.int(record[i])
-            if grade == nil || !(1...20).contains(grade!) {
+            cell.grade = ByteNumber.int(record[i])
+            if cell.grade == nil || !(1...20).contains(cell.grade!) {
                 problems.append(
                     problem(
                         "row.bad-grade", line, i + 1, record.string(i),
@@ -163,10 +191,9 @@ public struct TableRowCleaner: RowCleaning {
             }
         }
 
-        var location = "_T"
         if let i = mapping.location {
             if let l = locations.value(for: record[i], compute: { CodeLists.location($0) }) {
-                location = l
+                cell.location = l
             } else {
                 problems.append(
                     problem(
@@ -174,10 +201,9 @@ public struct TableRowCleaner: RowCleaning {
                         "Unknown location code in column \(mapping.headerName(i)).", "Use U (urban), R (rural) or _T."))
             }
         }
-        var wealth = "_T"
         if let i = mapping.wealth {
             if let w = wealths.value(for: record[i], compute: { CodeLists.wealth($0) }) {
-                wealth = w
+                cell.wealth = w
             } else {
                 problems.append(
                     problem(
@@ -187,6 +213,18 @@ public struct TableRowCleaner: RowCleaning {
             }
         }
 
+        return cell
+    }
+
+    /// The row's value, with everything read before it: an observation, a value given as
+    /// missing, or the row's rejection.
+    private mutating func valued(
+        _ record: CSVRecord, _ country: Country?, _ year: Int?, _ measure: Measure?, _ level: Level?,
+        _ cell: Breakdown, _ problems: [Diagnostic]
+    ) -> CleanedRow {
+        let line = record.line
+        var problems = problems
+        let (sex, age, grade, location, wealth) = (cell.sex, cell.age, cell.grade, cell.location, cell.wealth)
         let valueBytes = record[mapping.value]
         let value = numbers.double(valueBytes)
         if value == nil {
@@ -243,5 +281,4 @@ public struct TableRowCleaner: RowCleaning {
                 key: key, value: value,
                 provenance: Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)))
     }
-
 }

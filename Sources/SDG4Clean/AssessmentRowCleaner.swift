@@ -7,6 +7,8 @@ import SDG4Model
 /// plausible value leaves the student out of that value only; an unreadable one rejects the row.
 public struct AssessmentRowCleaner: RowCleaning {
     let source: SourceSpec
+    /// The texts that mean "no value" (the standard ones and the source's `missing:`).
+    private let missing: MissingMarkers
     private let spec: MicrodataSpec
     private let mapping: MicrodataMapping
     let file: String
@@ -31,6 +33,7 @@ public struct AssessmentRowCleaner: RowCleaning {
             (subject.name, subject.plausibleValues.indices.map { mapping.index["pv:\(subject.name):\($0)"]! })
         }
         self.source = source
+        missing = MissingMarkers(source)
         self.spec = source.microdata!
         self.mapping = mapping
         self.file = file
@@ -96,7 +99,7 @@ public struct AssessmentRowCleaner: RowCleaning {
             for i in fields {
                 if let v = numbers.double(record[i]) {
                     values.append(v)
-                } else if CodeLists.isMissing(record.string(i)) {
+                } else if missing.contains(record.string(i)) {
                     values.append(nil)
                 } else {
                     values.append(nil)

@@ -20,7 +20,7 @@ public struct CensusRowCleaner: RowCleaning {
 
     private let numbers: NumberStyle
     /// Whether a text means "no value": a standard marker or one of the source's `missing:`.
-    private let isMissing: @Sendable (String) -> Bool
+    private let missing: MissingMarkers
 
     /// The test for "no value" of a census source: the standard markers (`..`, `n/a`, empty,
     /// ...) and the source's own (`missing:`), compared folded.
@@ -41,7 +41,7 @@ public struct CensusRowCleaner: RowCleaning {
         numbers: NumberStyle = .dot
     ) {
         self.numbers = numbers
-        isMissing = Self.missingTest(extra: source.missingMarkers)
+        missing = MissingMarkers(source)
         scoreFields = (source.microdata?.subjects ?? []).compactMap { mapping.index["pv:\($0.name):0"] }
         self.source = source
         self.mapping = mapping
@@ -81,7 +81,7 @@ public struct CensusRowCleaner: RowCleaning {
         if let i = mapping.index["age"] {
             if let a = ByteNumber.int(record[i]), (0...120).contains(a) {
                 key.age = .years(a)
-            } else if isMissing(record.string(i)) {
+            } else if missing.contains(record.string(i)) {
                 key.age = .unknown
             } else {
                 bad("row.bad-age", i, "an age in completed years", "Leave it empty when unknown.")
@@ -105,7 +105,7 @@ public struct CensusRowCleaner: RowCleaning {
         var weight = 1.0
         if !scoreFields.isEmpty {
             for i in scoreFields {
-                if record[i].isEmpty || isMissing(record.string(i)) {
+                if record[i].isEmpty || missing.contains(record.string(i)) {
                     scores.append(nil)
                 } else if let v = numbers.double(record[i]), v.isFinite {
                     scores.append(v)

@@ -9,6 +9,8 @@ import SDG4Model
 /// COMPOSITE_BREAKDOWN, in that order), which `published.csv` matches with sdg4's own values.
 public struct SDMXRowCleaner: RowCleaning {
     let source: SourceSpec
+    /// The texts that mean "no value" (the standard ones and the source's `missing:`).
+    private let missing: MissingMarkers
     private let mapping: SDMXMapping
     let file: String
     private let fileIndex: Int
@@ -16,6 +18,7 @@ public struct SDMXRowCleaner: RowCleaning {
 
     public init(source: SourceSpec, mapping: SDMXMapping, file: String, fileIndex: Int, filter: RowFilter) {
         self.source = source
+        missing = MissingMarkers(source)
         self.mapping = mapping
         self.file = file
         self.fileIndex = fileIndex
@@ -62,7 +65,7 @@ public struct SDMXRowCleaner: RowCleaning {
         if country.rawValue == "143", let years = filter.years, !years.contains(year) { return .filtered }
         let raw = (text("OBS_VALUE") ?? "").trimmingCharacters(in: .whitespaces)
         guard var value = Double(raw), value.isFinite else {
-            if CodeLists.isMissing(raw) || raw.lowercased() == "nan" { return .missing }
+            if missing.contains(raw) || raw.lowercased() == "nan" { return .missing }
             return .rejected([
                 problem(
                     "row.bad-number", line, mapping.columns["OBS_VALUE"]! + 1, raw,

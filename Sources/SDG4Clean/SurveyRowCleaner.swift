@@ -7,6 +7,8 @@ import SDG4Model
 /// ...) rejects the row too, so that no answer is silently taken as "no".
 public struct SurveyRowCleaner: RowCleaning {
     let source: SourceSpec
+    /// The texts that mean "no value" (the standard ones and the source's `missing:`).
+    private let missing: MissingMarkers
     private let mapping: MicrodataMapping
     let file: String
     private let filter: RowFilter
@@ -31,6 +33,7 @@ public struct SurveyRowCleaner: RowCleaning {
     ) {
         self.numbers = numbers
         self.source = source
+        missing = MissingMarkers(source)
         self.mapping = mapping
         self.file = file
         self.filter = filter
@@ -71,7 +74,7 @@ public struct SurveyRowCleaner: RowCleaning {
         let age = ByteNumber.int(record[field("age")!])
         if age == nil || !(0...120).contains(age!) {
             let text = record.string(field("age")!)
-            if CodeLists.isMissing(text) { return problems.isEmpty ? .missing : .rejected(problems) }
+            if missing.contains(text) { return problems.isEmpty ? .missing : .rejected(problems) }
             bad(
                 "row.bad-age", "age", "an age in completed years (0-120)",
                 "Leave it empty when unknown: the person is then left out.")
@@ -113,7 +116,7 @@ public struct SurveyRowCleaner: RowCleaning {
         if let i = field("attending_level"), !record[i].isEmpty {
             if let l = levels.value(for: record[i], compute: { CodeLists.level($0) }) {
                 person.attendingLevel = l
-            } else if !CodeLists.isMissing(record.string(i)) {
+            } else if !missing.contains(record.string(i)) {
                 bad(
                     "row.unknown-level", "attending_level", "an ISCED level",
                     "Use 0, 02, 1, 2, 3, 5T8, ... or a level name.")
@@ -122,7 +125,7 @@ public struct SurveyRowCleaner: RowCleaning {
         if let i = field("years_of_schooling"), !record[i].isEmpty {
             if let n = ByteNumber.int(record[i]), (0...30).contains(n) {
                 person.yearsOfSchooling = n
-            } else if !CodeLists.isMissing(record.string(i)) {
+            } else if !missing.contains(record.string(i)) {
                 bad(
                     "row.bad-schooling", "years_of_schooling", "completed years of schooling (0-30)",
                     "Count grades completed from grade 1 of primary; leave empty when unknown.")
@@ -130,7 +133,10 @@ public struct SurveyRowCleaner: RowCleaning {
         }
         for role in ["attending", "literate", "participation"] {
             guard let i = field(role) else { continue }
-            let a = answers.value(for: record[i], compute: Self.answer)
+            // Decided once per spelling: the source's own missing markers, then the answer codes.
+            let a = answers.value(for: record[i]) { [missing] text in
+                missing.contains(text) ? .missing : Self.answer(text)
+            }
             let value: Bool? =
                 switch a {
                 case .yes: true

@@ -22,7 +22,7 @@ public struct TableRowCleaner: RowCleaning {
     private var ageWords = ByteInterner<Age?>()
 
     private let numbers: NumberStyle
-    private let extraMissing: Set<String>
+    private let missing: MissingMarkers
     /// Warnings about rows that were used (a count that is not a whole number); the caller
     /// takes them after each row.
     public var warnings: [Diagnostic] = []
@@ -33,7 +33,7 @@ public struct TableRowCleaner: RowCleaning {
         numbers: NumberStyle = .dot
     ) {
         self.numbers = numbers
-        self.extraMissing = Set(source.missingMarkers.map(CodeLists.fold))
+        missing = MissingMarkers(source)
         self.source = source
         self.mapping = mapping
         self.file = file
@@ -229,7 +229,7 @@ public struct TableRowCleaner: RowCleaning {
         let value = numbers.double(valueBytes)
         if value == nil {
             let text = record.string(mapping.value)
-            if CodeLists.isMissing(text) || extraMissing.contains(CodeLists.fold(text)) {
+            if missing.contains(text) {
                 guard problems.isEmpty else { return .rejected(problems) }
                 guard let country, let year, let measure else { return .missing }
                 let key = ObservationKey(

@@ -9,6 +9,8 @@ import SDG4Model
 /// ignored, not rejected.
 public struct UISBulkRowCleaner: RowCleaning {
     let source: SourceSpec
+    /// The texts that mean "no value" (the standard ones and the source's `missing:`).
+    private let missingMarkers: MissingMarkers
     private let mapping: UISBulkMapping
     let file: String
     private let fileIndex: Int
@@ -21,6 +23,7 @@ public struct UISBulkRowCleaner: RowCleaning {
 
     public init(source: SourceSpec, mapping: UISBulkMapping, file: String, fileIndex: Int, filter: RowFilter) {
         self.source = source
+        missingMarkers = MissingMarkers(source)
         self.mapping = mapping
         self.file = file
         self.fileIndex = fileIndex
@@ -56,7 +59,7 @@ public struct UISBulkRowCleaner: RowCleaning {
         let provenance = Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)
         let magnitude = mapping.magnitude.map { magnitudes.value(for: record[$0], compute: Magnitude.init) } ?? .none
         var value = ByteNumber.double(record[mapping.value])
-        let missing = value == nil && CodeLists.isMissing(record.string(mapping.value))
+        let missing = value == nil && missingMarkers.contains(record.string(mapping.value))
         if magnitude == .nil, missing { value = 0 }
         if case .input(let measure, let level, let sex) = id {
             let key = ObservationKey(measure: measure, country: country, year: year, level: level, sex: sex)

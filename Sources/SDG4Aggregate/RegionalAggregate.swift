@@ -22,7 +22,7 @@ import SDG4Model
 /// currencies) and the household-survey indicators (sample weights, not populations).
 public struct RegionalAggregate: Sendable {
     /// The region's code in outputs.
-    public static let code = Country(rawValue: "143")
+    public static let code = Country.centralAsiaRegion
 
     /// Coverage below which no regional value is published (percent of the weight).
     public var suppressBelow: Double

@@ -39,8 +39,8 @@ public struct SDMXRowCleaner: RowCleaning {
         }
         let area = text("REF_AREA") ?? ""
         let country: Country
-        if area == "143" {
-            country = Country(rawValue: "143")  // Central Asia
+        if area == Country.centralAsiaRegion.rawValue {
+            country = .centralAsiaRegion
         } else if let c = CodeLists.country(area) {
             country = c
         } else {
@@ -61,8 +61,8 @@ public struct SDMXRowCleaner: RowCleaning {
                     "SDG data are annual: one year per row (not a range such as 2018-2019, nor a quarter).")
             ])
         }
-        if country.rawValue != "143" && !filter.keeps(country, year) { return .filtered }
-        if country.rawValue == "143", let years = filter.years, !years.contains(year) { return .filtered }
+        if !country.isRegion && !filter.keeps(country, year) { return .filtered }
+        if country.isRegion, let years = filter.years, !years.contains(year) { return .filtered }
         let raw = (text("OBS_VALUE") ?? "").trimmingCharacters(in: .whitespaces)
         guard var value = Double(raw), value.isFinite else {
             if missing.contains(raw) || raw.lowercased() == "nan" { return .missing }

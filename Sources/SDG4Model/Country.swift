@@ -7,4 +7,11 @@ public struct Country: RawRepresentable, Sendable, Hashable, Comparable, Codable
 
     /// The five Central Asian countries the project is built for, in output order.
     public static let centralAsia: [Country] = ["KAZ", "KGZ", "TJK", "TKM", "UZB"].map(Country.init)
+
+    /// The Central Asia aggregate: the M49 code of the region (`143`), in every output where a
+    /// country code stands.
+    public static let centralAsiaRegion = Country(rawValue: "143")
+
+    /// Whether this is the Central Asia aggregate, not a country.
+    public var isRegion: Bool { self == Self.centralAsiaRegion }
 }

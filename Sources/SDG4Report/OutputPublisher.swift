@@ -41,6 +41,7 @@ public enum OutputPublisher {
     public static func recover(in directory: String) throws(ReportError) {
         let stage = directory + "/" + staging
         guard FileManager.default.fileExists(atPath: stage) else { return }
+        removeProbes(in: directory)
         if let list = try? String(contentsOfFile: stage + "/" + marker, encoding: .utf8) {
             try finish(list: list, directory: directory, recovering: true)
         }
@@ -106,11 +107,21 @@ public enum OutputPublisher {
     /// file, removed at once).
     private static func checkWritable(_ folders: Set<String>) throws(ReportError) {
         for folder in folders.sorted() {
-            let probe = folder + "/.sdg4-probe-\(getpid())"
+            let probe = folder + "/" + probePrefix + "\(getpid())"
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
                 throw .cannotWrite(path: folder, reason: "cannot create the folder; nothing was published")
+            }
+            // An unnamed file (O_TMPFILE): nothing is left in the folder if the process dies
+            // here. Where the file system has none, a named probe (removed by `recover`).
+            let unnamed = open(folder, oTmpfile | O_WRONLY, 0o600)
+            if unnamed >= 0 {
+                close(unnamed)
+                continue
+            }
+            guard [EOPNOTSUPP, EISDIR, EINVAL].contains(errno) else {
+                throw .cannotWrite(path: folder, reason: "\(String(cString: strerror(errno))); nothing was published")
             }
             let fd = open(probe, O_CREAT | O_WRONLY | O_EXCL, 0o600)
             guard fd >= 0 else {
@@ -119,6 +130,20 @@ public enum OutputPublisher {
             }
             close(fd)
             unlink(probe)
+        }
+    }
+
+    /// Linux's `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`), which Glibc's Swift overlay lacks.
+    private static let oTmpfile: Int32 = 0o20_000_000 | O_DIRECTORY
+    private static let probePrefix = ".sdg4-probe-"
+
+    /// Removes the named probes a killed publish left in the output folder and its subfolders.
+    private static func removeProbes(in directory: String) {
+        for folder in [directory] + ["countries", "sdmx", "rejects"].map({ directory + "/" + $0 }) {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            where name.hasPrefix(probePrefix) {
+                unlink(folder + "/" + name)
+            }
         }
     }
 

@@ -46,7 +46,7 @@ public enum SummaryMarkdown {
         md += "Indicator ids and formulas: docs/indicators.md.\n\n"
         md +=
             "| Indicator | "
-            + countries.map { $0.rawValue == "143" ? "Central Asia" : $0.rawValue }.joined(separator: " | ") + " |\n"
+            + countries.map { $0.isRegion ? "Central Asia" : $0.rawValue }.joined(separator: " | ") + " |\n"
         md += "|---|" + countries.map { _ in "---:|" }.joined() + "\n"
         for r in order {
             let cells = countries.map { c -> String in

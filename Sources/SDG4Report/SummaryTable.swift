@@ -45,7 +45,7 @@ public struct SummaryTable: Sendable {
         }
         // Countries by code, the Central Asia aggregate (M49 143) last.
         let all = Set(values.map(\.country)).sorted()
-        countries = all.filter { $0.rawValue != "143" } + all.filter { $0.rawValue == "143" }
+        countries = all.filter { !$0.isRegion } + all.filter(\.isRegion)
         cells = countries.map { country in
             columns.map { column in
                 latest[column.uisId]?[country].map { Cell(value: $0.value, year: $0.year, flags: $0.flags) }
@@ -64,7 +64,7 @@ public struct SummaryTable: Sendable {
     /// Display name of a country row: `Kyrgyzstan (KGZ)`.
     public func countryName(_ row: Int) -> String {
         let c = countries[row]
-        if c.rawValue == "143" { return "Central Asia (143)" }
+        if c.isRegion { return "Central Asia (\(c.rawValue))" }
         return CountryInfo.lookup(c).map { "\($0.name) (\(c.rawValue))" } ?? c.rawValue
     }
 }

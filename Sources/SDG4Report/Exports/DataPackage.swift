@@ -1,4 +1,5 @@
 import Foundation
+import SDG4Model
 
 /// `datapackage.json`: a Frictionless Data Package describing each CSV output with a Table
 /// Schema (field types, required fields, code lists as enums, primary keys), so that tools
@@ -95,7 +96,7 @@ public enum DataPackage {
             case "REF_AREA":
                 Field(
                     name: name, type: "string", description: "M49", required: true,
-                    values: ["143", "398", "417", "762", "795", "860"])
+                    values: [Country.centralAsiaRegion.rawValue] + Country.centralAsia.map(SDMXExport.m49))
             case "SERIES":
                 Field(
                     name: name, type: "string", description: name, required: true,
@@ -142,7 +143,7 @@ public enum DataPackage {
             "sdmx/sdg4.csv", "SDMX-CSV 2.0 (SDG data structure)", sdmx,
             key: SDMXExport.dimensions + ["TIME_PERIOD"], missing: [])
         add("sdmx/no-series.csv", "Indicators without an SDG series", noSeries, key: ["indicator"], missing: [])
-        for area in ["143", "KAZ", "KGZ", "TJK", "TKM", "UZB"] {
+        for area in ([Country.centralAsiaRegion] + Country.centralAsia).map(\.rawValue) {
             add(
                 "sdmx/\(area).csv", "SDMX-CSV 2.0 for \(area)", sdmx, key: SDMXExport.dimensions + ["TIME_PERIOD"],
                 missing: [])

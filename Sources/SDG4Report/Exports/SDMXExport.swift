@@ -21,7 +21,7 @@ public enum SDMXExport {
 
     /// The M49 code of a country (`143` stays `143`).
     public static func m49(_ country: Country) -> String {
-        if country.rawValue == "143" { return "143" }
+        if country.isRegion { return country.rawValue }
         return CountryInfo.lookup(country)?.m49 ?? country.rawValue
     }
 
@@ -59,7 +59,7 @@ public enum SDMXExport {
             age = "Y" + id[r].dropFirst(2)
         }
         // Central Asia is sdg4's own regional aggregate (REPORTING_TYPE R); countries N.
-        let reporting = v.country.rawValue == "143" ? "R" : "N"
+        let reporting = v.country.isRegion ? "R" : "N"
         return [
             "A", reporting, entry.series, m49(v.country), v.sex.rawValue, age, v.location, v.wealth, education, "_T",
             "_T", composite, "_T", "_T", "_T",

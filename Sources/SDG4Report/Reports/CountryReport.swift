@@ -13,7 +13,7 @@ struct CountryReport {
     let otherLanguages: [(Language, String)]
 
     static let firstYear = 2015
-    static let region = Country(rawValue: "143")
+    static let region = Country.centralAsiaRegion
     static let extraNames: [String: (String, String)] = [
         "CR.2": ("Completion rate, lower secondary", "Коэффициент завершения, основное среднее"),
         "LR.Ag15t24": ("Youth literacy rate (15-24)", "Грамотность молодёжи (15-24 лет)"),

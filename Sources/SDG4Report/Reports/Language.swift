@@ -57,7 +57,7 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 
     /// The name of a country, or of the Central Asia aggregate (`143`).
     public func name(of country: Country) -> String {
-        if country.rawValue == "143" { return self == .en ? "Central Asia" : "Центральная Азия" }
+        if country.isRegion { return self == .en ? "Central Asia" : "Центральная Азия" }
         if self == .ru, let name = Self.russianCountries[country.rawValue] { return name }
         return CountryInfo.lookup(country)?.name ?? country.rawValue
     }

@@ -47,7 +47,7 @@ public struct ReportData: Sendable {
     /// that is not three capital letters, which could not name a file safely).
     public var countries: [Country] {
         Set(values.map(\.country)).filter { c in
-            c.rawValue != "143" && c.rawValue.count == 3 && c.rawValue.allSatisfy { $0 >= "A" && $0 <= "Z" }
+            !c.isRegion && c.rawValue.count == 3 && c.rawValue.allSatisfy { $0 >= "A" && $0 <= "Z" }
         }.sorted()
     }
 

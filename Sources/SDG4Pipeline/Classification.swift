@@ -91,7 +91,7 @@ struct Classification {
         out.refs[i] = ref
     }
 
-    private mutating func event(_ kind: String, _ source: String, _ path: String, _ detail: String) {
+    private mutating func event(_ kind: RunChanges.Kind, _ source: String, _ path: String, _ detail: String) {
         out.events.append(.init(kind: kind, source: source, path: path, detail: detail))
     }
 
@@ -127,7 +127,7 @@ struct Classification {
             use(i, back.file)
             store(back.file, r, fingerprints[i])
             event(
-                "restored", item.source.id, item.display,
+                .restored, item.source.id, item.display,
                 "found again with the same content; it keeps its place among the deliveries")
             return
         }
@@ -141,10 +141,10 @@ struct Classification {
                     file: .existing(rec.id!), status: .changed, supersededBy: ref,
                     note: "replaced by new content at the same path"))
             event(
-                "changed", item.source.id, item.display,
+                .changed, item.source.id, item.display,
                 "new content (sha256 \(rec.sha256.prefix(12))… → \(r.input.sha256.prefix(12))…)")
         } else {
-            event("added", item.source.id, item.display, item.origin == .inbox ? "back in processed/" : "new file")
+            event(.added, item.source.id, item.display, item.origin == .inbox ? "back in processed/" : "new file")
         }
     }
 
@@ -155,7 +155,7 @@ struct Classification {
         let revived = rec.status == .duplicate
         if revived {
             event(
-                "restored", item.source.id, item.display,
+                .restored, item.source.id, item.display,
                 "back in use in the place of the file it duplicated, which is gone")
         }
         var u = LedgerChange.Update(
@@ -194,7 +194,7 @@ struct Classification {
                 case .new(let n): out.change.newFiles[n].path
                 }
             event(
-                "duplicate", item.source.id, item.display,
+                .duplicate, item.source.id, item.display,
                 "dropped in the inbox as \(name) with the same content as \(earlierPath); counted once")
             out.problems.append(
                 Diagnostic(
@@ -207,7 +207,7 @@ struct Classification {
         store(ref, r, fingerprints[i])
         use(i, ref)
         inUse[item.source.id, default: [:]][r.input.sha256] = ref
-        event("added", item.source.id, item.display, "arrived in the inbox as \(name)")
+        event(.added, item.source.id, item.display, "arrived in the inbox as \(name)")
     }
 
     /// An inbox file nothing in which could be used: to quarantine, with its problems.
@@ -239,7 +239,7 @@ struct Classification {
         out.quarantined += moved
         if !out.quarantinedArrivals.contains(name) { out.quarantinedArrivals.append(name) }
         event(
-            "quarantined", item.source.id, relative(to),
+            .quarantined, item.source.id, relative(to),
             "dropped in the inbox as \(name); nothing in it could be used (see \(relative(to)).error.txt)")
     }
 
@@ -256,14 +256,14 @@ struct Classification {
             if r.origin == .inbox, onDisk(r) { continue }
             out.change.updates.append(.init(file: .existing(r.id!), status: .removed, note: "no longer found"))
             event(
-                "removed", r.sourceId, r.path,
+                .removed, r.sourceId, r.path,
                 r.status == .active ? "no longer found" : "no longer found (it was superseded)")
         }
         for r in session.records where r.status == .quarantined && r.problems != nil && !onDisk(r) {
             var u = LedgerChange.Update(file: .existing(r.id!), status: .removed, note: "no longer in quarantine/")
             u.problems = ""
             out.change.updates.append(u)
-            event("removed", r.sourceId, r.path, "no longer in quarantine/")
+            event(.removed, r.sourceId, r.path, "no longer in quarantine/")
         }
     }
 
@@ -307,7 +307,7 @@ struct Classification {
                 fromPath: relative(u.path), toPath: relative(to),
                 errorText: Inbox.unmatchedText(name: u.name, patterns: patterns)))
         event(
-            "quarantined", "", relative(to),
+            .quarantined, "", relative(to),
             "dropped in the inbox as \(relative(u.path)); its name matches no source's inbox pattern "
                 + "(see \(relative(to)).error.txt)")
         out.quarantined.append(problem)

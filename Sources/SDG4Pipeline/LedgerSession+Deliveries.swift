@@ -54,13 +54,13 @@ extension LedgerSession {
                 }
                 // A file back in this run (a duplicate in its original's place) and replaced at once
                 // is one change: superseded.
-                if let k = outcome.events.firstIndex(where: { $0.kind == "restored" && $0.path == items[i].display }) {
+                if let k = outcome.events.firstIndex(where: { $0.kind == .restored && $0.path == items[i].display }) {
                     outcome.events[k] = .init(
-                        kind: "superseded", source: items[i].source.id, path: items[i].display,
+                        kind: .superseded, source: items[i].source.id, path: items[i].display,
                         detail: outcome.events[k].detail + "; " + note)
                 } else {
                     outcome.events.append(
-                        .init(kind: "superseded", source: items[i].source.id, path: items[i].display, detail: note))
+                        .init(kind: .superseded, source: items[i].source.id, path: items[i].display, detail: note))
                 }
             } else if o.whole, case .existing(let id) = ref, let byRef, byId[id]?.supersededBy != resolvedId(byRef) {
                 // Still superseded, now by a newer file: the record names the one in use.
@@ -71,7 +71,7 @@ extension LedgerSession {
                     .init(file: ref, status: .active, note: "back in use: what replaced it is gone"))
                 outcome.events.append(
                     .init(
-                        kind: "restored", source: items[i].source.id, path: items[i].display,
+                        kind: .restored, source: items[i].source.id, path: items[i].display,
                         detail: (inboxUnread
                             ? "back in use: what replaced it came through the inbox, which the pipeline file no "
                                 + "longer has" : "back in use: what replaced it is gone")
@@ -80,7 +80,7 @@ extension LedgerSession {
                 // A new delivery replaces part of this file.
                 outcome.events.append(
                     .init(
-                        kind: "partly superseded", source: items[i].source.id, path: items[i].display,
+                        kind: .partlySuperseded, source: items[i].source.id, path: items[i].display,
                         detail: "values replaced by \(byName): " + Supersession.list(o.replaced.subtracting(o.forced))))
             }
         }

@@ -8,16 +8,21 @@ import SDG4Model
 /// repeats the changes of the edition it reproduces, so that its outputs are byte-identical.
 public struct RunChanges: Sendable, Codable, Equatable {
     /// One input file's change.
+    /// What happened to an input file, as `changes.json` and the changes table write it.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case added, changed, superseded
+        case partlySuperseded = "partly superseded"
+        case restored, duplicate, quarantined, removed
+    }
+
     public struct InputChange: Sendable, Codable, Equatable {
-        /// `added`, `changed`, `removed`, `superseded`, `partly superseded`, `restored`,
-        /// `duplicate`, `quarantined`.
-        public var kind: String
+        public var kind: Kind
         public var source: String
         public var path: String
         /// What happened, in words (`replaced by inbox/processed/x.csv`).
         public var detail: String
 
-        public init(kind: String, source: String, path: String, detail: String) {
+        public init(kind: Kind, source: String, path: String, detail: String) {
             self.kind = kind
             self.source = source
             self.path = path
@@ -138,8 +143,8 @@ public struct RunChanges: Sendable, Codable, Equatable {
     public func markdown() -> String {
         var s = "## Changes since the previous results\n\n"
         if first {
-            s += "First results from this ledger: \(inputs.filter { $0.kind == "added" }.count) input file(s) read.\n"
-            let others = inputs.filter { $0.kind != "added" }
+            s += "First results from this ledger: \(inputs.filter { $0.kind == .added }.count) input file(s) read.\n"
+            let others = inputs.filter { $0.kind != .added }
             if !others.isEmpty { s += "\n" + table(others) }
             return s
         }
@@ -168,7 +173,7 @@ public struct RunChanges: Sendable, Codable, Equatable {
     private func table(_ rows: [InputChange]) -> String {
         var s = "| change | source | file | detail |\n|---|---|---|---|\n"
         for c in rows {
-            s += "| \(c.kind) | \(escape(c.source)) | \(escape(c.path)) | \(escape(c.detail)) |\n"
+            s += "| \(c.kind.rawValue) | \(escape(c.source)) | \(escape(c.path)) | \(escape(c.detail)) |\n"
         }
         return s
     }

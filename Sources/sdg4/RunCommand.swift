@@ -76,12 +76,7 @@ enum RunSummary {
         }
         if let c = result.changes {
             let kinds = Dictionary(grouping: c.inputs, by: \.kind).mapValues(\.count)
-            let list = [
-                "added", "changed", "superseded", "partly superseded", "restored", "duplicate", "quarantined",
-                "removed",
-            ].compactMap { k in
-                kinds[k].map { "\($0) \(k)" }
-            }
+            let list = RunChanges.Kind.allCases.compactMap { k in kinds[k].map { "\($0) \(k.rawValue)" } }
             out +=
                 "Changes since the previous results: "
                 + (c.first

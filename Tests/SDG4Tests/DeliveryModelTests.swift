@@ -44,7 +44,7 @@ struct DeliveryModelTests {
         w.drop("enrolment-KGZ-2025-03-corrected.csv", Self.fix(100))
         w.drop("enrolment-KGZ.csv", try Self.original(w))
         let first = try w.run()
-        #expect(first.changes?.inputs.map(\.kind).sorted() == ["added", "duplicate", "superseded"])
+        #expect(first.changes?.inputs.map(\.kind.rawValue).sorted() == ["added", "duplicate", "superseded"])
         #expect(Self.near(w.girls(), 100))
         #expect(try w.nothingNewDiffers() == [])
         #expect(Self.near(w.girls(), 100))
@@ -58,12 +58,12 @@ struct DeliveryModelTests {
         let w = LedgerWorkspace()
         _ = try w.run()
         w.drop("enrolment-KGZ-copy.csv", try Self.original(w))
-        #expect(try w.run().changes?.inputs.map(\.kind) == ["duplicate"])
+        #expect(try w.run().changes?.inputs.map(\.kind.rawValue) == ["duplicate"])
         let path = w.root + "/data/enrolment-KGZ.csv"
         let stamp = LedgerTests.modified(path)
         TestSupport.write(Self.fix(100), to: w.root, "data/enrolment-KGZ.csv")
         LedgerTests.setModified(path, stamp + 2_000_000_000)
-        #expect(try w.run().changes?.inputs.map(\.kind) == ["changed"])
+        #expect(try w.run().changes?.inputs.map(\.kind.rawValue) == ["changed"])
         #expect(Self.near(w.girls(), 100))
         #expect(try w.nothingNewDiffers() == [])
         #expect(Self.near(w.girls(), 100))
@@ -84,8 +84,10 @@ struct DeliveryModelTests {
         let result = try w.run()
         // c is back in a's place, and so still replaced by b: one change, superseded. a was
         // superseded too, and its going is said.
-        #expect(result.changes?.inputs.map(\.kind).sorted() == ["removed", "superseded"])
-        #expect(result.changes?.inputs.first { $0.kind == "removed" }?.detail == "no longer found (it was superseded)")
+        #expect(result.changes?.inputs.map(\.kind.rawValue).sorted() == ["removed", "superseded"])
+        #expect(
+            result.changes?.inputs.first { $0.kind.rawValue == "removed" }?.detail
+                == "no longer found (it was superseded)")
         #expect(Self.near(w.girls(), 110))
         let c = try #require(try Self.records(w).first { $0.path == "inbox/processed/enrolment-KGZ-c.csv" })
         #expect(c.status == .superseded && c.deliveryName == "inbox/processed/enrolment-KGZ-a.csv")
@@ -143,11 +145,11 @@ struct DeliveryModelTests {
         let gone = try w.run()
         #expect(Self.near(w.girls(), 95))
         // June (in use) and March (superseded) are both said to be gone; the original is back.
-        #expect(gone.changes?.inputs.map(\.kind).sorted() == ["removed", "removed", "restored"])
+        #expect(gone.changes?.inputs.map(\.kind.rawValue).sorted() == ["removed", "removed", "restored"])
         try FileManager.default.moveItem(atPath: away, toPath: w.inbox + "/processed")
         let back = try w.run()
         // Both back under their records: June in use, March and the original superseded by it.
-        #expect(back.changes?.inputs.map(\.kind).sorted() == ["restored", "superseded", "superseded"])
+        #expect(back.changes?.inputs.map(\.kind.rawValue).sorted() == ["restored", "superseded", "superseded"])
         let june = try #require(try Self.records(w).first { $0.path == "inbox/processed/enrolment-KGZ-june.csv" })
         #expect(june.status == .active && june.note == "arrived in the inbox as inbox/enrolment-KGZ-june.csv")
         #expect(Self.near(w.girls(), 110))
@@ -306,7 +308,7 @@ struct DeliveryModelTests {
         let result = try w.run()
         // North replaced, South kept: 4 × (55 + 45) / 400.
         #expect(Self.near(w.girls(), 100))
-        #expect(result.changes?.inputs.map(\.kind) == ["added", "superseded"])
+        #expect(result.changes?.inputs.map(\.kind.rawValue) == ["added", "superseded"])
         #expect(result.changes?.inputs.last?.path == "data/students-north.csv")
         #expect(try w.nothingNewDiffers() == [])
         // A correction for the South of a file that counts both: the file's pupils cannot be
@@ -342,7 +344,7 @@ struct DeliveryModelTests {
         #expect(Inbox.waitingNames(w.inbox).count == 2)
         let run = try w.run()
         #expect(Set(run.quality.groups.filter { $0.severity == .error }.map(\.code)) == codes)
-        #expect(run.changes?.inputs.map(\.kind) == ["quarantined", "quarantined"])
+        #expect(run.changes?.inputs.map(\.kind.rawValue) == ["quarantined", "quarantined"])
         #expect(try w.nothingNewDiffers() == [])
     }
 
@@ -586,7 +588,7 @@ struct DeliveryModelTests {
         w.drop("enrolment-KGZ-2019-withdrawn.csv", text)
         let result = try w.run()
         #expect(w.girls() == nil && w.values()["ger,KGZ,2019,1,M"] == nil)
-        #expect(result.changes?.inputs.map(\.kind) == ["added", "superseded"])
+        #expect(result.changes?.inputs.map(\.kind.rawValue) == ["added", "superseded"])
         // Tajikistan is another slice: untouched.
         #expect(Self.near(w.values()["ger,TJK,2019,1,F"], 90))
         #expect(try w.nothingNewDiffers() == [])
@@ -613,7 +615,7 @@ struct DeliveryModelTests {
         #expect(records.filter { $0.path.hasPrefix("data/enrolment-") }.allSatisfy { $0.sourceId == "enrol" })
         w.drop(
             "enrolment-TJK-copy.csv", try String(contentsOfFile: w.root + "/data/enrolment-TJK.csv", encoding: .utf8))
-        #expect(try w.run().changes?.inputs.map(\.kind) == ["duplicate"])
+        #expect(try w.run().changes?.inputs.map(\.kind.rawValue) == ["duplicate"])
         #expect(try w.nothingNewDiffers() == [])
     }
 
@@ -635,7 +637,7 @@ struct DeliveryModelTests {
         let fixed = try w.run()
         #expect(!fixed.quality.groups.contains { $0.code == "header.missing-column" })
         #expect(fixed.exitCode(strict: true) == 0)
-        #expect(fixed.changes?.inputs.map(\.kind) == ["removed"])
+        #expect(fixed.changes?.inputs.map(\.kind.rawValue) == ["removed"])
         #expect(try Self.records(w).filter { $0.status == .quarantined }.isEmpty)
         #expect(try w.nothingNewDiffers() == [])
     }

@@ -55,7 +55,7 @@ struct LedgerTests {
         #expect(fourth.filesRead == 1 && fourth.filesReused == 3)
         #expect(abs((w.values()["ger,KGZ,2019,1,F"] ?? .nan) - 99) < 1e-9)
         let changes = try #require(fourth.changes)
-        #expect(changes.inputs.map(\.kind) == ["changed"])
+        #expect(changes.inputs.map(\.kind.rawValue) == ["changed"])
         #expect(changes.values.contains { $0.key.hasPrefix("ger,KGZ,2019,1,F,") && $0.old == "95" && $0.new == "99" })
         let records = try Ledger(path: w.ledger).files(pipeline: "pipeline.yml")
         #expect(records.filter { $0.path == "data/enrolment-KGZ.csv" }.map(\.status) == [.changed, .active])
@@ -67,7 +67,7 @@ struct LedgerTests {
         let tjk2020 = LedgerWorkspace.enrolment("TJK", 2020, pupils: 80)
         w.drop("enrolment-TJK-2020.csv", tjk2020)
         let first = try w.run()
-        #expect(first.changes?.inputs.map(\.kind) == ["added"])
+        #expect(first.changes?.inputs.map(\.kind.rawValue) == ["added"])
         // 4 x 80 / 400.
         #expect(abs((w.values()["ger,TJK,2020,1,F"] ?? .nan) - 80) < 1e-9)
         let after = w.outputs()
@@ -75,7 +75,7 @@ struct LedgerTests {
         w.drop("enrolment-TJK-2020 (copy).csv", tjk2020)
         w.drop("enrolment-TJK-2020.csv", tjk2020)  // the same name again
         let again = try w.run()
-        #expect(again.changes?.inputs.map(\.kind) == ["duplicate", "duplicate"])
+        #expect(again.changes?.inputs.map(\.kind.rawValue) == ["duplicate", "duplicate"])
         // Counted once: the same values, and no duplicate-key problem (which a second copy
         // of the rows would raise).
         #expect(w.values() == LedgerWorkspace.valuesOf(after["indicators.csv"]!))
@@ -108,7 +108,7 @@ struct LedgerTests {
         #expect(abs((w.values()["ger,KGZ,2019,1,M"] ?? .nan) - 95) < 1e-9)
         #expect(!result.quality.groups.contains { $0.code.hasPrefix("duplicate.") })
         let changes = try #require(result.changes)
-        #expect(changes.inputs.map(\.kind) == ["added", "superseded"])
+        #expect(changes.inputs.map(\.kind.rawValue) == ["added", "superseded"])
         #expect(changes.inputs[1].path == "data/enrolment-KGZ.csv")
         #expect(changes.inputs[1].detail.contains("inbox/processed/enrolment-KGZ-corrected.csv"))
         #expect(changes.values.contains { $0.key.hasPrefix("ger,KGZ,2019,1,F,") && $0.old == "95" && $0.new == "100" })
@@ -165,7 +165,7 @@ struct LedgerTests {
         #expect(w.values()["ger,TJK,2019,1,F"] != nil)
         try FileManager.default.removeItem(atPath: w.root + "/data/enrolment-TJK.csv")
         let result = try w.run()
-        #expect(result.changes?.inputs.map(\.kind) == ["removed"])
+        #expect(result.changes?.inputs.map(\.kind.rawValue) == ["removed"])
         #expect(w.values()["ger,TJK,2019,1,F"] == nil)
         #expect(result.changes!.valuesRemoved >= 3)  // F, M and _T at least
         let records = try Ledger(path: w.ledger).files(pipeline: "pipeline.yml")
@@ -207,7 +207,7 @@ extension LedgerTests {
         #expect(abs((w.values()["ger,KGZ,2019,1,F"] ?? .nan) - 100) < 1e-9)
         try FileManager.default.removeItem(atPath: w.inbox + "/processed/enrolment-KGZ-corrected.csv")
         let result = try w.run()
-        #expect(result.changes?.inputs.map(\.kind) == ["removed", "restored"])
+        #expect(result.changes?.inputs.map(\.kind.rawValue) == ["removed", "restored"])
         #expect(result.filesRead == 0)  // the restored file's contribution was kept
         #expect(w.outputs()["indicators.csv"] == original)
         let records = try Ledger(path: w.ledger).files(pipeline: "pipeline.yml")
@@ -251,7 +251,7 @@ extension LedgerTests {
         #expect(abs((w.values()["ger,KGZ,2019,2,F"] ?? .nan) - 90) < 1e-9)
         #expect(abs((w.values()["ger,KGZ,2020,1,F"] ?? .nan) - 95) < 1e-9)
         #expect(!result.quality.groups.contains { $0.code.hasPrefix("duplicate.") })
-        #expect(result.changes?.inputs.map(\.kind) == ["added", "partly superseded"])
+        #expect(result.changes?.inputs.map(\.kind.rawValue) == ["added", "partly superseded"])
         #expect(result.changes?.inputs[1].detail.contains("enrolment KGZ 2019 level 1") == true)
         let original = try #require(result.manifest.inputs.first { $0.path == "data/enrolment-KGZ.csv" })
         // 8 primary 2019 rows replaced; 10 + 8 rows still used.
@@ -268,12 +268,12 @@ extension LedgerTests {
         w.drop("enrolment-KGZ-fix2.csv", LedgerWorkspace.enrolment("KGZ", 2019, pupils: 95, femalePupils: 60))
         let second = try w.run()
         #expect(abs((w.values()["ger,KGZ,2019,1,F"] ?? .nan) - 60) < 1e-9)
-        #expect(second.changes?.inputs.map(\.kind) == ["added", "superseded"])
+        #expect(second.changes?.inputs.map(\.kind.rawValue) == ["added", "superseded"])
         // fix2 goes: fix1 is back (not the original).
         try FileManager.default.removeItem(atPath: w.inbox + "/processed/enrolment-KGZ-fix2.csv")
         let third = try w.run()
         #expect(abs((w.values()["ger,KGZ,2019,1,F"] ?? .nan) - 100) < 1e-9)
-        #expect(third.changes?.inputs.map(\.kind) == ["removed", "restored"])
+        #expect(third.changes?.inputs.map(\.kind.rawValue) == ["removed", "restored"])
         #expect(third.filesRead == 0)
         // fix1 goes too: the original is back.
         try FileManager.default.removeItem(atPath: w.inbox + "/processed/enrolment-KGZ-fix1.csv")
@@ -293,7 +293,7 @@ extension LedgerTests {
         w.drop("enrolment-KGZ-original.csv", original)
         let result = try w.run()
         #expect(abs((w.values()["ger,KGZ,2019,1,F"] ?? .nan) - 95) < 1e-9)
-        #expect(result.changes?.inputs.map(\.kind) == ["added", "superseded"])
+        #expect(result.changes?.inputs.map(\.kind.rawValue) == ["added", "superseded"])
     }
 
     @Test func editingASupersededFileDoesNotUndoTheCorrection() throws {
@@ -323,7 +323,7 @@ extension LedgerTests {
         _ = try w.run()
         #expect(Set(LedgerWorkspace.tree(w.inbox + "/processed").keys) == Set(names))
         let again = try w.run()
-        #expect(again.filesRead == 0 && again.changes?.inputs.map(\.kind) == ["added", "added"])
+        #expect(again.filesRead == 0 && again.changes?.inputs.map(\.kind.rawValue) == ["added", "added"])
         #expect(abs((w.values()["ger,TJK,2020,1,F"] ?? .nan) - 80) < 1e-9)
         #expect(abs((w.values()["ger,KGZ,2020,1,F"] ?? .nan) - 70) < 1e-9)
     }
@@ -413,7 +413,7 @@ extension LedgerTests {
         #expect(Inbox.waitingNames(w.inbox) == ["enrolment-TJK-2020.csv"])
         #expect(try Ledger(path: w.ledger).runs(pipeline: "pipeline.yml").count == 1)
         let full = try w.run()
-        #expect(full.changes?.inputs.map(\.kind) == ["added"])
+        #expect(full.changes?.inputs.map(\.kind.rawValue) == ["added"])
         #expect(abs((w.values()["ger,TJK,2020,1,F"] ?? .nan) - 80) < 1e-9)
     }
 }
@@ -442,7 +442,7 @@ extension LedgerTests {
         try queue.close()
         let result = try w.run()
         // The known file is not "added" again: 3 new files, not 4.
-        #expect(result.changes?.inputs.filter { $0.kind == "added" }.count == 3)
+        #expect(result.changes?.inputs.filter { $0.kind.rawValue == "added" }.count == 3)
         let db = try Ledger(path: w.ledger)
         #expect(db.schemaVersion == LedgerSchema.versions.last!)
         #expect(try db.files(pipeline: "pipeline.yml").count == 4)
@@ -463,7 +463,7 @@ extension LedgerTests {
             atPath: w.inbox + "/processed/enrolment-KGZ-fix.csv", toPath: w.inbox + "/enrolment-KGZ-fix.csv")
         let result = try w.run()
         #expect(abs((w.values()["ger,KGZ,2019,1,F"] ?? .nan) - 100) < 1e-9)
-        #expect(!(result.changes?.inputs.contains { $0.kind == "duplicate" } ?? true))
+        #expect(!(result.changes?.inputs.contains { $0.kind.rawValue == "duplicate" } ?? true))
     }
 
     @Test func aDuplicateTakesOverWhenTheFileItDuplicatedGoes() throws {
@@ -472,12 +472,12 @@ extension LedgerTests {
         w.drop("enrolment-KGZ-fix.csv", Self.fix)
         w.drop("enrolment-KGZ-fix (1).csv", Self.fix)
         let first = try w.run()
-        #expect(first.changes?.inputs.map(\.kind) == ["added", "duplicate", "superseded"])
+        #expect(first.changes?.inputs.map(\.kind.rawValue) == ["added", "duplicate", "superseded"])
         // "(1)" sorts first, so it is the one in use; it goes.
         try FileManager.default.removeItem(atPath: w.inbox + "/processed/enrolment-KGZ-fix (1).csv")
         let result = try w.run()
         #expect(abs((w.values()["ger,KGZ,2019,1,F"] ?? .nan) - 100) < 1e-9)
-        #expect(result.changes?.inputs.map(\.kind) == ["restored", "removed"])
+        #expect(result.changes?.inputs.map(\.kind.rawValue) == ["restored", "removed"])
     }
 
     @Test func aPartialCorrectionIsWithdrawnByDroppingTheOriginalAgain() throws {
@@ -494,7 +494,7 @@ extension LedgerTests {
         w.drop("enrolment-KGZ-original-again.csv", original)
         let result = try w.run()
         #expect(abs((w.values()["ger,KGZ,2019,1,F"] ?? .nan) - 95) < 1e-9)
-        #expect(result.changes?.inputs.map(\.kind) == ["added", "superseded"])
+        #expect(result.changes?.inputs.map(\.kind.rawValue) == ["added", "superseded"])
     }
 
     @Test func aCountryPreviewUsesTheCorrectionsTheLedgerKnows() throws {

@@ -40,7 +40,7 @@ struct ReportTests {
         other.countries = ["KAZ"]
         var changes = RunChanges(
             first: false, settingsChanged: false,
-            inputs: [.init(kind: "added", source: "enrolment", path: path, detail: detail)], problems: [])
+            inputs: [.init(kind: .added, source: "enrolment", path: path, detail: detail)], problems: [])
         changes.compareValues(
             previous:
                 "indicator,uis_id,sdg_series,country,year,level,sex,location,wealth,age_group,value\nger,GER.1,,KGZ,2024,1,_T,_T,_T,7-10,99\n",

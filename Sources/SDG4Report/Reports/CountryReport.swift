@@ -296,14 +296,18 @@ struct CountryReport {
     }
 
     /// A change's kind in words.
-    static func kind(_ kind: String, _ language: Language) -> String {
-        guard language == .ru else { return kind }
-        let ru = [
-            "added": "добавлен", "changed": "изменён", "removed": "удалён", "superseded": "заменён",
-            "partly superseded": "частично заменён", "restored": "восстановлен", "duplicate": "дубликат",
-            "quarantined": "в карантине",
-        ]
-        return ru[kind] ?? kind
+    static func kind(_ kind: RunChanges.Kind, _ language: Language) -> String {
+        guard language == .ru else { return kind.rawValue }
+        switch kind {
+        case .added: return "добавлен"
+        case .changed: return "изменён"
+        case .removed: return "удалён"
+        case .superseded: return "заменён"
+        case .partlySuperseded: return "частично заменён"
+        case .restored: return "восстановлен"
+        case .duplicate: return "дубликат"
+        case .quarantined: return "в карантине"
+        }
     }
 
     func methodology() -> [[String: Any]] {

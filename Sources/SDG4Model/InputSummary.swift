@@ -5,9 +5,8 @@ public struct InputSummary: Sendable, Codable, Hashable {
     public var path: String
     public var sha256: String
     public var bytes: Int
-    /// `ok`; `partial` when a CSV error stopped reading part-way (the rows before it were
-    /// used); `unreadable` when nothing from the file was used.
-    public var status: String
+    /// How far the file could be read.
+    public var status: Status
     /// Data rows read (the header not counted).
     public var rowsRead: Int
     /// Rows whose value went to the indicator engine (or kept as a published value).
@@ -33,7 +32,7 @@ public struct InputSummary: Sendable, Codable, Hashable {
     public var decimal: String = ""
 
     public init(
-        source: String, path: String, sha256: String, bytes: Int, status: String, rowsRead: Int,
+        source: String, path: String, sha256: String, bytes: Int, status: Status, rowsRead: Int,
         rowsAccepted: Int, rowsRejected: Int, rowsMissing: Int, rowsFiltered: Int, rowsIgnored: Int
     ) {
         self.source = source
@@ -47,5 +46,15 @@ public struct InputSummary: Sendable, Codable, Hashable {
         self.rowsMissing = rowsMissing
         self.rowsFiltered = rowsFiltered
         self.rowsIgnored = rowsIgnored
+    }
+
+    /// How far a file could be read, as `run.json` says it.
+    public enum Status: String, Sendable, Codable, Hashable {
+        /// Read to its end.
+        case ok
+        /// A CSV error stopped the reading part-way; the rows before it were used.
+        case partial
+        /// Nothing from the file was used.
+        case unreadable
     }
 }

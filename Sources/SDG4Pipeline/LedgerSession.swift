@@ -204,7 +204,7 @@ final class LedgerSession {
 
     /// Whether nothing in a file could be used: unreadable, or every row rejected.
     static func nothingUsed(_ r: FileResult) -> Bool {
-        r.input.status == "unreadable"
+        r.input.status == .unreadable
             || (r.input.rowsRead > 0 && r.input.rowsAccepted == 0 && r.input.rowsRejected == r.input.rowsRead)
     }
 

@@ -361,7 +361,7 @@ private struct Assembly {
                 provenance: Provenance(sourceIndex: source.index, fileIndex: processor.fileIndex, line: m.line))
         }
         var input = InputSummary(
-            source: source.id, path: processor.displayName, sha256: digest.sha256, bytes: digest.bytes, status: "ok",
+            source: source.id, path: processor.displayName, sha256: digest.sha256, bytes: digest.bytes, status: .ok,
             rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,
             rowsMissing: counts.missing, rowsFiltered: counts.filtered, rowsIgnored: counts.ignored)
         input.encoding = TextEncoding.utf8.rawValue

@@ -177,7 +177,7 @@ struct FileAccumulator {
     }
 
     /// The file's line of run.json.
-    func summary(digest: InputDigest, status: String) -> InputSummary {
+    func summary(digest: InputDigest, status: InputSummary.Status) -> InputSummary {
         var input = InputSummary(
             source: source.id, path: processor.displayName, sha256: digest.sha256, bytes: digest.bytes, status: status,
             rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,

@@ -104,7 +104,7 @@ public struct FileProcessor: Sendable {
     /// it is not `ok`. A file whose bytes could not be read gives nothing.
     private func outcome(
         readFailure: (any Error)?, stopped: (any Error)?, acc: inout FileAccumulator, digest: inout InputDigest
-    ) -> String {
+    ) -> InputSummary.Status {
         if let readFailure {
             // The bytes could not be read (I/O error, damaged archive): nothing from the file
             // is used, whatever was parsed before the failure.
@@ -121,22 +121,22 @@ public struct FileProcessor: Sendable {
                         "file.unreadable", "The file could not be read: \(readFailure).",
                         "Check the file's permissions and that it is a CSV file; nothing from it was used."))
             }
-            return "unreadable"
+            return .unreadable
         }
         if let error = stopped as? IngestError {
             acc.problems.add(diagnostic(for: error))
-            return "unreadable"
+            return .unreadable
         }
         if let error = stopped as? CSVError {
             acc.problems.add(diagnostic(for: error, rowsRead: acc.counts.read))
-            return acc.counts.read > 0 ? "partial" : "unreadable"
+            return acc.counts.read > 0 ? .partial : .unreadable
         }
         if !acc.headerRead {
             acc.problems.add(
                 fileProblem(
                     "file.empty", "The file is empty: it has no header row.",
                     "Export the table again with its header row."))
-            return "unreadable"
+            return .unreadable
         }
         if acc.counts.read == 0 {
             var d = fileProblem(
@@ -145,7 +145,7 @@ public struct FileProcessor: Sendable {
             d.severity = .warning
             acc.problems.add(d)
         }
-        return "ok"
+        return .ok
     }
 
     /// At most 12 names of at most 40 characters each, for messages about a header.

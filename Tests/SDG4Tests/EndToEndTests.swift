@@ -139,7 +139,7 @@ struct EndToEndTests {
         #expect(problem.file == "data/b.csv")
         #expect(problem.line == 1)
         #expect(problem.message.contains("Country (for country)"))
-        #expect(result.manifest.inputs.map(\.status) == ["ok", "unreadable"])
+        #expect(result.manifest.inputs.map(\.status.rawValue) == ["ok", "unreadable"])
         #expect(result.manifest.inputs[0].rowsAccepted == 1)
     }
 

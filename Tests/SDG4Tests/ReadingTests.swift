@@ -75,7 +75,7 @@ struct ReadingTests {
         let r = try Self.run([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00] + Array("garbage".utf8))
         let problem = try #require(r.quality.problems.first)
         #expect(problem.code == "file.binary")
-        #expect(r.manifest.inputs[0].status == "unreadable")
+        #expect(r.manifest.inputs[0].status == .unreadable)
     }
 
     @Test func readingSettingsOverrideDetection() throws {
@@ -104,7 +104,7 @@ struct ReadingTests {
         for i in 0..<60_000 { csv += "KGZ,\(1950 + i % 150),1,F,\(i)\n" }
         let r = try Self.run(Array(csv.utf8) + [0x00, 0x0A])
         #expect(r.quality.problems.map(\.code).contains("file.binary"))
-        #expect(r.manifest.inputs[0].status == "unreadable")
+        #expect(r.manifest.inputs[0].status == .unreadable)
         #expect(r.manifest.inputs[0].rowsAccepted == 0)
         #expect(r.values.isEmpty)
     }
@@ -125,6 +125,6 @@ struct ReadingTests {
         let r = try Self.run(Array(csv.utf8))
         #expect(r.quality.problems.map { "\($0.code)@\($0.line):\($0.column)" } == ["csv.field-too-long@2:5"])
         #expect(r.manifest.inputs[0].rowsAccepted == 1)
-        #expect(r.manifest.inputs[0].status == "ok")
+        #expect(r.manifest.inputs[0].status == .ok)
     }
 }

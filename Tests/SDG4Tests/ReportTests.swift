@@ -31,7 +31,7 @@ struct ReportTests {
         values.append(v("GER.1", "143", 2024, 99.8))
         values.append(v("PTRHC.1", "KGZ", 2024, 23456.7))
         var input = RunManifest.Input(
-            source: "enrolment", path: path, sha256: String(repeating: "ab", count: 32), bytes: 10, status: "ok",
+            source: "enrolment", path: path, sha256: String(repeating: "ab", count: 32), bytes: 10, status: .ok,
             rowsRead: 12345, rowsAccepted: 12340, rowsRejected: 5, rowsMissing: 0, rowsFiltered: 0, rowsIgnored: 0)
         input.encoding = "utf-8"
         input.countries = ["KGZ", "TJK"]

@@ -62,7 +62,7 @@ struct RowProblemTests {
         let problem = try #require(result.quality.problems.first)
         #expect(problem.code == "csv.unterminated-quote")
         #expect(problem.line == 3)
-        #expect(result.manifest.inputs[0].status == "partial")
+        #expect(result.manifest.inputs[0].status == .partial)
         #expect(result.manifest.inputs[0].rowsAccepted == 1)
     }
 
@@ -71,7 +71,7 @@ struct RowProblemTests {
         let result = try Self.run(files: ["a.csv": "", "b.csv": good])
         #expect(result.quality.problems.map(\.code) == ["file.empty"])
         #expect(result.quality.problems[0].file == "data/a.csv")
-        #expect(result.manifest.inputs.map(\.status) == ["unreadable", "ok"])
+        #expect(result.manifest.inputs.map(\.status.rawValue) == ["unreadable", "ok"])
         #expect(result.usableRows == 1)
     }
 
@@ -221,7 +221,7 @@ extension RowProblemTests {
         let problem = try #require(result.quality.problems.first)
         #expect(problem.code == "file.unreadable")
         #expect(problem.message.contains("checksum"))
-        #expect(result.manifest.inputs[0].status == "unreadable")
+        #expect(result.manifest.inputs[0].status == .unreadable)
         #expect(result.manifest.inputs[0].rowsAccepted == 0)
         #expect(result.values.isEmpty)
     }
@@ -230,7 +230,7 @@ extension RowProblemTests {
         let csv = "Country,Year,Level,Sex,Age,Pupils\nKGZ,2019,1,F,7,100\nKGZ,2019,1,F,8,\"100\nKGZ,2019,1,F,9,100\n"
         let result = try Self.run(files: ["a.csv": csv])
         let input = result.manifest.inputs[0]
-        #expect(input.status == "partial")
+        #expect(input.status == .partial)
         #expect(input.bytes == csv.utf8.count)
         #expect(input.sha256 == SHA256.hex(Array(csv.utf8)))
     }

@@ -202,9 +202,9 @@ private struct CensusChunkState {
         dotDecimal = layout.numbers.decimal == UInt8(ascii: ".")
         filter = layout.filter
         hasAge = layout.age != nil
-        let missing = CensusRowCleaner.missingTest(extra: layout.missing)
-        emptyAgeIsUnknown = missing("")
-        markers = ShortCodeCache<Bool>(capacity: 64) { missing($0) ? true : nil }
+        let missing = MissingMarkers(extra: layout.missing)
+        emptyAgeIsUnknown = missing.contains("")
+        markers = ShortCodeCache<Bool>(capacity: 64) { missing.contains($0) ? true : nil }
         numericMarkers = layout.missing.contains { text in
             Array(text.utf8).withUnsafeBytes { layout.numbers.double($0) != nil }
         }

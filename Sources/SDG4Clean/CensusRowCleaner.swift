@@ -22,19 +22,20 @@ public struct CensusRowCleaner: RowCleaning {
     /// Whether a text means "no value": a standard marker or one of the source's `missing:`.
     private let missing: MissingMarkers
 
-    /// The test for "no value" of a census source: the standard markers (`..`, `n/a`, empty,
-    /// ...) and the source's own (`missing:`), compared folded.
-    static func missingTest(extra: [String]) -> @Sendable (String) -> Bool {
-        let folded = Set(extra.map(CodeLists.fold))
-        if folded.isEmpty { return { CodeLists.isMissing($0) } }
-        return { text in CodeLists.isMissing(text) || folded.contains(CodeLists.fold(text)) }
-    }
     /// Column of each subject's score, in the source's subject order.
     private let scoreFields: [Int]
     /// The region of each accepted pupil's slice, where the census has a region column: the
     /// file processor puts them in the file's contribution.
     public private(set) var regions: [(key: ObservationKey, region: String)] = []
-    private var seenRegions = Set<String>()
+    /// Region spellings, decoded once per file.
+    private var regionNames = ByteInterner<String>()
+    private struct RegionSlice: Hashable {
+        var country: Country
+        var year: Int
+        var level: Level?
+        var region: String
+    }
+    private var seenRegions = Set<RegionSlice>()
 
     public init(
         source: SourceSpec, mapping: MicrodataMapping, file: String, fileIndex: Int, filter: RowFilter,
@@ -128,8 +129,8 @@ public struct CensusRowCleaner: RowCleaning {
         }
         guard problems.isEmpty else { return .rejected(problems) }
         if let i = mapping.index["region"] {
-            let region = record.string(i).trimmingCharacters(in: .whitespaces)
-            let slice = "\(key.country.rawValue)|\(key.year)|\(key.level?.rawValue ?? "-")|\(region)"
+            let region = regionNames.value(for: record[i]) { $0.trimmingCharacters(in: .whitespaces) }
+            let slice = RegionSlice(country: key.country, year: key.year, level: key.level, region: region)
             if seenRegions.insert(slice).inserted { regions.append((key, region)) }
         }
         let provenance = Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)

@@ -6,9 +6,10 @@ import SDG4Ingest
 public struct MissingMarkers: Sendable {
     private let extra: Set<String>
 
-    public init(_ source: SourceSpec) {
-        extra = Set(source.missingMarkers.map(CodeLists.fold))
-    }
+    public init(_ source: SourceSpec) { self.init(extra: source.missingMarkers) }
+
+    /// The standard markers and these.
+    public init(extra: [String]) { self.extra = Set(extra.map(CodeLists.fold)) }
 
     /// Whether a field's text marks a missing value.
     public func contains(_ text: String) -> Bool {

@@ -131,6 +131,26 @@ public enum Inbox {
 }
 
 extension Inbox {
+    /// Copies one open file to another in 1 MiB pieces (never the whole file in memory); `false`
+    /// on a read or write error.
+    private static func copyBytes(from source: Int32, to target: Int32) -> Bool {
+        let size = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(source, buffer, size)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return n == 0 }
+            var done = 0
+            while done < n {
+                let w = write(target, buffer + done, n - done)
+                if w < 0 && errno == EINTR { continue }
+                if w <= 0 { return false }
+                done += w
+            }
+        }
+    }
+
     /// Copies the content `from` points at to `to`, never replacing a file there: into a
     /// temporary file beside `to`, flushed, then hard-linked to `to`. `false` when `to` exists
     /// already (a different file: `from` then stays in the inbox).
@@ -139,21 +159,21 @@ extension Inbox {
         // One name per target: one a killed run left is replaced (the ledger lock makes it ours).
         let temporary = folder + "/.sdg4-copy-" + (to as NSString).lastPathComponent
         unlink(temporary)
-        guard let data = FileManager.default.contents(atPath: from) else {
-            throw .cannotMove(path: to, reason: "cannot read \(from) to copy it there")
-        }
+        let source = open(from, O_RDONLY)
+        guard source >= 0 else { throw .cannotMove(path: to, reason: "cannot read \(from) to copy it there") }
+        defer { close(source) }
         let fd = open(temporary, O_CREAT | O_WRONLY | O_EXCL, 0o644)
         guard fd >= 0 else { throw .cannotMove(path: to, reason: String(cString: strerror(errno))) }
-        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let copied = Self.copyBytes(from: source, to: fd)
         // The copy keeps the modification time the run recorded, so the next run need not read it.
-        var source = stat()
-        if stat(from, &source) == 0 {
-            var times = [source.st_atim, source.st_mtim]
+        var info = stat()
+        if fstat(source, &info) == 0 {
+            var times = [info.st_atim, info.st_mtim]
             futimens(fd, &times)
         }
         let synced = fsync(fd) == 0
         close(fd)
-        guard written == data.count, synced else {
+        guard copied, synced else {
             unlink(temporary)
             throw .cannotMove(path: to, reason: "cannot copy \(from) there: \(String(cString: strerror(errno)))")
         }
@@ -163,7 +183,8 @@ extension Inbox {
                 throw .cannotMove(path: to, reason: "cannot move \(from) there: \(String(cString: strerror(errno)))")
             }
             // Already copied by a killed run (the same bytes), or another file of that name.
-            return FileManager.default.contents(atPath: to) == data
+            let digest = { (path: String) in try? InputFile(path: path).read { _ in }.sha256 }
+            return digest(to) != nil && digest(to) == digest(temporary)
         }
         return true
     }

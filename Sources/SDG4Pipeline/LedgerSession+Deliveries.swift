@@ -32,7 +32,7 @@ extension LedgerSession {
     ) {
         func status(_ ref: FileRef) -> FileStatus {
             switch ref {
-            case .existing(let id): records.first { $0.id == id }?.status ?? .active
+            case .existing(let id): byId[id]?.status ?? .active
             case .new(let n): outcome.change.newFiles[n].status
             }
         }

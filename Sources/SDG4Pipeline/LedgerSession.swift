@@ -57,14 +57,11 @@ final class LedgerSession {
 
     func close() { lock?.release() }
 
-    /// The records in use (`active`) among this run's inputs: what a file dropped again can
-    /// duplicate. Set by the runner once the inputs are known.
-    var presentActive = Set<Int64>()
-    /// The records of this run's inputs, whatever their status.
+    /// The records of this run's inputs, whatever their status: a duplicate is not used while
+    /// the file it duplicates is among them. Set by the runner once the inputs are known.
     private var present = Set<Int64>()
 
     func noteInputs(_ items: [WorkItem]) {
-        presentActive = Set(items.compactMap { $0.record?.status == .active ? $0.record?.id : nil })
         present = Set(items.compactMap { $0.record?.id })
     }
 

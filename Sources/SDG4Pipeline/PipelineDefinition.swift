@@ -92,10 +92,8 @@ extension PipelineDefinition {
         }
         for source in sources {
             for pattern in source.patterns {
-                // The folder of a glob: its part before the first wildcard, up to the last '/'.
-                let fixed = pattern.prefix { !"*?[".contains($0) }
-                let dir = fixed.contains("/") ? String(fixed[..<fixed.lastIndex(of: "/")!]) : directory
-                if within(dir.isEmpty ? "/" : dir) {
+                let dir = Glob.fixedFolder(of: pattern)
+                if within(dir) {
                     return
                         "the inbox \(inbox) is or contains the folder \(dir) of source '\(source.id)': its files would "
                         + "be moved as deliveries. Give the inbox a folder of its own."

@@ -66,7 +66,7 @@ public enum OutputPublisher {
         for (name, _) in files { list += "write \(name)\n" }
         for name in obsolete { list += "remove \(name)\n" }
         do { try AtomicFile.write(list, to: stage + "/" + marker) } catch { throw ReportError(error) }
-        syncFolder(stage)
+        Folder.sync(stage)
         CrashPoint.hit("outputs-committed")
         try finish(list: list, directory: directory, recovering: false)
         try? FileManager.default.removeItem(atPath: stage)
@@ -100,7 +100,7 @@ public enum OutputPublisher {
                 unlink(target)
             }
         }
-        for f in folders { syncFolder(f) }
+        for f in folders { Folder.sync(f) }
     }
 
     /// Creates each folder when missing and checks that a file can be created in it (a probe
@@ -147,6 +147,4 @@ public enum OutputPublisher {
         }
     }
 
-    /// Flushes a folder's entries (the renames in it) to disk.
-    public static func syncFolder(_ path: String) { Folder.sync(path) }
 }

@@ -17,8 +17,8 @@ struct WatchStatusTests {
         return condition()
     }
 
-    @Test func watchTakesAFileOnlyOnceItIsCompleteAndStopsCleanlyOnSIGTERM() throws {
-        let w = LedgerWorkspace()
+    /// Starts `sdg4 watch` on the workspace, polling every 0.2 s; its output goes to the log.
+    static func startWatch(_ w: LedgerWorkspace) throws -> (Process, String) {
         let log = w.root + "/watch.log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let p = Process()
@@ -27,6 +27,12 @@ struct WatchStatusTests {
         p.standardOutput = FileHandle(forWritingAtPath: log)
         p.standardError = FileHandle(forWritingAtPath: log)
         try p.run()
+        return (p, log)
+    }
+
+    @Test func watchTakesAFileOnlyOnceItIsCompleteAndStopsCleanlyOnSIGTERM() throws {
+        let w = LedgerWorkspace()
+        let (p, log) = try Self.startWatch(w)
         defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
         // The first batch brings the outputs up to date.
         #expect(Self.waitFor(30) { FileManager.default.fileExists(atPath: w.out + "/indicators.csv") })
@@ -67,14 +73,7 @@ struct WatchStatusTests {
     /// Audit F9: watch used the pipeline file as it was when it started.
     @Test func watchReadsAnEditedPipelineFileAgain() throws {
         let w = LedgerWorkspace()
-        let log = w.root + "/watch.log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: TestSupport.executable)
-        p.arguments = ["watch", w.pipeline, "--ledger", w.ledger, "--interval", "0.2"]
-        p.standardOutput = FileHandle(forWritingAtPath: log)
-        p.standardError = FileHandle(forWritingAtPath: log)
-        try p.run()
+        let (p, log) = try Self.startWatch(w)
         defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
         #expect(Self.waitFor(30) { w.values()["ger,TJK,2019,1,F"] != nil })
         // Tajikistan left out: the next look at the inbox reads the new file and runs with it.

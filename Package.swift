@@ -38,6 +38,13 @@ let package = Package(
         .target(
             name: "SDG4Read",
             dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "CLibCSV"]),
+        // The pipeline-file language: the definition, its parser and the structures file.
+        .target(
+            name: "SDG4PipelineFile",
+            dependencies: [
+                "SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .target(
             name: "SDG4Report",
             dependencies: [
@@ -51,19 +58,23 @@ let package = Package(
             name: "SDG4Pipeline",
             dependencies: [
                 "SDG4Model", "SDG4Durable", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Read",
-                "SDG4Report", "SDG4Ledger", .product(name: "Yams", package: "Yams"),
+                "SDG4PipelineFile", "SDG4Report", "SDG4Ledger", .product(name: "Yams", package: "Yams"),
             ]),
         .executableTarget(
             name: "sdg4",
             dependencies: [
-                "SDG4Model", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Pipeline", "SDG4Report",
-                "SDG4Ledger", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SDG4Model", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4PipelineFile", "SDG4Pipeline",
+                "SDG4Report", "SDG4Ledger", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // The libFuzzer targets (tools/fuzz/run.sh); built normally, a replay tool for their inputs.
+        .executableTarget(
+            name: "sdg4-fuzz", dependencies: ["SDG4Aggregate", "SDG4Clean", "SDG4Ingest", "SDG4Read", "SDG4PipelineFile"],
+            path: "tools/fuzz/Targets"),
         .testTarget(
             name: "SDG4Tests",
             dependencies: [
                 "SDG4Model", "SDG4Durable", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Read",
-                "SDG4Report", "SDG4Pipeline", "SDG4Ledger",
+                "SDG4PipelineFile", "SDG4Report", "SDG4Pipeline", "SDG4Ledger",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -2,6 +2,7 @@ import Foundation
 import SDG4Ingest
 import SDG4Ledger
 import SDG4Model
+import SDG4PipelineFile
 import SDG4Read
 import SDG4Report
 

@@ -4,6 +4,7 @@ import SDG4Durable
 import SDG4Ingest
 import SDG4Ledger
 import SDG4Model
+import SDG4PipelineFile
 import SDG4Read
 import SDG4Report
 

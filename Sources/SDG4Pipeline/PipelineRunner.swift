@@ -1,10 +1,10 @@
-import Dispatch
 import Foundation
 import SDG4Aggregate
 import SDG4Clean
 import SDG4Ingest
 import SDG4Ledger
 import SDG4Model
+import SDG4PipelineFile
 import SDG4Read
 import SDG4Report
 import Synchronization
@@ -160,15 +160,7 @@ public struct PipelineRunner: Sendable {
                         message: "No file matches \(source.patterns.map(relative).joined(separator: ", ")).",
                         hint: "Check 'path:' of source '\(source.id)' (line \(source.line) of the pipeline file)."))
             }
-            var spec = SourceSpec(
-                id: source.id, index: index, format: source.format, measure: source.measure, columns: source.columns,
-                files: files, microdata: source.microdata)
-            spec.encoding = source.reading.encoding
-            spec.delimiter = source.reading.delimiter
-            spec.decimal = source.reading.decimal
-            spec.thousands = source.reading.thousands
-            spec.missingMarkers = source.reading.missing
-            specs.append(spec)
+            specs.append(source.spec(index: index, files: files))
         }
         return (specs, problems)
     }

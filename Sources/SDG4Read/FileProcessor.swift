@@ -12,6 +12,8 @@ public struct FileProcessor: Sendable {
     public static let problemsPerCode = 200
     /// Rejected rows copied verbatim per file (memory stays bounded on a file of bad rows).
     public static let rejectsKept = 100_000
+    /// How much of a file's start settles its encoding and dialect.
+    static let sniffedBytes = 1 << 20
 
     public let source: SourceSpec
     public let file: InputFile
@@ -38,8 +40,9 @@ public struct FileProcessor: Sendable {
     /// Reads, cleans and accumulates the whole file.
     public func process() -> FileResult {
         var acc = FileAccumulator(self)
-        // Decoding and dialect are settled on the first chunk: encoding (byte-order mark,
-        // UTF-8 validity, Cyrillic code pages), delimiter and decimal mark, unless the source sets them.
+        // Decoding and dialect are settled on the file's first MiB (whatever the chunk size):
+        // encoding (byte-order mark, UTF-8 validity, Cyrillic code pages), delimiter and decimal
+        // mark, unless the source sets them.
         var transcoder: Transcoder?
         var parser: CSVParser?
         var decoded: [UInt8] = []
@@ -54,8 +57,8 @@ public struct FileProcessor: Sendable {
         var readFailure: (any Error)?
         do {
             if let reason = file.unreadable { throw IngestError.unreadable(file: displayName, reason: reason) }
-            digest = try file.read(chunkSize: chunkSize) { chunk in
-                progress?(chunk.count)
+            var sample: [UInt8] = []
+            func take(_ chunk: UnsafeRawBufferPointer) {
                 guard stopped == nil else { return }
                 if transcoder == nil {
                     let (detected, bom) = TextEncoding.detect(chunk)
@@ -78,6 +81,13 @@ public struct FileProcessor: Sendable {
                 }
                 do { try decoded.withUnsafeBytes { try parser!.feed($0, onRecord: handle) } } catch { stopped = error }
             }
+            digest = try file.read(chunkSize: chunkSize) { chunk in
+                progress?(chunk.count)
+                guard transcoder == nil else { return take(chunk) }
+                sample += chunk
+                if sample.count >= Self.sniffedBytes { sample.withUnsafeBytes(take) }
+            }
+            if transcoder == nil, !sample.isEmpty { sample.withUnsafeBytes(take) }
             if stopped == nil, let parser {
                 do { try parser.finish(onRecord: handle) } catch { stopped = error }
             }

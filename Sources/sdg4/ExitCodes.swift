@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SDG4Pipeline
+import SDG4PipelineFile
 
 /// The exit codes of product.md §2.
 enum Exit {

@@ -3,6 +3,7 @@ import Foundation
 import SDG4Clean
 import SDG4Model
 import SDG4Pipeline
+import SDG4PipelineFile
 
 /// Options shared by the commands that read a pipeline.
 struct PipelineOptions: ParsableArguments {

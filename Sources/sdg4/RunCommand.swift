@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SDG4Pipeline
+import SDG4PipelineFile
 import SDG4Report
 
 /// `sdg4 run`: ingest, clean, aggregate, report.

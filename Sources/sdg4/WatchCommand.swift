@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SDG4Ingest
 import SDG4Pipeline
+import SDG4PipelineFile
 import Synchronization
 
 /// Set by SIGINT or SIGTERM: stop after the batch in hand.

@@ -4,6 +4,7 @@ import Testing
 @testable import SDG4Aggregate
 @testable import SDG4Model
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// Minimum proficiency (4.1.1) from assessment microdata: weighted shares per plausible value,
 /// averaged (indicators.md §3.2), missing plausible values left out, parity.

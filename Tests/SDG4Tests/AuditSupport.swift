@@ -3,6 +3,7 @@ import Foundation
 @testable import SDG4Aggregate
 @testable import SDG4Model
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// Runs the small pipelines of the indicator audit (`../shared/audits/indicators-2026-12.md`):
 /// each case's files are written verbatim into a temporary folder and run as the audit ran

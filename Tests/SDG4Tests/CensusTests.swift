@@ -4,6 +4,7 @@ import Testing
 @testable import SDG4Aggregate
 @testable import SDG4Model
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// A student-level EMIS census (one pupil per row) feeds the same enrolment counts as a table.
 @Suite("Student census")

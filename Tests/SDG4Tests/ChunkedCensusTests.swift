@@ -7,6 +7,7 @@ import Testing
 @testable import SDG4Ingest
 @testable import SDG4Model
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// A large student census read in record-aligned chunks on several workers
 /// (`ChunkedCensusFile`) must give exactly what the whole-file reader (`FileProcessor`) gives:

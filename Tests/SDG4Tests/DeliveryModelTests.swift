@@ -6,6 +6,7 @@ import Testing
 
 @testable import SDG4Ledger
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// The rules of docs/inbox.md ("Which delivery wins"), one test per case of the ledger audit
 /// (`../shared/audits/ledger-2026-12.md`, F1-F21), each replayed on `LedgerWorkspace` with

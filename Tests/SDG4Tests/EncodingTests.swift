@@ -3,6 +3,7 @@ import Testing
 
 @testable import SDG4Ingest
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// The same table saved the ways ministries save it gives the same indicators, byte for byte.
 @Suite("Encodings")

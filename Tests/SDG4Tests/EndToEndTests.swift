@@ -3,6 +3,7 @@ import Testing
 
 @testable import SDG4Model
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// Whole runs: the fixture pipeline against a hand-computed `indicators.csv`, problem reports
 /// with file, line and column, and determinism across `--jobs`.

@@ -4,6 +4,7 @@ import SDG4Model
 import SDG4Pipeline
 import Testing
 
+@testable import SDG4PipelineFile
 @testable import SDG4Report
 
 /// SDMX-CSV export and import, and the data package (issue 7). The SDMX file is also read by a

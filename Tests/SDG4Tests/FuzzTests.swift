@@ -3,6 +3,7 @@ import Testing
 
 @testable import SDG4CSV
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// A seeded random-input fuzz of the CSV reader and the clean stage: random bytes and mutated
 /// valid files must never crash, hang or lose count of a row. (libFuzzer builds are not part of

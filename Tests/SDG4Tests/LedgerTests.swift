@@ -6,6 +6,7 @@ import SDG4Report
 import Testing
 
 @testable import SDG4Ledger
+@testable import SDG4PipelineFile
 
 /// The ledger and the inbox (issue 5), with real files in temporary folders and a real SQLite
 /// database. Expected values are worked out by hand in `LedgerWorkspace`.

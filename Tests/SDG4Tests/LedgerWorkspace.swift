@@ -2,6 +2,8 @@ import Foundation
 import SDG4Pipeline
 import SDG4Report
 
+@testable import SDG4PipelineFile
+
 /// A pipeline with an inbox in a temporary folder, for the ledger tests: two countries'
 /// enrolment and population files whose GER values are easy to check by hand.
 ///

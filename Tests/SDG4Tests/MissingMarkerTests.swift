@@ -6,6 +6,8 @@ import SDG4Pipeline
 import SDG4Read
 import Testing
 
+@testable import SDG4PipelineFile
+
 /// A source's `missing:` markers (issue 15): every input format reads them as "no value",
 /// never as a bad value. Each case reads one file twice through `FileProcessor`, without and
 /// with `missing: ["n.d."]`: the row with `n.d.` is rejected, then it is not.
@@ -13,19 +15,7 @@ import Testing
 struct MissingMarkerTests {
     /// Reads `text` as the source described by `yaml` (one source, `path: data.csv`).
     static func read(_ source: String, _ text: String, missing: Bool) throws -> InputSummary {
-        let folder = TestSupport.temporaryFolder()
-        TestSupport.write(text, to: folder, "data.csv")
-        let yaml =
-            "sources:\n  - id: s\n    path: data.csv\n" + source + (missing ? "    missing: [\"n.d.\"]\n" : "")
-        let definition = try PipelineFileParser.load(TestSupport.write(yaml, to: folder, "p.yml"))
-        let s = definition.sources[0]
-        var spec = SourceSpec(
-            id: s.id, index: 0, format: s.format, measure: s.measure, columns: s.columns, microdata: s.microdata)
-        spec.missingMarkers = s.reading.missing
-        return FileProcessor(
-            source: spec, file: InputFile(path: folder + "/data.csv"), fileIndex: 0, displayName: "data.csv",
-            filter: RowFilter()
-        ).process().input
+        try TestSupport.read(source + (missing ? "    missing: [\"n.d.\"]\n" : ""), text).input
     }
 
     static let cases: [(name: String, source: String, text: String)] = [

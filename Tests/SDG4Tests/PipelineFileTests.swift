@@ -3,6 +3,7 @@ import Testing
 
 @testable import SDG4Ingest
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// Pipeline-file checks: every problem names its key and line (product.md §3).
 @Suite("Pipeline file")

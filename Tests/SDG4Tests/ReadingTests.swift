@@ -5,6 +5,7 @@ import Testing
 @testable import SDG4Ingest
 @testable import SDG4Model
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// What national exports throw at the reader: headers with BOMs and odd case, aliases, names,
 /// configured missing markers, binary files, pipeline reading settings.

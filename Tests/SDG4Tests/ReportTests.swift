@@ -4,6 +4,7 @@ import SDG4Model
 import SDG4Pipeline
 import Testing
 
+@testable import SDG4PipelineFile
 @testable import SDG4Report
 
 /// Country reports and summary.html (issue 6): the values shown, both languages, escaping,

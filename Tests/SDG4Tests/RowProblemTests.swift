@@ -5,6 +5,7 @@ import ZIPFoundation
 @testable import SDG4Ingest
 @testable import SDG4Model
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// Bad rows and bad files: each gets its code, line and column, and the good rows still go
 /// through.

@@ -4,6 +4,7 @@ import Testing
 @testable import SDG4Aggregate
 @testable import SDG4Model
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// Education structures as data: the versioned file, the built-in copy, and overrides.
 @Suite("Education structures")

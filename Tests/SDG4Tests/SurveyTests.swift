@@ -4,6 +4,7 @@ import Testing
 @testable import SDG4Aggregate
 @testable import SDG4Model
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// Household-survey microdata (indicators.md §3.1, §1.3, §4): completion rate with weights,
 /// unknown answers left out, the age adjustment, suppression of small cells, and parity by sex,

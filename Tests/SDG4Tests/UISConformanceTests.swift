@@ -5,6 +5,7 @@ import Testing
 @testable import SDG4CSV
 @testable import SDG4Model
 @testable import SDG4Pipeline
+@testable import SDG4PipelineFile
 
 /// Conformance with UIS: the February 2019 UIS inputs for the five countries, fed in
 /// `uis-bdds` form, must reproduce UIS's published indicators (from

@@ -119,7 +119,7 @@ public struct PipelineFileParser {
 
     /// Whether a source id is safe as a file name: letters, digits, `.`, `_`, `-`, not
     /// starting with a dot or a dash.
-    static func isSafeId(_ id: String) -> Bool {
+    public static func isSafeId(_ id: String) -> Bool {
         guard let first = id.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else {
             return false
         }

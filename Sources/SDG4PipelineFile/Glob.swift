@@ -1,9 +1,9 @@
 import Foundation
 
 /// File-name patterns (`*`, `?`, `[...]`) as the shell expands them, via POSIX `glob(3)`.
-enum Glob {
+public enum Glob {
     /// The files matching an absolute pattern, sorted; folders are left out.
-    static func files(matching pattern: String) -> [String] {
+    public static func files(matching pattern: String) -> [String] {
         var result = glob_t()
         defer { globfree(&result) }
         guard glob(pattern, 0, nil, &result) == 0 else { return [] }
@@ -20,7 +20,7 @@ enum Glob {
     }
 
     /// The longest leading folder of a pattern that has no wildcard: it must exist.
-    static func fixedFolder(of pattern: String) -> String {
+    public static func fixedFolder(of pattern: String) -> String {
         let parts = pattern.split(separator: "/", omittingEmptySubsequences: false)
         var fixed: [Substring] = []
         for part in parts.dropLast() {

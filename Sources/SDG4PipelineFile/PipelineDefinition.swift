@@ -22,6 +22,19 @@ public struct PipelineDefinition: Sendable {
         public var microdata: MicrodataSpec?
         /// Encoding, delimiter, number style and missing markers set in the pipeline file.
         public var reading = Reading()
+
+        /// The source as the read stage takes it: its `index` in `sources:` and the files it matched.
+        public func spec(index: Int, files: [InputFile]) -> SourceSpec {
+            var spec = SourceSpec(
+                id: id, index: index, format: format, measure: measure, columns: columns, files: files,
+                microdata: microdata)
+            spec.encoding = reading.encoding
+            spec.delimiter = reading.delimiter
+            spec.decimal = reading.decimal
+            spec.thousands = reading.thousands
+            spec.missingMarkers = reading.missing
+            return spec
+        }
     }
 
     /// How to read a source's files, where the pipeline file overrides detection.

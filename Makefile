@@ -7,7 +7,7 @@ SWIFT ?= swift
 PIPELINE ?= pipelines/central-asia.yml
 FUZZ_SECONDS ?= 20
 
-.PHONY: run test fuzz browser-check build setup sample-data clean
+.PHONY: run test fuzz docs browser-check build setup sample-data clean
 
 setup:
 	@sh tools/setup.sh
@@ -31,6 +31,11 @@ browser-check: build
 # The libFuzzer target alone (the test command runs it for FUZZ_SECONDS).
 fuzz: setup
 	sh tools/fuzz/run.sh $(FUZZ_SECONDS)
+
+# The generated parts of the docs: the problem-code tables of docs/errors.md (from
+# Sources/SDG4Model/ProblemCode+*.swift; a test fails while they differ).
+docs: build
+	$(SWIFT) run --skip-build sdg4 problems --update-doc docs/errors.md
 
 # Re-create the synthetic sample data (deterministic; the result is committed).
 sample-data:

@@ -63,8 +63,8 @@ let package = Package(
         .executableTarget(
             name: "sdg4",
             dependencies: [
-                "SDG4Model", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4PipelineFile", "SDG4Pipeline",
-                "SDG4Report", "SDG4Ledger", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SDG4Model", "SDG4Durable", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4PipelineFile",
+                "SDG4Pipeline", "SDG4Report", "SDG4Ledger", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The libFuzzer targets (tools/fuzz/run.sh); built normally, a replay tool for their inputs.
         .executableTarget(

@@ -2,11 +2,11 @@ import SDG4Model
 
 /// A result that breaks one of the consistency rules of indicators.md §8.
 public struct ConsistencyFinding: Sendable, Hashable {
-    /// Stable code (`consistency.ner-above-ger`, `plausibility.jump`, ...).
-    public var code: String
-    /// Hard rules (impossible results) are errors: with `--strict` the run exits 1. Soft rules
-    /// (unlikely results) are warnings.
-    public var hard: Bool
+    /// `consistency.ner-above-ger`, `plausibility.jump`, ...: hard rules (impossible results)
+    /// are errors, with `--strict` the run exits 1; soft rules (unlikely results) are warnings.
+    public var code: ProblemCode
+    /// A hard rule: the result is impossible (an error).
+    public var hard: Bool { code.severity == .error }
     public var country: Country
     public var year: Int
     public var message: String
@@ -44,10 +44,10 @@ public enum ConsistencyChecks {
         return out
     }
 
-    private static func finding(_ code: String, _ hard: Bool, _ v: IndicatorValue, _ message: String)
+    private static func finding(_ code: ProblemCode, _ v: IndicatorValue, _ message: String)
         -> ConsistencyFinding
     {
-        ConsistencyFinding(code: code, hard: hard, country: v.country, year: v.year, message: message)
+        ConsistencyFinding(code: code, country: v.country, year: v.year, message: message)
     }
 
     private static func label(_ v: IndicatorValue) -> String {
@@ -61,8 +61,8 @@ public enum ConsistencyChecks {
         -> [ConsistencyFinding]
     {
         var out: [ConsistencyFinding] = []
-        func add(_ code: String, _ hard: Bool, _ v: IndicatorValue, _ message: String) {
-            out.append(finding(code, hard, v, message))
+        func add(_ code: ProblemCode, _ v: IndicatorValue, _ message: String) {
+            out.append(finding(code, v, message))
         }
         // Values side by side: same country, year, level, sex, location, wealth.
         struct Cell: Hashable {
@@ -89,44 +89,44 @@ public enum ConsistencyChecks {
             case "ner":
                 if let a = here["nera"], v.value > a.value + tolerance {
                     add(
-                        "consistency.ner-above-aner", true, v,
+                        .consistencyNerAboveAner, v,
                         "\(label(v)): NER \(number(v.value)) is above ANER \(number(a.value)).")
                 }
                 if let g = here["ger"], v.value > g.value + tolerance {
                     add(
-                        "consistency.ner-above-ger", true, v,
+                        .consistencyNerAboveGer, v,
                         "\(label(v)): NER \(number(v.value)) is above GER \(number(g.value)).")
                 }
             case "nera":
                 if let t = here["nert"], v.value > t.value + tolerance {
                     add(
-                        "consistency.aner-above-tner", true, v,
+                        .consistencyAnerAboveTner, v,
                         "\(label(v)): ANER \(number(v.value)) is above TNER \(number(t.value)).")
                 }
             case "nert":
                 if v.value > 100 + tolerance {
                     add(
-                        "consistency.tner-above-100", true, v,
+                        .consistencyTnerAbove100, v,
                         "\(label(v)): TNER \(number(v.value)) is above 100 after capping.")
                 }
             case "gir.last" where v.numerator < 0:
                 add(
-                    "consistency.repeaters-above-enrolment", true, v,
+                    .consistencyRepeatersAboveEnrolment, v,
                     "\(label(v)): more repeaters than pupils in the last grade.")
             case "trtp" where v.value > 100 + tolerance:
                 add(
-                    "consistency.trained-above-total", true, v,
+                    .consistencyTrainedAboveTotal, v,
                     "\(label(v)): \(number(v.numerator)) trained teachers of \(number(v.denominator)).")
             case "qutp" where v.value > 100 + tolerance:
                 add(
-                    "consistency.qualified-above-total", true, v,
+                    .consistencyQualifiedAboveTotal, v,
                     "\(label(v)): \(number(v.numerator)) qualified teachers of \(number(v.denominator)).")
             case let id where id.hasPrefix("schools.") && v.value > 100 + tolerance:
                 add(
-                    "consistency.facility-above-schools", true, v,
+                    .consistencyFacilityAboveSchools, v,
                     "\(label(v)): \(number(v.numerator)) schools with the service of \(number(v.denominator)).")
             case "ger" where v.value > 150:
-                add("plausibility.ger-above-150", false, v, "\(label(v)): GER \(number(v.value)) is above 150.")
+                add(.plausibilityGerAbove150, v, "\(label(v)): GER \(number(v.value)) is above 150.")
             default:
                 break
             }
@@ -138,7 +138,7 @@ public enum ConsistencyChecks {
                     || v.value > range.upperBound + (parity ? 0 : tolerance)
             {
                 add(
-                    parity ? "consistency.parity-out-of-range" : "consistency.rate-out-of-range", true, v,
+                    parity ? .consistencyParityOutOfRange : .consistencyRateOutOfRange, v,
                     "\(label(v)): \(number(v.value)) is outside \(number(range.lowerBound))-\(number(range.upperBound))."
                 )
             }
@@ -147,7 +147,7 @@ public enum ConsistencyChecks {
                     // Said above.
                 } else if v.indicator.hasSuffix(".gpia"), v.value < 0.5 || v.value > 1.5 {
                     add(
-                        "plausibility.gpia-out-of-band", false, v, "\(label(v)): \(number(v.value)) is outside 0.5-1.5."
+                        .plausibilityGpiaOutOfBand, v, "\(label(v)): \(number(v.value)) is outside 0.5-1.5."
                     )
                 }
             }
@@ -160,8 +160,8 @@ public enum ConsistencyChecks {
     /// only echo those of the rates they compare).
     private static func jumps(_ values: [IndicatorValue]) -> [ConsistencyFinding] {
         var out: [ConsistencyFinding] = []
-        func add(_ code: String, _ hard: Bool, _ v: IndicatorValue, _ message: String) {
-            out.append(finding(code, hard, v, message))
+        func add(_ code: ProblemCode, _ v: IndicatorValue, _ message: String) {
+            out.append(finding(code, v, message))
         }
         var previous: [String: IndicatorValue] = [:]
         for v in values where !v.indicator.hasSuffix("pia") {
@@ -172,13 +172,13 @@ public enum ConsistencyChecks {
             if v.unit == "percent" {
                 if abs(v.value - p.value) > 10 {
                     add(
-                        "plausibility.jump", false, v,
+                        .plausibilityJump, v,
                         "\(label(v)): \(number(p.value)) → \(number(v.value)), a change of more than 10 points in a year."
                     )
                 }
             } else if p.value != 0, abs(v.value - p.value) / abs(p.value) > 0.2 {
                 add(
-                    "plausibility.jump", false, v,
+                    .plausibilityJump, v,
                     "\(label(v)): \(number(p.value)) → \(number(v.value)), a change of more than 20 % in a year.")
             }
         }
@@ -201,7 +201,7 @@ public enum ConsistencyChecks {
                 else { continue }
                 out.append(
                     ConsistencyFinding(
-                        code: "plausibility.structure-break", hard: false, country: country, year: year,
+                        code: .plausibilityStructureBreak, country: country, year: year,
                         message:
                             "\(country.rawValue) \(year): the education structure changes (\(before.label) → \(now.label)); age-based series are not comparable across \(year - 1)-\(year)."
                     ))

@@ -57,7 +57,7 @@ public struct EarlyChildhoodParticipation: Indicator {
             let population = context.cube.population(country, year, age: entry - 1, sex: .total)
         else { return nil }
         return EngineNote(
-            code: "indicator.missing-input", uisId: "NERA.AgM1.CP", country: country, year: year,
+            code: .indicatorMissingInput, uisId: "NERA.AgM1.CP", country: country, year: year,
             message: "NERA.AgM1.CP for \(country.rawValue) \(year) was not computed: no enrolment of "
                 + "\(NetRates.name(missing[0])) is given, and children aged \(entry - 1) are counted in it.",
             sources: context.sources(population.sources))

@@ -44,7 +44,7 @@ public struct GrossIntakeRatioLastGrade: Indicator {
                     if sex == .total {
                         notes.append(
                             EngineNote(
-                                code: "indicator.missing-input", uisId: uisId, country: country, year: year,
+                                code: .indicatorMissingInput, uisId: uisId, country: country, year: year,
                                 message:
                                     "\(uisId) for \(country.rawValue) \(year) was not computed: no repeaters are given for grade \(lastGrade).",
                                 sources: context.sources(enrolled.sources)))

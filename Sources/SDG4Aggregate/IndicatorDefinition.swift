@@ -147,7 +147,7 @@ public struct IndicatorContext: Sendable {
         if let numerator, let denominator, denominator.value == 0 {
             notes.append(
                 EngineNote(
-                    code: "indicator.zero-denominator", uisId: uisId, country: country, year: year,
+                    code: .indicatorZeroDenominator, uisId: uisId, country: country, year: year,
                     message: "\(uisId) for \(country.rawValue) \(year) was not computed: its denominator is 0 "
                         + "(numerator \(plain(numerator.value))).",
                     sources: sources(numerator.sources | denominator.sources)))
@@ -156,7 +156,7 @@ public struct IndicatorContext: Sendable {
         if ratio == nil, let numerator, let denominator, denominator.value != 0 {
             notes.append(
                 EngineNote(
-                    code: "indicator.not-finite", uisId: uisId, country: country, year: year,
+                    code: .indicatorNotFinite, uisId: uisId, country: country, year: year,
                     message: "\(uisId) for \(country.rawValue) \(year) was not computed: \(plain(numerator.value)) / "
                         + "\(plain(denominator.value)) is too large to be a number.",
                     sources: sources(numerator.sources | denominator.sources)))
@@ -177,16 +177,15 @@ public protocol Indicator: Sendable {
 
 /// A value the inputs ask for but the engine could not compute (a zero denominator, say).
 public struct EngineNote: Sendable, Hashable {
-    /// Stable problem code (`indicator.zero-denominator`).
-    public var code: String
+    /// `indicator.zero-denominator`, ...: its severity says whether the input is impossible or
+    /// contradictory (an error) or only a value left out (a warning).
+    public var code: ProblemCode
     public var uisId: String
     public var country: Country
     public var year: Int
     public var message: String
     /// The sources involved, in pipeline order.
     public var sources: [String]
-    /// An impossible or contradictory input (an error), not only a value left out (a warning).
-    public var hard = false
 }
 
 /// A number for a message: whole numbers without a decimal point.

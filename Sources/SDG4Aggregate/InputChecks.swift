@@ -4,7 +4,7 @@ import SDG4Model
 /// before the indicators (issue 13): a year no structure covers (audit R11), a level's
 /// population given twice in ways that disagree (R7), grades outside their level (R13).
 enum InputChecks {
-    /// The problems found, as engine notes (errors are `hard`).
+    /// The problems found, as engine notes (errors by their code's severity).
     static func run(_ context: IndicatorContext, _ country: Country, _ year: Int) -> [EngineNote] {
         let cube = context.cube
         guard let structure = context.structures.structure(country, year) else {
@@ -12,7 +12,7 @@ enum InputChecks {
             guard needing.contains(where: { m in cube.hasValues(m, country, year) }) else { return [] }
             return [
                 EngineNote(
-                    code: "indicator.no-structure", uisId: "", country: country, year: year,
+                    code: .indicatorNoStructure, uisId: "", country: country, year: year,
                     message: "\(country.rawValue) \(year): no education structure covers this year, so no indicator "
                         + "that needs official ages (GER, NER, out-of-school, 4.2.2, over-age, ...) was computed for it.",
                     sources: [])
@@ -39,14 +39,14 @@ enum InputChecks {
                 let label = EducationStructure.label(ages)
                 out.append(
                     EngineNote(
-                        code: "consistency.population-mismatch", uisId: "SAP.\(level.rawValue)\(sex.uisSuffix)",
+                        code: .consistencyPopulationMismatch, uisId: "SAP.\(level.rawValue)\(sex.uisSuffix)",
                         country: country, year: year,
                         message: "population \(country.rawValue) \(year) level \(level.rawValue) sex \(sex.rawValue): "
                             + "the population given for the level (\(context.sources(given.sources).joined(separator: ", "))) is "
                             + "\(plain(given.value)) but the single ages \(label) "
                             + "(\(context.sources(summed.sources).joined(separator: ", "))) add up to \(plain(summed.value)); "
                             + "sdg4 used the level's \(plain(given.value)) for every rate of the level.",
-                        sources: context.sources(given.sources | summed.sources), hard: true))
+                        sources: context.sources(given.sources | summed.sources)))
             }
         }
         return out
@@ -61,12 +61,12 @@ enum InputChecks {
             let outside = context.gradesOutsideLevel(country, year, level)
             guard !outside.isEmpty, let range = structure.grades(level) else { return nil }
             return EngineNote(
-                code: "consistency.grade-outside-level", uisId: "", country: country, year: year,
+                code: .consistencyGradeOutsideLevel, uisId: "", country: country, year: year,
                 message: "enrolment \(country.rawValue) \(year) level \(level.rawValue): grade(s) "
                     + outside.map(String.init).joined(separator: ", ")
                     + " are not grades of \(level.name), which are grades \(EducationStructure.label(range)) "
                     + "(\(structure.label)); over-age and intake to the last grade were not computed for this level.",
-                sources: [], hard: true)
+                sources: [])
         }
     }
 }

@@ -71,7 +71,7 @@ public struct MinimumProficiency: Indicator {
         if !suppressed.isEmpty {
             notes.append(
                 EngineNote(
-                    code: "survey.suppressed", uisId: definition.id, country: country, year: year,
+                    code: .surveySuppressed, uisId: definition.id, country: country, year: year,
                     message: "\(suppressed.count) cell(s) of mpl for \(country.rawValue) \(year) have fewer than "
                         + "\(minimumCases) students and are not published: "
                         + suppressed.prefix(12).joined(separator: ", ") + (suppressed.count > 12 ? ", …" : "") + ".",

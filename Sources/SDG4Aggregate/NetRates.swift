@@ -96,7 +96,7 @@ enum NetRates {
         guard !reasons.isEmpty else { return nil }
         let sources = own.byAge.values.reduce(own.unknown?.sources ?? 0) { $0 | $1.sources }
         return EngineNote(
-            code: "indicator.missing-input", uisId: uisId, country: country, year: year,
+            code: .indicatorMissingInput, uisId: uisId, country: country, year: year,
             message: "\(uisId) for \(country.rawValue) \(year) was not computed: "
                 + reasons.joined(separator: "; ") + ".",
             sources: context.sources(sources))

@@ -216,7 +216,7 @@ public struct SurveyRate: Indicator {
         if !suppressed.isEmpty {
             notes.append(
                 EngineNote(
-                    code: "survey.suppressed", uisId: definition.id, country: country, year: year,
+                    code: .surveySuppressed, uisId: definition.id, country: country, year: year,
                     message:
                         "\(suppressed.count) cell(s) of \(definition.id) for \(country.rawValue) \(year) have fewer than "
                         + "\(minimumCases) respondents and are not published: "

@@ -33,7 +33,7 @@ public struct TeacherAttritionRate: Indicator {
                 if leavers.value < 0 {
                     notes.append(
                         EngineNote(
-                            code: "consistency.negative-leavers", uisId: uisId, country: country, year: year,
+                            code: .consistencyNegativeLeavers, uisId: uisId, country: country, year: year,
                             message: "\(uisId) for \(country.rawValue) \(year) was not computed: teachers went from "
                                 + "\(plain(before.value)) to \(plain(now.value)) with only \(plain(new.value)) new, "
                                 + "which leaves \(plain(leavers.value)) leavers.",

@@ -44,7 +44,7 @@ public struct AssessmentRowCleaner: RowCleaning {
     public mutating func clean(_ record: CSVRecord, stage: (String) -> String?) -> CleanedRow {
         if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
         var problems: [Diagnostic] = []
-        func bad(_ code: String, _ i: Int, _ expected: String, _ hint: String) {
+        func bad(_ code: ProblemCode, _ i: Int, _ expected: String, _ hint: String) {
             problems.append(expectation(code, record, field: i, header: mapping.headerName(i), expected, hint))
         }
         let (country, year, found) = readCountryAndYear(
@@ -56,7 +56,7 @@ public struct AssessmentRowCleaner: RowCleaning {
         let wi = mapping.index["weight"]!
         let weight = numbers.double(record[wi])
         if weight == nil || weight! <= 0 {
-            bad("row.bad-weight", wi, "a positive student weight", "Every student needs a weight above 0.")
+            bad(.rowBadWeight, wi, "a positive student weight", "Every student needs a weight above 0.")
         }
 
         var student = AssessedStudent(
@@ -67,7 +67,7 @@ public struct AssessmentRowCleaner: RowCleaning {
                 student.stage = s
             } else {
                 bad(
-                    "row.unknown-stage", i, "a point of measurement",
+                    .rowUnknownStage, i, "a point of measurement",
                     "Use grade-2-3, primary-end or lower-secondary-end.")
             }
         }
@@ -75,14 +75,14 @@ public struct AssessmentRowCleaner: RowCleaning {
             if let s = sexes.value(for: record[i], compute: { CodeLists.sex($0) }) {
                 student.sex = s
             } else {
-                bad("row.unknown-sex", i, "F or M", "Use F/M (or female/male).")
+                bad(.rowUnknownSex, i, "F or M", "Use F/M (or female/male).")
             }
         }
         if let i = mapping.index["location"], !record[i].isEmpty {
             if let l = locations.value(for: record[i], compute: { CodeLists.location($0) }) {
                 student.location = l
             } else {
-                bad("row.unknown-location", i, "U (urban) or R (rural)", "Use U/R or urban/rural.")
+                bad(.rowUnknownLocation, i, "U (urban) or R (rural)", "Use U/R or urban/rural.")
             }
         }
         if let i = mapping.index["wealth"], !record[i].isEmpty {
@@ -90,7 +90,7 @@ public struct AssessmentRowCleaner: RowCleaning {
                 student.wealth = w
             } else {
                 bad(
-                    "row.unknown-wealth", i, "a socio-economic quintile Q1-Q5",
+                    .rowUnknownWealth, i, "a socio-economic quintile Q1-Q5",
                     "Use Q1 (lowest) to Q5 (highest), or 1-5.")
             }
         }
@@ -104,7 +104,7 @@ public struct AssessmentRowCleaner: RowCleaning {
                 } else {
                     values.append(nil)
                     bad(
-                        "row.bad-number", i, "a plausible value (a score)",
+                        .rowBadNumber, i, "a plausible value (a score)",
                         "Leave it empty when the student has no score.")
                 }
             }

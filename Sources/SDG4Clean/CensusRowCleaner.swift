@@ -56,7 +56,7 @@ public struct CensusRowCleaner: RowCleaning {
         let line = record.line
         if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
         var problems: [Diagnostic] = []
-        func bad(_ code: String, _ i: Int, _ expected: String, _ hint: String) {
+        func bad(_ code: ProblemCode, _ i: Int, _ expected: String, _ hint: String) {
             problems.append(expectation(code, record, field: i, header: mapping.headerName(i), expected, hint))
         }
         let (country, year, found) = readCountryAndYear(
@@ -68,7 +68,7 @@ public struct CensusRowCleaner: RowCleaning {
         let li = mapping.index["level"]!
         let level = levels.value(for: record[li]) { CodeLists.level($0) }
         if level == nil {
-            bad("row.unknown-level", li, "an ISCED level", "Use 02, 1, 2, 3, 4, 5T8, ... or a level name.")
+            bad(.rowUnknownLevel, li, "an ISCED level", "Use 02, 1, 2, 3, 4, 5T8, ... or a level name.")
         }
         var key = ObservationKey(
             measure: .enrolment, country: country ?? Country(rawValue: ""), year: year ?? 0, level: level)
@@ -76,7 +76,7 @@ public struct CensusRowCleaner: RowCleaning {
             if let g = ByteNumber.int(record[i]), (1...20).contains(g) {
                 key.grade = g
             } else {
-                bad("row.bad-grade", i, "a grade number (1-20)", "Count grades from grade 1 of primary.")
+                bad(.rowBadGrade, i, "a grade number (1-20)", "Count grades from grade 1 of primary.")
             }
         }
         if let i = mapping.index["age"] {
@@ -85,21 +85,21 @@ public struct CensusRowCleaner: RowCleaning {
             } else if missing.contains(record.string(i)) {
                 key.age = .unknown
             } else {
-                bad("row.bad-age", i, "an age in completed years", "Leave it empty when unknown.")
+                bad(.rowBadAge, i, "an age in completed years", "Leave it empty when unknown.")
             }
         }
         if let i = mapping.index["sex"], !record[i].isEmpty {
             if let s = sexes.value(for: record[i], compute: { CodeLists.sex($0) }) {
                 key.sex = s
             } else {
-                bad("row.unknown-sex", i, "F or M", "Use F/M (or female/male, ж/м).")
+                bad(.rowUnknownSex, i, "F or M", "Use F/M (or female/male, ж/м).")
             }
         }
         if let i = mapping.index["location"], !record[i].isEmpty {
             if let l = locations.value(for: record[i], compute: { CodeLists.location($0) }) {
                 key.location = l
             } else {
-                bad("row.unknown-location", i, "U (urban) or R (rural)", "Use U/R or urban/rural.")
+                bad(.rowUnknownLocation, i, "U (urban) or R (rural)", "Use U/R or urban/rural.")
             }
         }
         var scores: [Double?] = []
@@ -113,7 +113,7 @@ public struct CensusRowCleaner: RowCleaning {
                 } else {
                     scores.append(nil)
                     bad(
-                        "row.bad-score", i, "a test score (a number) or an empty field",
+                        .rowBadScore, i, "a test score (a number) or an empty field",
                         "Leave it empty when the pupil has no score.")
                 }
             }
@@ -122,7 +122,7 @@ public struct CensusRowCleaner: RowCleaning {
                     weight = w
                 } else {
                     bad(
-                        "row.bad-weight", i, "a weight (a number, 0 or more)", "Give every pupil with a score a weight."
+                        .rowBadWeight, i, "a weight (a number, 0 or more)", "Give every pupil with a score a weight."
                     )
                 }
             }

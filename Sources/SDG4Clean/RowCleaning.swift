@@ -12,10 +12,10 @@ protocol RowCleaning {
 extension RowCleaning {
     /// A row problem (an error) of this file.
     func problem(
-        _ code: String, _ line: Int, _ column: Int, _ value: String, _ message: String, _ hint: String
+        _ code: ProblemCode, _ line: Int, _ column: Int, _ value: String, _ message: String, _ hint: String
     ) -> Diagnostic {
         Diagnostic(
-            code: code, severity: .error, source: source.id, file: file, line: line, column: column, value: value,
+            code: code, source: source.id, file: file, line: line, column: column, value: value,
             message: message, hint: hint)
     }
 
@@ -25,7 +25,7 @@ extension RowCleaning {
         if let column = record.oversizedField {
             return .rejected([
                 problem(
-                    "csv.field-too-long", record.line, column, "",
+                    .csvFieldTooLong, record.line, column, "",
                     "A field is longer than the limit (1 MiB); the row was rejected.",
                     "The file is probably not a CSV table, or a closing quote is missing.")
             ])
@@ -33,7 +33,7 @@ extension RowCleaning {
         guard record.count != headerCount else { return nil }
         return .rejected([
             problem(
-                "row.ragged", record.line, 0, "",
+                .rowRagged, record.line, 0, "",
                 "This row has \(record.count) fields but the header has \(headerCount).",
                 "Check for a missing or extra delimiter, or an unquoted value containing the delimiter.")
         ])
@@ -43,7 +43,7 @@ extension RowCleaning {
 extension RowCleaning {
     /// "Expected … in column …": a problem with a field's value.
     func expectation(
-        _ code: String, _ record: CSVRecord, field: Int, header: String, _ expected: String, _ hint: String
+        _ code: ProblemCode, _ record: CSVRecord, field: Int, header: String, _ expected: String, _ hint: String
     ) -> Diagnostic {
         problem(code, record.line, field + 1, record.string(field), "Expected \(expected) in column \(header).", hint)
     }
@@ -54,15 +54,15 @@ extension RowCleaning {
 func readCountryAndYear(
     _ record: CSVRecord, country countryField: Int, year yearField: Int, yearMeaning: String, yearHint: String,
     countries: inout ByteInterner<Country?>
-) -> (country: Country?, year: Int?, problems: [(code: String, field: Int, expected: String, hint: String)]) {
-    var problems: [(code: String, field: Int, expected: String, hint: String)] = []
+) -> (country: Country?, year: Int?, problems: [(code: ProblemCode, field: Int, expected: String, hint: String)]) {
+    var problems: [(code: ProblemCode, field: Int, expected: String, hint: String)] = []
     let country = countries.value(for: record[countryField]) { CodeLists.country($0) }
     if country == nil {
         problems.append(
-            ("row.unknown-country", countryField, "a known country", "Use an ISO3, ISO2 or M49 code or a country name.")
+            (.rowUnknownCountry, countryField, "a known country", "Use an ISO3, ISO2 or M49 code or a country name.")
         )
     }
     let year = ByteNumber.int(record[yearField]).flatMap { plausibleYears.contains($0) ? $0 : nil }
-    if year == nil { problems.append(("row.bad-year", yearField, yearMeaning, yearHint)) }
+    if year == nil { problems.append((.rowBadYear, yearField, yearMeaning, yearHint)) }
     return (country, year, problems)
 }

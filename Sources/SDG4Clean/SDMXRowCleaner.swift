@@ -33,7 +33,7 @@ public struct SDMXRowCleaner: RowCleaning {
         guard !series.isEmpty else {
             return .rejected([
                 problem(
-                    "row.unknown-measure", line, mapping.columns["SERIES"]! + 1, series, "The SERIES column is empty.",
+                    .rowUnknownMeasure, line, mapping.columns["SERIES"]! + 1, series, "The SERIES column is empty.",
                     "Give the SDG series code (SE_TOT_CPLR, ...).")
             ])
         }
@@ -56,7 +56,7 @@ public struct SDMXRowCleaner: RowCleaning {
         guard period.count == 4, let year = Int(period), (1950...2100).contains(year) else {
             return .rejected([
                 problem(
-                    "row.bad-year", line, mapping.columns["TIME_PERIOD"]! + 1, period,
+                    .rowBadYear, line, mapping.columns["TIME_PERIOD"]! + 1, period,
                     "Expected a year (2023) in column TIME_PERIOD.",
                     "SDG data are annual: one year per row (not a range such as 2018-2019, nor a quarter).")
             ])
@@ -68,7 +68,7 @@ public struct SDMXRowCleaner: RowCleaning {
             if missing.contains(raw) || raw.lowercased() == "nan" { return .missing }
             return .rejected([
                 problem(
-                    "row.bad-number", line, mapping.columns["OBS_VALUE"]! + 1, raw,
+                    .rowBadNumber, line, mapping.columns["OBS_VALUE"]! + 1, raw,
                     "Expected a number in column OBS_VALUE.",
                     "SDMX-CSV writes plain numbers with a dot for decimals.")
             ])

@@ -54,7 +54,7 @@ public struct SurveyRowCleaner: RowCleaning {
         if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
         var problems: [Diagnostic] = []
         func field(_ role: String) -> Int? { mapping.index[role] }
-        func bad(_ code: String, _ role: String, _ expected: String, _ hint: String) {
+        func bad(_ code: ProblemCode, _ role: String, _ expected: String, _ hint: String) {
             let i = field(role)!
             problems.append(expectation(code, record, field: i, header: mapping.headerName(i), expected, hint))
         }
@@ -69,14 +69,14 @@ public struct SurveyRowCleaner: RowCleaning {
         if let country, let year, problems.isEmpty, !filter.keeps(country, year) { return .filtered }
         let weight = numbers.double(record[field("weight")!])
         if weight == nil || weight! <= 0 {
-            bad("row.bad-weight", "weight", "a positive sampling weight", "Every respondent needs a weight above 0.")
+            bad(.rowBadWeight, "weight", "a positive sampling weight", "Every respondent needs a weight above 0.")
         }
         let age = ByteNumber.int(record[field("age")!])
         if age == nil || !(0...120).contains(age!) {
             let text = record.string(field("age")!)
             if missing.contains(text) { return problems.isEmpty ? .missing : .rejected(problems) }
             bad(
-                "row.bad-age", "age", "an age in completed years (0-120)",
+                .rowBadAge, "age", "an age in completed years (0-120)",
                 "Leave it empty when unknown: the person is then left out.")
         }
 
@@ -86,14 +86,14 @@ public struct SurveyRowCleaner: RowCleaning {
             if let s = sexes.value(for: record[i], compute: { CodeLists.sex($0) }) {
                 person.sex = s
             } else {
-                bad("row.unknown-sex", "sex", "F or M", "Use F/M (or female/male, ж/м).")
+                bad(.rowUnknownSex, "sex", "F or M", "Use F/M (or female/male, ж/м).")
             }
         }
         if let i = field("location"), !record[i].isEmpty {
             if let l = locations.value(for: record[i], compute: { CodeLists.location($0) }) {
                 person.location = l
             } else {
-                bad("row.unknown-location", "location", "U (urban) or R (rural)", "Use U/R, urban/rural, город/село.")
+                bad(.rowUnknownLocation, "location", "U (urban) or R (rural)", "Use U/R, urban/rural, город/село.")
             }
         }
         if let i = field("wealth"), !record[i].isEmpty {
@@ -101,7 +101,7 @@ public struct SurveyRowCleaner: RowCleaning {
                 person.wealth = w
             } else {
                 bad(
-                    "row.unknown-wealth", "wealth", "a wealth quintile Q1-Q5",
+                    .rowUnknownWealth, "wealth", "a wealth quintile Q1-Q5",
                     "Use Q1 (poorest) to Q5 (richest), or 1-5.")
             }
         }
@@ -109,7 +109,7 @@ public struct SurveyRowCleaner: RowCleaning {
             if let m = ByteNumber.int(record[i]), (1...12).contains(m) {
                 person.interviewMonth = m
             } else {
-                bad("row.bad-month", "interview_month", "a month 1-12", "Write the month of the interview as a number.")
+                bad(.rowBadMonth, "interview_month", "a month 1-12", "Write the month of the interview as a number.")
             }
         }
         // Codes are looked up from the bytes; a String is made only for a value that fails.
@@ -118,7 +118,7 @@ public struct SurveyRowCleaner: RowCleaning {
                 person.attendingLevel = l
             } else if !missing.contains(record.string(i)) {
                 bad(
-                    "row.unknown-level", "attending_level", "an ISCED level",
+                    .rowUnknownLevel, "attending_level", "an ISCED level",
                     "Use 0, 02, 1, 2, 3, 5T8, ... or a level name.")
             }
         }
@@ -127,7 +127,7 @@ public struct SurveyRowCleaner: RowCleaning {
                 person.yearsOfSchooling = n
             } else if !missing.contains(record.string(i)) {
                 bad(
-                    "row.bad-schooling", "years_of_schooling", "completed years of schooling (0-30)",
+                    .rowBadSchooling, "years_of_schooling", "completed years of schooling (0-30)",
                     "Count grades completed from grade 1 of primary; leave empty when unknown.")
             }
         }
@@ -145,7 +145,7 @@ public struct SurveyRowCleaner: RowCleaning {
                 }
             if a == .unreadable {
                 bad(
-                    "row.bad-answer", role, "yes or no (1/0, yes/no, да/нет)",
+                    .rowBadAnswer, role, "yes or no (1/0, yes/no, да/нет)",
                     "Leave it empty when the answer is unknown.")
             }
             switch role {

@@ -74,7 +74,7 @@ public struct TableRowCleaner: RowCleaning {
             let text = record.string(mapping.country)
             problems.append(
                 problem(
-                    "row.unknown-country", line, mapping.country + 1, text,
+                    .rowUnknownCountry, line, mapping.country + 1, text,
                     "Unknown country \"\(text)\" in column \(mapping.headerName(mapping.country)).",
                     "Use an ISO3 code, ISO2 code, M49 code or country name; closest known: \(CodeLists.closestCountries(to: text).joined(separator: ", "))."
                 ))
@@ -83,7 +83,7 @@ public struct TableRowCleaner: RowCleaning {
         if year == nil || !plausibleYears.contains(year!) {
             problems.append(
                 problem(
-                    "row.bad-year", line, mapping.year + 1, record.string(mapping.year),
+                    .rowBadYear, line, mapping.year + 1, record.string(mapping.year),
                     "Expected a reference year between \(plausibleYears.lowerBound) and \(plausibleYears.upperBound) in column \(mapping.headerName(mapping.year)).",
                     "Write the year the school year ends in, as four digits (2022/23 → 2023)."))
         }
@@ -101,7 +101,7 @@ public struct TableRowCleaner: RowCleaning {
             if measure == nil {
                 problems.append(
                     problem(
-                        "row.unknown-measure", line, i + 1, record.string(i),
+                        .rowUnknownMeasure, line, i + 1, record.string(i),
                         "Unknown measure in column \(mapping.headerName(i)).",
                         "Use one of: \(Measure.known.map(\.rawValue).joined(separator: ", ")), schools_with_<service>.")
                 )
@@ -119,18 +119,18 @@ public struct TableRowCleaner: RowCleaning {
             if level == nil {
                 problems.append(
                     problem(
-                        "row.unknown-level", line, i + 1, record.string(i),
+                        .rowUnknownLevel, line, i + 1, record.string(i),
                         "Unknown ISCED level in column \(mapping.headerName(i)).",
                         "Use an ISCED 2011 code such as 02, 1, 2, 3, 2T3 or 5T8, or a level name (primary, lower secondary, ...)."
                     ))
             }
         }
 
-        if level == nil, let measure, measure.needsLevel, !problems.contains(where: { $0.code == "row.unknown-level" })
+        if level == nil, let measure, measure.needsLevel, !problems.contains(where: { $0.code == ProblemCode.rowUnknownLevel.id })
         {
             problems.append(
                 problem(
-                    "row.missing-level", line, mapping.level.map { $0 + 1 } ?? 0, "",
+                    .rowMissingLevel, line, mapping.level.map { $0 + 1 } ?? 0, "",
                     "A value of \(measure.rawValue) needs an ISCED level, and this row has none.",
                     mapping.level == nil
                         ? "Map the level column with 'level:' under the source's 'columns:'."
@@ -149,7 +149,7 @@ public struct TableRowCleaner: RowCleaning {
             } else {
                 problems.append(
                     problem(
-                        "row.unknown-sex", line, i + 1, record.string(i),
+                        .rowUnknownSex, line, i + 1, record.string(i),
                         "Unknown sex code in column \(mapping.headerName(i)).",
                         "Use F, M or _T (or Female, Male, Total)."))
             }
@@ -165,7 +165,7 @@ public struct TableRowCleaner: RowCleaning {
                 } else {
                     problems.append(
                         problem(
-                            "row.bad-age", line, i + 1, record.string(i),
+                            .rowBadAge, line, i + 1, record.string(i),
                             "Age \(n) is outside 0-120 in column \(mapping.headerName(i)).",
                             "Write age in completed years; leave it empty (or -1) when unknown."))
                 }
@@ -174,7 +174,7 @@ public struct TableRowCleaner: RowCleaning {
             } else {
                 problems.append(
                     problem(
-                        "row.bad-age", line, i + 1, record.string(i),
+                        .rowBadAge, line, i + 1, record.string(i),
                         "Expected an age in completed years in column \(mapping.headerName(i)).",
                         "Write a whole number of years, _T for all ages, or leave it empty when unknown."))
             }
@@ -185,7 +185,7 @@ public struct TableRowCleaner: RowCleaning {
             if cell.grade == nil || !(1...20).contains(cell.grade!) {
                 problems.append(
                     problem(
-                        "row.bad-grade", line, i + 1, record.string(i),
+                        .rowBadGrade, line, i + 1, record.string(i),
                         "Expected a grade number (1-20) in column \(mapping.headerName(i)).",
                         "Count grades from grade 1 of primary; leave empty for all grades."))
             }
@@ -197,7 +197,7 @@ public struct TableRowCleaner: RowCleaning {
             } else {
                 problems.append(
                     problem(
-                        "row.unknown-location", line, i + 1, record.string(i),
+                        .rowUnknownLocation, line, i + 1, record.string(i),
                         "Unknown location code in column \(mapping.headerName(i)).", "Use U (urban), R (rural) or _T."))
             }
         }
@@ -207,7 +207,7 @@ public struct TableRowCleaner: RowCleaning {
             } else {
                 problems.append(
                     problem(
-                        "row.unknown-wealth", line, i + 1, record.string(i),
+                        .rowUnknownWealth, line, i + 1, record.string(i),
                         "Unknown wealth quintile in column \(mapping.headerName(i)).",
                         "Use Q1 (poorest) to Q5 (richest) or _T."))
             }
@@ -240,7 +240,7 @@ public struct TableRowCleaner: RowCleaning {
             }
             problems.append(
                 problem(
-                    "row.bad-number", line, mapping.value + 1, text,
+                    .rowBadNumber, line, mapping.value + 1, text,
                     "Expected a number in column \(mapping.headerName(mapping.value)).",
                     numbers.decimal == UInt8(ascii: ",")
                         ? "This file uses a decimal comma: write 12345 or 12,5 (spaces between thousands are fine); mark missing values with .. or leave the cell empty."
@@ -249,13 +249,13 @@ public struct TableRowCleaner: RowCleaning {
         } else if let measure, measure.isCount, value! > Measure.largestCount {
             problems.append(
                 problem(
-                    "row.value-too-large", line, mapping.value + 1, record.string(mapping.value),
+                    .rowValueTooLarge, line, mapping.value + 1, record.string(mapping.value),
                     "Not a plausible count of \(measure.rawValue): above the limit of 10 billion.",
                     "Check for digits run together or a wrong unit; counts are whole persons, schools or teachers."))
         } else if value! < 0 {
             problems.append(
                 problem(
-                    "row.negative-count", line, mapping.value + 1, record.string(mapping.value),
+                    .rowNegativeCount, line, mapping.value + 1, record.string(mapping.value),
                     "A count cannot be negative (measure \(measure?.rawValue ?? "unknown")).",
                     "Correct the value, or mark it missing with .. if it is not known."))
         }
@@ -264,13 +264,12 @@ public struct TableRowCleaner: RowCleaning {
             return .rejected(problems)
         }
         if measure.isCount, value != value.rounded() {
-            var warning = problem(
-                "row.fractional-count", line, mapping.value + 1, record.string(mapping.value),
+            let warning = problem(
+                .rowFractionalCount, line, mapping.value + 1, record.string(mapping.value),
                 "\(record.string(mapping.value)) is not a whole number of \(measure.rawValue); it was used as read.",
                 numbers.decimal == UInt8(ascii: ".")
                     ? "If the dot separates thousands (469.852 for 469 852), set 'decimal: \",\"' and 'thousands: dot' on the source."
                     : "If the comma separates thousands, set 'decimal: \".\"' on the source.")
-            warning.severity = .warning
             warnings.append(warning)
         }
         let key = ObservationKey(

@@ -50,7 +50,7 @@ public struct UISBulkRowCleaner: RowCleaning {
         guard let year = ByteNumber.int(record[mapping.year]), plausibleYears.contains(year) else {
             return .rejected([
                 problem(
-                    "row.bad-year", line, mapping.year + 1, record.string(mapping.year),
+                    .rowBadYear, line, mapping.year + 1, record.string(mapping.year),
                     "Expected a reference year between \(plausibleYears.lowerBound) and \(plausibleYears.upperBound) in column YEAR.",
                     "UIS years are the calendar year in which the school year ends.")
             ])
@@ -71,7 +71,7 @@ public struct UISBulkRowCleaner: RowCleaning {
             let text = record.string(mapping.value)
             return .rejected([
                 problem(
-                    "row.bad-number", line, mapping.value + 1, text, "Expected a number in column VALUE.",
+                    .rowBadNumber, line, mapping.value + 1, text, "Expected a number in column VALUE.",
                     "UIS writes plain numbers with a dot for decimals; leave VALUE empty when there is none.")
             ])
         }
@@ -80,14 +80,14 @@ public struct UISBulkRowCleaner: RowCleaning {
             if value < 0 {
                 return .rejected([
                     problem(
-                        "row.negative-count", line, mapping.value + 1, record.string(mapping.value),
+                        .rowNegativeCount, line, mapping.value + 1, record.string(mapping.value),
                         "A \(measure.rawValue) count cannot be negative.", "Correct the value or leave it empty.")
                 ])
             }
             if value > Measure.largestCount {
                 return .rejected([
                     problem(
-                        "row.value-too-large", line, mapping.value + 1, record.string(mapping.value),
+                        .rowValueTooLarge, line, mapping.value + 1, record.string(mapping.value),
                         "Not a plausible count of \(measure.rawValue): above the limit of 10 billion.",
                         "Check the value; UIS counts are whole persons.")
                 ])
@@ -144,18 +144,17 @@ public struct UISBulkRowCleaner: RowCleaning {
         switch magnitude {
         case .notApplicable:
             note = problem(
-                "uis.not-applicable", record.line, (mapping.magnitude ?? 0) + 1, "NA",
+                .uisNotApplicable, record.line, (mapping.magnitude ?? 0) + 1, "NA",
                 "\(id) is marked NA (not applicable): read as no value, not as \(record.string(mapping.value)).",
                 "Nothing to do: rates that need this count are not computed for this country and year.")
         case .withheld(let code):
             note = problem(
-                "uis.missing-magnitude", record.line, (mapping.magnitude ?? 0) + 1, code,
+                .uisMissingMagnitude, record.line, (mapping.magnitude ?? 0) + 1, code,
                 "\(id) is marked \(code) (\(code == "SUPP" ? "suppressed" : "included in another category")): read as no value.",
                 "Nothing to do unless another source gives the count.")
         case .none, .nil, .lowReliability:
             return nil
         }
-        note.severity = .info
         return note
     }
 

@@ -1,3 +1,5 @@
+import SDG4Model
+
 /// Problems that stop a whole input file from being read.
 public enum IngestError: Error, Sendable, Equatable {
     /// The file cannot be opened or read.
@@ -12,13 +14,13 @@ public enum IngestError: Error, Sendable, Equatable {
     case ambiguousColumn(file: String, line: Int, name: String, columns: [Int])
 
     /// Stable problem code, as listed in docs/errors.md.
-    public var code: String {
+    public var code: ProblemCode {
         switch self {
-        case .unreadable: "file.unreadable"
-        case .empty: "file.empty"
-        case .missingColumns: "header.missing-column"
-        case .ambiguousColumn: "header.ambiguous-column"
-        case .binary: "file.binary"
+        case .unreadable: .fileUnreadable
+        case .empty: .fileEmpty
+        case .missingColumns: .headerMissingColumn
+        case .ambiguousColumn: .headerAmbiguousColumn
+        case .binary: .fileBinary
         }
     }
 }

@@ -22,6 +22,7 @@ public enum Severity: String, Sendable, Hashable, Comparable, Codable {
 ///
 /// Codes are stable (`row.bad-number`, `header.missing-column`, ...): scripts may rely on them.
 public struct Diagnostic: Sendable, Hashable, Codable {
+    /// The stable id of its `ProblemCode` (`row.bad-number`).
     public var code: String
     public var severity: Severity
     /// Source id from the pipeline file; empty for problems not tied to a source.
@@ -40,12 +41,13 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     /// problems of a code beyond those listed one by one.
     public var occurrences: Int = 1
 
+    /// A problem of kind `code`, at its declared severity unless `severity` says otherwise.
     public init(
-        code: String, severity: Severity, source: String = "", file: String = "", line: Int = 0,
+        code: ProblemCode, severity: Severity? = nil, source: String = "", file: String = "", line: Int = 0,
         column: Int = 0, value: String = "", message: String, hint: String = ""
     ) {
-        self.code = code
-        self.severity = severity
+        self.code = code.id
+        self.severity = severity ?? code.severity
         self.source = source
         self.file = file
         self.line = line

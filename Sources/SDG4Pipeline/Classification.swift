@@ -199,7 +199,7 @@ struct Classification {
                 "dropped in the inbox as \(name) with the same content as \(earlierPath); counted once")
             out.problems.append(
                 Diagnostic(
-                    code: "inbox.duplicate", severity: .info, source: item.source.id, file: item.display,
+                    code: .inboxDuplicate, source: item.source.id, file: item.display,
                     message: "Same content (sha256) as \(earlierPath): counted once, not read again.",
                     hint: "Nothing to do; a corrected file must differ from the one it corrects."))
             return
@@ -289,7 +289,7 @@ struct Classification {
         let stat = FileStat.of(u.path)
         let patterns = sources.compactMap { s in s.inboxPattern.map { (source: s.id, pattern: $0) } }
         let problem = Diagnostic(
-            code: "inbox.unmatched", severity: .error, file: relative(u.path),
+            code: .inboxUnmatched, file: relative(u.path),
             message: "\(u.name) matches no source's inbox pattern ("
                 + (patterns.isEmpty ? "no source has one" : patterns.map(\.pattern).joined(separator: ", "))
                 + "); it was moved to \(relative(to)).",

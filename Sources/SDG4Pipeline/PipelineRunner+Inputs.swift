@@ -12,7 +12,7 @@ extension PipelineRunner {
         outcomes.enumerated().flatMap { i, o in
             (o?.lost ?? []).map { lost in
                 Diagnostic(
-                    code: "inbox.census-part-replaced", severity: .error, source: items[i].source.id,
+                    code: .inboxCensusPartReplaced, source: items[i].source.id,
                     file: items[i].display,
                     message: "\(o?.by.map { items[$0].display } ?? "A newer delivery") gives only some regions of what "
                         + "this file counts, and a census slice's pupils cannot be split by region: \(lost) of this "
@@ -29,7 +29,7 @@ extension PipelineRunner {
         outcomes.enumerated().compactMap { i, o in
             guard let o, let by = o.by else { return nil }
             return Diagnostic(
-                code: "inbox.supersedes", severity: .info, source: items[by].source.id, file: items[by].display,
+                code: .inboxSupersedes, source: items[by].source.id, file: items[by].display,
                 message: "A run would use this file instead of "
                     + (o.whole ? items[i].display : "\(items[i].display) for " + Supersession.list(o.replaced)) + ".",
                 hint: "Nothing to do if this file is the correction.")
@@ -76,7 +76,7 @@ extension PipelineRunner {
                 guard let index = sources.firstIndex(where: { $0.id == records[0].sourceId }) else {
                     problems.append(
                         Diagnostic(
-                            code: "inbox.orphaned", severity: .warning, source: records[0].sourceId, file: physical,
+                            code: .inboxOrphaned, source: records[0].sourceId, file: physical,
                             message: "This file came through the inbox as source '\(records[0].sourceId)', "
                                 + "which the pipeline file no longer has; its values are not used.",
                             hint: "Put the source back in the pipeline file, or move the file out of processed/."))
@@ -142,7 +142,7 @@ extension PipelineRunner {
             }
             return inUse.map { r in
                 Diagnostic(
-                    code: "inbox.not-read", severity: .error, source: r.sourceId, file: r.path,
+                    code: .inboxNotRead, source: r.sourceId, file: r.path,
                     message:
                         "This file was delivered through the inbox (as \(r.arrivedAs ?? r.path)), but the pipeline "
                         + "file has no 'inbox:' any more, so its values are not used.",
@@ -154,7 +154,7 @@ extension PipelineRunner {
         let folder = Inbox.processed(inbox)
         let broken = Inbox.brokenLinks(in: inbox).map { name in
             Diagnostic(
-                code: "inbox.broken-link", severity: .error, file: relative(inbox + "/" + name),
+                code: .inboxBrokenLink, file: relative(inbox + "/" + name),
                 message: "This is a symbolic link to \(Self.linkTarget(inbox + "/" + name)), which does not exist: "
                     + "there is nothing to read, and it is left in the inbox.",
                 hint: "Point the link at the file, or put the file itself in the inbox.")
@@ -162,7 +162,7 @@ extension PipelineRunner {
         return broken
             + Inbox.waiting(in: folder).filter { !known.contains(folder + "/" + $0) }.map { name in
                 Diagnostic(
-                    code: "inbox.unknown-processed", severity: .error, file: relative(folder + "/" + name),
+                    code: .inboxUnknownProcessed, file: relative(folder + "/" + name),
                     message: "This file is in the inbox's processed/ folder, but the ledger "
                         + "\(relative(session.ledger.path)) has no record of it for \(session.pipeline), so its values "
                         + "are not used (the pipeline file renamed, another ledger, or .sdg4/ deleted?).",
@@ -183,7 +183,7 @@ extension PipelineRunner {
         guard age < options.settleSeconds else { return nil }
         // No age in the message: it would make each run's quality.json differ.
         return Diagnostic(
-            code: "inbox.settling", severity: .info, file: relative(path),
+            code: .inboxSettling, file: relative(path),
             message: age < -1
                 ? "Its modification time is in the future (a clock set differently where it was written?): left "
                     + "in the inbox until that time is \(NumberFormat.exact(options.settleSeconds)) s past."

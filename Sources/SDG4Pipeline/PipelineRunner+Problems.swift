@@ -21,7 +21,7 @@ extension PipelineRunner {
                 inputs[laterIndex].rowsDuplicate += 1
                 out.append(
                     Diagnostic(
-                        code: "duplicate.identical", severity: .warning, source: work[laterIndex].source.id,
+                        code: .duplicateIdentical, source: work[laterIndex].source.id,
                         file: work[laterIndex].display, line: dup.other.provenance.line,
                         message:
                             "\(what) is also given by \(keptFile) line \(dup.kept.provenance.line) with the same value; this copy was dropped.",
@@ -30,7 +30,7 @@ extension PipelineRunner {
                 inputs[laterIndex].rowsRejected += 1
                 out.append(
                     Diagnostic(
-                        code: "duplicate.conflict", severity: .error, source: work[laterIndex].source.id,
+                        code: .duplicateConflict, source: work[laterIndex].source.id,
                         file: work[laterIndex].display, line: dup.other.provenance.line,
                         value: NumberFormat.exact(dup.other.value),
                         message:
@@ -49,7 +49,7 @@ extension PipelineRunner {
             let usedFile = work[m.usedAt.fileIndex].display
             let otherFile = work[m.otherAt.fileIndex].display
             return Diagnostic(
-                code: "consistency.total-vs-breakdown", severity: .error, source: work[m.otherAt.fileIndex].source.id,
+                code: .consistencyTotalVsBreakdown, source: work[m.otherAt.fileIndex].source.id,
                 file: otherFile, line: m.otherAt.line, value: NumberFormat.exact(m.other),
                 message: "\(m.description): \(m.otherView) is \(NumberFormat.exact(m.other)) but \(m.usedView) "
                     + "(\(usedFile) line \(m.usedAt.line)) is \(NumberFormat.exact(m.used)); sdg4 used \(m.usedView).",
@@ -68,7 +68,7 @@ extension PipelineRunner {
                     "no other way of giving this count is there, so no value that needs it was written."
                 }
             return Diagnostic(
-                code: "input.incomplete-breakdown", severity: .warning, source: work[b.missingAt.fileIndex].source.id,
+                code: .inputIncompleteBreakdown, source: work[b.missingAt.fileIndex].source.id,
                 file: work[b.missingAt.fileIndex].display, line: b.missingAt.line,
                 message: "\(b.description): \(b.view) is incomplete, \(b.missing) is given as missing; " + then,
                 hint: "A missing part is never counted as 0: give the value, or a total for the whole breakdown.")
@@ -79,7 +79,7 @@ extension PipelineRunner {
     func noUsableInput(_ inputs: [RunManifest.Input]) -> Diagnostic {
         func sum(_ key: KeyPath<RunManifest.Input, Int>) -> Int { inputs.reduce(0) { $0 + $1[keyPath: key] } }
         return Diagnostic(
-            code: "input.none-usable", severity: .error,
+            code: .inputNoneUsable,
             message: "No usable input: \(inputs.count) file(s), \(sum(\.rowsRead)) rows read, of which "
                 + "\(sum(\.rowsFiltered)) outside the countries/years filters, \(sum(\.rowsMissing)) missing values, "
                 + "\(sum(\.rowsRejected)) rejected, \(sum(\.rowsIgnored)) not used.",
@@ -91,7 +91,7 @@ extension PipelineRunner {
         cube.unknownAges.map { u in
             let share = NumberFormat.rounded(100 * u.unknown / u.total, decimals: 1)
             return Diagnostic(
-                code: "consistency.unknown-age-share", severity: .warning, source: work[u.at.fileIndex].source.id,
+                code: .consistencyUnknownAgeShare, source: work[u.at.fileIndex].source.id,
                 file: work[u.at.fileIndex].display, line: u.at.line, value: NumberFormat.exact(u.unknown),
                 message:
                     "\(u.description): \(share) % of the total (\(NumberFormat.exact(u.total))) has an unknown age.",
@@ -105,25 +105,25 @@ extension PipelineRunner {
         notes.map { n in
             let hint: String =
                 switch n.code {
-                case "indicator.zero-denominator":
+                case .indicatorZeroDenominator:
                     "A zero denominator usually means a count was entered as 0 instead of missing (..)."
-                case "survey.suppressed":
+                case .surveySuppressed:
                     "Too few respondents for a reliable estimate; the threshold is the source's 'min_cases'."
-                case "indicator.missing-input":
+                case .indicatorMissingInput:
                     "Add the missing input, or ignore this if it is not collected."
-                case "indicator.no-structure":
+                case .indicatorNoStructure:
                     "Add the country's structure for these years in a 'structures:' file (docs/pipeline-file.md)."
-                case "consistency.population-mismatch":
+                case .consistencyPopulationMismatch:
                     "Give the school-age population one way (for the level or by single age), or make them agree."
-                case "consistency.grade-outside-level":
+                case .consistencyGradeOutsideLevel:
                     "Count grades from grade 1 of primary (lower secondary starts after the last primary grade)."
-                case "consistency.negative-leavers":
+                case .consistencyNegativeLeavers:
                     "New teachers under-reported, or teachers moved between levels: check new_teachers."
                 default:
                     "Check the inputs' magnitudes (a wrong unit or digits run together)."
                 }
             return Diagnostic(
-                code: n.code, severity: n.hard ? .error : n.code == "survey.suppressed" ? .info : .warning,
+                code: n.code,
                 source: n.sources.joined(separator: ";"), message: n.message, hint: hint)
         }
     }

@@ -82,7 +82,7 @@ extension PipelineRunner {
             for u in unmatched {
                 problems.append(
                     Diagnostic(
-                        code: "inbox.unmatched", severity: .error, file: relative(u.path),
+                        code: .inboxUnmatched, file: relative(u.path),
                         message: "\(u.name) matches no source's inbox pattern ("
                             + (patterns.isEmpty ? "no source has one" : patterns.joined(separator: ", "))
                             + "); a run would move it to quarantine/.",
@@ -91,7 +91,7 @@ extension PipelineRunner {
         }
         // A source whose files all come through the inbox has no file at its path: not a problem then.
         let sourcesWithItems = Set(items.map(\.source.id))
-        problems.removeAll { d in d.code == "source.no-files" && sourcesWithItems.contains(d.source) }
+        problems.removeAll { d in d.code == ProblemCode.sourceNoFiles.id && sourcesWithItems.contains(d.source) }
         let fingerprints = items.map {
             ContributionFingerprint.of(source: $0.source, display: $0.display, filter: filter, version: Self.version)
         }
@@ -224,8 +224,8 @@ extension PipelineRunner {
         problems += ConsistencyChecks.run(values, structures: definition.structures, catalogue: engine.catalogue).map {
             f in
             Diagnostic(
-                code: f.code, severity: f.hard ? .error : .warning, message: f.message,
-                hint: f.hard
+                code: f.code, message: f.message,
+                hint: f.code.severity == .error
                     ? "An impossible result: check the inputs it comes from (indicators.md §8)."
                     : "Unusual but possible: check the inputs, or explain it in the publication.")
         }
@@ -235,7 +235,7 @@ extension PipelineRunner {
         for c in sdmx.collisions {
             problems.append(
                 Diagnostic(
-                    code: "sdmx.key-collision", severity: .warning,
+                    code: .sdmxKeyCollision,
                     message: "\(c) has the same SDMX key as another value and is not in sdmx/sdg4.csv.",
                     hint: "The SDG structure has no dimension for what tells them apart; see sdmx-series.csv."))
         }
@@ -286,7 +286,7 @@ extension PipelineRunner {
             // Problems found in the results (not in a file) come after every file's problems.
             return d.code.hasPrefix("indicator.") || d.code.hasPrefix("consistency.") || d.code.hasPrefix("sdmx.")
                 || d.code.hasPrefix("plausibility.")
-                || d.code == "input.none-usable" ? Int.max : -1
+                || d.code == ProblemCode.inputNoneUsable.id ? Int.max : -1
         }
         // Within a file, what concerns the whole file (line 0: summaries, skipped rows) comes last.
         func line(_ d: Diagnostic) -> Int { d.line == 0 ? Int.max : d.line }

@@ -156,7 +156,7 @@ public struct PipelineRunner: Sendable {
             if files.isEmpty {
                 problems.append(
                     Diagnostic(
-                        code: "source.no-files", severity: .warning, source: source.id,
+                        code: .sourceNoFiles, source: source.id,
                         message: "No file matches \(source.patterns.map(relative).joined(separator: ", ")).",
                         hint: "Check 'path:' of source '\(source.id)' (line \(source.line) of the pipeline file)."))
             }

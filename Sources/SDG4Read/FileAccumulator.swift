@@ -98,7 +98,7 @@ struct FileAccumulator {
         switch row {
         case .observation(let o):
             if partial.add(o) == .conflict {
-                rejects.add(line: record.line, codes: ["duplicate.conflict"], text: record.raw)
+                rejects.add(line: record.line, codes: [ProblemCode.duplicateConflict.id], text: record.raw)
             }
             // A row of the year before the first is read only for the first year's values.
             if processor.filter.keeps(o.key.country, o.key.year) { counts.accepted += 1 } else { counts.filtered += 1 }
@@ -152,23 +152,19 @@ struct FileAccumulator {
         counts.duplicate += partial.identicalDuplicates
         counts.rejected += partial.conflictingDuplicates
         for dup in partial.duplicates { problems.add(processor.duplicateProblem(dup, otherFile: file)) }
-        let unlisted = [
-            (code: "duplicate.identical", severity: Severity.warning, all: partial.identicalDuplicates),
-            (code: "duplicate.conflict", severity: Severity.error, all: partial.conflictingDuplicates),
+        let unlisted: [(code: ProblemCode, all: Int)] = [
+            (.duplicateIdentical, partial.identicalDuplicates), (.duplicateConflict, partial.conflictingDuplicates),
         ]
         for item in unlisted {
-            let listed = partial.duplicates.filter {
-                ($0.isIdentical ? "duplicate.identical" : "duplicate.conflict") == item.code
-            }.count
-            if item.all > listed {
-                problems.count(code: item.code, severity: item.severity, unlisted: item.all - listed)
-            }
+            let listed = partial.duplicates.filter { ($0.isIdentical ? .duplicateIdentical : .duplicateConflict) == item.code }
+                .count
+            if item.all > listed { problems.count(item.code, unlisted: item.all - listed) }
         }
         for (reason, item) in ignoredReasons.sorted(by: { $0.key < $1.key }) {
             let unknownInput = item.severity == .warning
             problems.add(
                 Diagnostic(
-                    code: unknownInput ? "uis.unknown-input-id" : "row.ignored", severity: item.severity,
+                    code: unknownInput ? .uisUnknownInputId : .rowIgnored, severity: item.severity,
                     source: source.id, file: file, message: "\(item.count) row(s) skipped: \(reason).",
                     hint: unknownInput
                         ? "Correct the id in the file; see docs/pipeline-file.md for the ids sdg4 reads."

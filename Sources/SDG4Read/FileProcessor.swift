@@ -128,7 +128,7 @@ public struct FileProcessor: Sendable {
             } else {
                 acc.problems.add(
                     fileProblem(
-                        "file.unreadable", "The file could not be read: \(readFailure).",
+                        .fileUnreadable, "The file could not be read: \(readFailure).",
                         "Check the file's permissions and that it is a CSV file; nothing from it was used."))
             }
             return .unreadable
@@ -144,16 +144,15 @@ public struct FileProcessor: Sendable {
         if !acc.headerRead {
             acc.problems.add(
                 fileProblem(
-                    "file.empty", "The file is empty: it has no header row.",
+                    .fileEmpty, "The file is empty: it has no header row.",
                     "Export the table again with its header row."))
             return .unreadable
         }
         if acc.counts.read == 0 {
-            var d = fileProblem(
-                "file.no-rows", "The file has a header but no data rows.", "Check that the export is complete.",
-                line: 1)
-            d.severity = .warning
-            acc.problems.add(d)
+            acc.problems.add(
+                fileProblem(
+                    .fileNoRows, "The file has a header but no data rows.", "Check that the export is complete.",
+                    line: 1))
         }
         return .ok
     }
@@ -164,9 +163,9 @@ public struct FileProcessor: Sendable {
         return shown.joined(separator: ", ") + (names.count > 12 ? ", ... (\(names.count) columns)" : "")
     }
 
-    private func fileProblem(_ code: String, _ message: String, _ hint: String, line: Int = 0) -> Diagnostic {
+    private func fileProblem(_ code: ProblemCode, _ message: String, _ hint: String, line: Int = 0) -> Diagnostic {
         Diagnostic(
-            code: code, severity: .error, source: source.id, file: displayName, line: line, message: message, hint: hint
+            code: code, source: source.id, file: displayName, line: line, message: message, hint: hint
         )
     }
 
@@ -174,7 +173,7 @@ public struct FileProcessor: Sendable {
         switch error {
         case .binary(_, let offset):
             return fileProblem(
-                "file.binary",
+                .fileBinary,
                 offset > 0
                     ? "The file holds binary data (a NUL byte at byte \(offset) of its text), not a CSV table."
                     : "The file holds binary data (control characters), not a CSV table.",
@@ -182,19 +181,19 @@ public struct FileProcessor: Sendable {
             )
         case .unreadable(_, let reason):
             return fileProblem(
-                "file.unreadable", "The file cannot be read: \(reason).",
+                .fileUnreadable, "The file cannot be read: \(reason).",
                 "Check that the file exists and is readable; nothing from it was used.")
         case .empty:
-            return fileProblem("file.empty", "The file is empty.", "Export the table again with its header row.")
+            return fileProblem(.fileEmpty, "The file is empty.", "Export the table again with its header row.")
         case .missingColumns(_, let line, let missing, let found):
             return fileProblem(
-                "header.missing-column",
+                .headerMissingColumn,
                 "The header lacks \(missing.joined(separator: ", ")); it has: \(Self.shortList(found)).",
                 "Rename the column in the file or change 'columns:' of source '\(source.id)' in the pipeline file; nothing from this file was used.",
                 line: line)
         case .ambiguousColumn(_, let line, let name, let columns):
             return fileProblem(
-                "header.ambiguous-column",
+                .headerAmbiguousColumn,
                 "The header has \(columns.count) columns named \(name) (columns \(columns.map(String.init).joined(separator: ", "))).",
                 "Rename all but one of them; nothing from this file was used.", line: line)
         }
@@ -205,17 +204,17 @@ public struct FileProcessor: Sendable {
         switch error {
         case .unterminatedQuote(let line):
             return fileProblem(
-                "csv.unterminated-quote", "A quoted field opened on line \(line) is never closed.\(kept)",
+                .csvUnterminatedQuote, "A quoted field opened on line \(line) is never closed.\(kept)",
                 "Find the stray double quote (\") on that line and close or remove it.", line: line)
         case .recordTooLong(let line, let limit):
             return fileProblem(
-                "csv.record-too-long",
+                .csvRecordTooLong,
                 "The record starting on line \(line) runs past \(limit) bytes without ending.\(kept)",
                 "Usually a double quote (\") that is never closed on that line; or the file is not a CSV table.",
                 line: line)
         case .parser(let line, let message):
             return fileProblem(
-                "csv.parse", "The CSV parser stopped: \(message).\(kept)", "Check the file around this line.",
+                .csvParse, "The CSV parser stopped: \(message).\(kept)", "Check the file around this line.",
                 line: line)
         }
     }
@@ -225,14 +224,14 @@ public struct FileProcessor: Sendable {
         let what = k.description
         if dup.isIdentical {
             return Diagnostic(
-                code: "duplicate.identical", severity: .warning, source: source.id, file: otherFile,
+                code: .duplicateIdentical, source: source.id, file: otherFile,
                 line: dup.other.provenance.line,
                 message:
                     "Same key as line \(dup.kept.provenance.line) (\(what)) with the same value; the repeat was dropped.",
                 hint: "Remove the repeated row.")
         }
         return Diagnostic(
-            code: "duplicate.conflict", severity: .error, source: source.id, file: otherFile,
+            code: .duplicateConflict, source: source.id, file: otherFile,
             line: dup.other.provenance.line,
             value: NumberFormat.exact(dup.other.value),
             message:
@@ -260,7 +259,6 @@ struct ProblemLog {
     let limit: Int
     private var kept: [Diagnostic] = []
     private var perCode: [String: Int] = [:]
-    private var severities: [String: Severity] = [:]
 
     init(limit: Int) { self.limit = limit }
 
@@ -270,9 +268,8 @@ struct ProblemLog {
     }
 
     /// Counts problems that were not kept in full upstream (they appear in the "more" line).
-    mutating func count(code: String, severity: Severity, unlisted: Int) {
-        perCode[code, default: 0] += unlisted
-        severities[code] = severity
+    mutating func count(_ code: ProblemCode, unlisted: Int) {
+        perCode[code.id, default: 0] += unlisted
     }
 
     func all(source: String, file: String) -> [Diagnostic] {
@@ -280,8 +277,9 @@ struct ProblemLog {
         for (code, n) in perCode.sorted(by: { $0.key < $1.key }) {
             let listed = kept.filter { $0.code == code }.count
             guard n > listed else { continue }
+            // Every code of a Diagnostic made in this build is declared (ProblemCodeTests).
             var summary = Diagnostic(
-                code: code, severity: kept.first { $0.code == code }?.severity ?? severities[code] ?? .error,
+                code: ProblemCode.named(code)!, severity: kept.first { $0.code == code }?.severity,
                 source: source, file: file,
                 message:
                     "\(n - listed) more problem(s) of this kind in this file (\(n) in all); the first \(listed) are listed.",

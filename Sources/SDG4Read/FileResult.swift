@@ -36,7 +36,7 @@ struct RejectLog {
     func truncation(source: String, file: String) -> Diagnostic? {
         guard notKept > 0 else { return nil }
         return Diagnostic(
-            code: "rejects.truncated", severity: .warning, source: source, file: file,
+            code: .rejectsTruncated, source: source, file: file,
             message:
                 "\(notKept) more rejected row(s) were not copied to rejects/\(source).csv (the first \(limit) are there).",
             hint: "Fix the rows listed first; the rest are usually the same mistake.")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SDG4Model
 import SDG4Pipeline
 import SDG4PipelineFile
 import SDG4Report
@@ -90,7 +91,7 @@ enum RunSummary {
                         + "\(c.valuesChanged) value(s) changed, \(c.valuesAdded) new, \(c.valuesRemoved) gone.")
                 + "\n"
         }
-        let settling = result.quality.problems.filter { $0.code == "inbox.settling" }
+        let settling = result.quality.problems.filter { $0.code == ProblemCode.inboxSettling.id }
         if !settling.isEmpty {
             out +=
                 "Inbox: \(settling.count) file(s) left for a later run, modified too recently to be complete: "

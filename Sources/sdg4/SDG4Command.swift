@@ -17,7 +17,7 @@ struct SDG4Command: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ValidateCommand.self, ReportCommand.self, StatusCommand.self, WatchCommand.self,
-            IndicatorsCommand.self,
+            IndicatorsCommand.self, ProblemsCommand.self,
         ]
     )
 

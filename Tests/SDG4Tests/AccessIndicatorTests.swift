@@ -161,7 +161,7 @@ struct AccessIndicatorTests {
         let without = Self.compute(
             base + [Row(measure: .enrolment, level: .primary, sex: .male, grade: 4, value: 99)], ["gir.last"])
         #expect(without.values.isEmpty)
-        #expect(without.notes.map(\.code) == ["indicator.missing-input"])
+        #expect(without.notes.map(\.code.id) == ["indicator.missing-input"])
     }
 
     @Test func overAgeCountsPupilsTwoYearsOlderThanTheirGrade() throws {

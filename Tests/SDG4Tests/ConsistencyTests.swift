@@ -88,7 +88,7 @@ struct ConsistencyTests {
             }
         }
         let findings = ConsistencyChecks.run(values.sorted(), structures: .centralAsia)
-        #expect(findings.map(\.code) == ["plausibility.structure-break"])
+        #expect(findings.map(\.code) == [.plausibilityStructureBreak])
         #expect(findings.first?.country == kaz)
         #expect(findings.first?.year == 2020)
     }

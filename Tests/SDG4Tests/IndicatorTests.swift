@@ -197,7 +197,7 @@ struct IndicatorTests {
         let result = IndicatorEngine(selected: ["ptr"]).compute(cube: cube, sourceIds: ["uis", "emis"])
         #expect(result.values.isEmpty)
         let note = try #require(result.notes.first)
-        #expect(note.code == "indicator.zero-denominator")
+        #expect(note.code == .indicatorZeroDenominator)
         #expect(note.uisId == "PTRHC.1")
         #expect(note.sources == ["uis", "emis"])
     }

@@ -49,7 +49,7 @@ struct ReportTests {
                 "indicator,uis_id,sdg_series,country,year,level,sex,location,wealth,age_group,value\nger,GER.1,,KGZ,2024,1,_T,_T,_T,7-10,100.64\n"
         )
         let warning = Diagnostic(
-            code: "plausibility.jump", severity: .warning,
+            code: .plausibilityJump,
             message: "GER.1 KGZ 2024: 98.5 → 100.64, a change of more than 10 points in a year.")
         return ReportData(
             pipelineName: "test", values: values, inputs: [input, other], quality: QualityReport(problems: [warning]),

@@ -59,7 +59,7 @@ struct TeacherSchoolFinanceTests {
         #expect(r.values.map(\.year) == [2019])
         let t = try #require(r.values.first)
         #expect((t.value, t.numerator, t.denominator) == (7, 70, 1000))
-        #expect(r.notes.map(\.code) == ["consistency.negative-leavers"])
+        #expect(r.notes.map(\.code.id) == ["consistency.negative-leavers"])
         #expect(r.notes.first?.year == 2020)
     }
 

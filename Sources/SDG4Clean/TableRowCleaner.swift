@@ -126,7 +126,8 @@ public struct TableRowCleaner: RowCleaning {
             }
         }
 
-        if level == nil, let measure, measure.needsLevel, !problems.contains(where: { $0.code == ProblemCode.rowUnknownLevel.id })
+        if level == nil, let measure, measure.needsLevel,
+            !problems.contains(where: { $0.code == ProblemCode.rowUnknownLevel.id })
         {
             problems.append(
                 problem(

@@ -4,8 +4,11 @@ extension ProblemCode {
     /// `file.unreadable`
     public static let fileUnreadable = ProblemCode(
         #"file.unreadable"#, .error, .input,
-        example: #"`data/x.csv: The file cannot be read: Permission denied.`; `uis/bulk.zip!data.csv: The file cannot be read: the archive entry is damaged: its checksum does not match its content.`"#,
-        fix: #"Check that the file exists, is readable and (for a zip) is complete. Nothing from it was used, even rows read before the failure."#)
+        example:
+            #"`data/x.csv: The file cannot be read: Permission denied.`; `uis/bulk.zip!data.csv: The file cannot be read: the archive entry is damaged: its checksum does not match its content.`"#,
+        fix:
+            #"Check that the file exists, is readable and (for a zip) is complete. Nothing from it was used, even rows read before the failure."#
+    )
 
     /// `file.empty`
     public static let fileEmpty = ProblemCode(
@@ -16,8 +19,11 @@ extension ProblemCode {
     /// `file.binary`
     public static let fileBinary = ProblemCode(
         #"file.binary"#, .error, .input,
-        example: #"`data/x.csv: The file holds binary data (a NUL byte at byte 4 of its text), not a CSV table.` (also for control characters in the first MiB)"#,
-        fix: #"Export the table as CSV (not .xlsx or .dbf); for UTF-16 without a byte-order mark, set `encoding: utf-16le`. Nothing from it was used."#)
+        example:
+            #"`data/x.csv: The file holds binary data (a NUL byte at byte 4 of its text), not a CSV table.` (also for control characters in the first MiB)"#,
+        fix:
+            #"Export the table as CSV (not .xlsx or .dbf); for UTF-16 without a byte-order mark, set `encoding: utf-16le`. Nothing from it was used."#
+    )
 
     /// `header.missing-column`
     public static let headerMissingColumn = ProblemCode(
@@ -40,19 +46,23 @@ extension ProblemCode {
     /// `csv.unterminated-quote`
     public static let csvUnterminatedQuote = ProblemCode(
         #"csv.unterminated-quote"#, .error, .input,
-        example: #"`data/x.csv:3: A quoted field opened on line 3 is never closed. The 1 row(s) before it were read; the rest of the file was not.`"#,
+        example:
+            #"`data/x.csv:3: A quoted field opened on line 3 is never closed. The 1 row(s) before it were read; the rest of the file was not.`"#,
         fix: #"Find the stray `"` on that line and close or remove it."#)
 
     /// `csv.field-too-long`
     public static let csvFieldTooLong = ProblemCode(
         #"csv.field-too-long"#, .error, .input,
         example: #"`data/x.csv:2:5: A field is longer than the limit (1 MiB); the row was rejected.`"#,
-        fix: #"The row is rejected and the rest of the file read. The file is probably not a CSV table, or a closing quote is missing."#)
+        fix:
+            #"The row is rejected and the rest of the file read. The file is probably not a CSV table, or a closing quote is missing."#
+    )
 
     /// `csv.record-too-long`
     public static let csvRecordTooLong = ProblemCode(
         #"csv.record-too-long"#, .error, .input,
-        example: #"`data/a.csv:3: The record starting on line 3 runs past 4194304 bytes without ending. The 1 row(s) before it were read; the rest of the file was not.`"#,
+        example:
+            #"`data/a.csv:3: The record starting on line 3 runs past 4194304 bytes without ending. The 1 row(s) before it were read; the rest of the file was not.`"#,
         fix: #"Usually a `"` that is never closed on that line; or the file is not a CSV table."#)
 
     /// `csv.parse`
@@ -70,7 +80,8 @@ extension ProblemCode {
     /// `row.unknown-country`
     public static let rowUnknownCountry = ProblemCode(
         #"row.unknown-country"#, .error, .input,
-        example: #"`enrolment.csv:15:1: Unknown country "Kyrgyzztan" in column Country.` hint: closest known: Kyrgyzstan (KGZ), ..."#,
+        example:
+            #"`enrolment.csv:15:1: Unknown country "Kyrgyzztan" in column Country.` hint: closest known: Kyrgyzstan (KGZ), ..."#,
         fix: #"Use an ISO3, ISO2 or M49 code or a known name."#)
 
     /// `row.bad-year`
@@ -89,7 +100,9 @@ extension ProblemCode {
     public static let rowFractionalCount = ProblemCode(
         #"row.fractional-count"#, .warning, .input,
         example: #"`x.csv:2:5: 469.852 is not a whole number of enrolment; it was used as read.`"#,
-        fix: #"Often a dot used for thousands (469 852): set `decimal: ","` and `thousands: dot` on the source; or a comma in a `;` file: set `decimal: "."`."#)
+        fix:
+            #"Often a dot used for thousands (469 852): set `decimal: ","` and `thousands: dot` on the source; or a comma in a `;` file: set `decimal: "."`."#
+    )
 
     /// `row.negative-count`
     public static let rowNegativeCount = ProblemCode(
@@ -100,8 +113,11 @@ extension ProblemCode {
     /// `row.value-too-large`
     public static let rowValueTooLarge = ProblemCode(
         #"row.value-too-large"#, .error, .input,
-        example: #"`a.csv:2:6: Not a plausible count of enrolment: above the limit of 10 billion. [found: 99999999999999999999999]`"#,
-        fix: #"Digits run together or a wrong unit; counts (persons, teachers, schools) cannot exceed 10 billion. Money measures have no limit."#)
+        example:
+            #"`a.csv:2:6: Not a plausible count of enrolment: above the limit of 10 billion. [found: 99999999999999999999999]`"#,
+        fix:
+            #"Digits run together or a wrong unit; counts (persons, teachers, schools) cannot exceed 10 billion. Money measures have no limit."#
+    )
 
     /// `row.unknown-measure`
     public static let rowUnknownMeasure = ProblemCode(
@@ -142,8 +158,11 @@ extension ProblemCode {
     /// `row.bad-weight`
     public static let rowBadWeight = ProblemCode(
         #"row.bad-weight"#, .error, .input,
-        example: #"`Expected a weight (a number, 0 or more) in column Weight.`; `survey.csv:3:3: Expected a positive sampling weight in column Weight. [found: 0]`"#,
-        fix: #"Student census with `subjects:` and a `weight` column: every pupil with a score needs a weight. Every respondent needs a weight above 0."#)
+        example:
+            #"`Expected a weight (a number, 0 or more) in column Weight.`; `survey.csv:3:3: Expected a positive sampling weight in column Weight. [found: 0]`"#,
+        fix:
+            #"Student census with `subjects:` and a `weight` column: every pupil with a score needs a weight. Every respondent needs a weight above 0."#
+    )
 
     /// `row.unknown-location`
     public static let rowUnknownLocation = ProblemCode(
@@ -160,44 +179,61 @@ extension ProblemCode {
     /// `duplicate.identical`
     public static let duplicateIdentical = ProblemCode(
         #"duplicate.identical"#, .warning, .input,
-        example: #"`data/b.csv:3: Same key as line 2 (enrolment KGZ 2019 level - sex _T) with the same value; the repeat was dropped.`"#,
+        example:
+            #"`data/b.csv:3: Same key as line 2 (enrolment KGZ 2019 level - sex _T) with the same value; the repeat was dropped.`"#,
         fix: #"Remove the repeated row (or give the value in one file only)."#)
 
     /// `duplicate.conflict`
     public static let duplicateConflict = ProblemCode(
         #"duplicate.conflict"#, .error, .input,
-        example: #"`data/b.csv:2: enrolment KGZ 2019 level - sex _T is also given by data/a.csv line 2 with a different value (5 was kept); this row was rejected.`"#,
-        fix: #"Decide which value is right and remove the other; if the rows are for different regions or programmes, map that column or sum them first."#)
+        example:
+            #"`data/b.csv:2: enrolment KGZ 2019 level - sex _T is also given by data/a.csv line 2 with a different value (5 was kept); this row was rejected.`"#,
+        fix:
+            #"Decide which value is right and remove the other; if the rows are for different regions or programmes, map that column or sum them first."#
+    )
 
     /// `consistency.total-vs-breakdown`
     public static let consistencyTotalVsBreakdown = ProblemCode(
         #"consistency.total-vs-breakdown"#, .error, .input,
-        example: #"`b.csv:2: enrolment KGZ 2019 level 1 sex _T: the sum by age is 400 but all ages (a.csv line 2) is 1000; sdg4 used all ages.`; `a.csv:3: enrolment KGZ 2019 level 1 sex _T: F + M is 120 but the total (a.csv line 2) is 100; sdg4 used the total.`; (location, wealth, part above total): `enr.csv:2: enrolment KGZ 2019 level 1 sex _T: U + R is 400 but the total (enr.csv line 4) is 300; sdg4 used the total.`; `enr.csv:3: enrolment KGZ 2019 level 1 sex _T: F alone is 450 but the total (enr.csv line 2) is 400; sdg4 used the total.`"#,
-        fix: #"Give each count one way, or make the detail add up to the total. sdg4 prefers, in order: all ages; the sum by age; by grade; by age and grade; and a total given for both sexes (or for 2T3, 5T8) over the sum of its parts. Every breakdown of a total is checked: F + M, U + R, Q1 + … + Q5, 2 + 3, the tertiary levels; with a part absent, no part may exceed the total. Not checked on a student census (it has no total rows)."#)
+        example:
+            #"`b.csv:2: enrolment KGZ 2019 level 1 sex _T: the sum by age is 400 but all ages (a.csv line 2) is 1000; sdg4 used all ages.`; `a.csv:3: enrolment KGZ 2019 level 1 sex _T: F + M is 120 but the total (a.csv line 2) is 100; sdg4 used the total.`; (location, wealth, part above total): `enr.csv:2: enrolment KGZ 2019 level 1 sex _T: U + R is 400 but the total (enr.csv line 4) is 300; sdg4 used the total.`; `enr.csv:3: enrolment KGZ 2019 level 1 sex _T: F alone is 450 but the total (enr.csv line 2) is 400; sdg4 used the total.`"#,
+        fix:
+            #"Give each count one way, or make the detail add up to the total. sdg4 prefers, in order: all ages; the sum by age; by grade; by age and grade; and a total given for both sexes (or for 2T3, 5T8) over the sum of its parts. Every breakdown of a total is checked: F + M, U + R, Q1 + … + Q5, 2 + 3, the tertiary levels; with a part absent, no part may exceed the total. Not checked on a student census (it has no total rows)."#
+    )
 
     /// `input.incomplete-breakdown`
     public static let inputIncompleteBreakdown = ProblemCode(
         #"input.incomplete-breakdown"#, .warning, .input,
-        example: #"`enr.csv:3: enrolment KGZ 2019 level 1 sex _T: the sum by age is incomplete, age 8 is given as missing; no other way of giving this count is there, so no value that needs it was written.`"#,
-        fix: #"A missing cell (`..`, empty, a `missing:` marker, UIS `NA`/`SUPP`/`INCLUDED`) is never summed as 0. Give the value, or a total for the whole breakdown (then GER and the other totals are computed, the age- or grade-specific rates still not)."#)
+        example:
+            #"`enr.csv:3: enrolment KGZ 2019 level 1 sex _T: the sum by age is incomplete, age 8 is given as missing; no other way of giving this count is there, so no value that needs it was written.`"#,
+        fix:
+            #"A missing cell (`..`, empty, a `missing:` marker, UIS `NA`/`SUPP`/`INCLUDED`) is never summed as 0. Give the value, or a total for the whole breakdown (then GER and the other totals are computed, the age- or grade-specific rates still not)."#
+    )
 
     /// `consistency.population-mismatch`
     public static let consistencyPopulationMismatch = ProblemCode(
         #"consistency.population-mismatch"#, .error, .input,
-        example: #"`population KGZ 2019 level 1 sex _T: the population given for the level (uis) is 380 but the single ages 7-10 (pop) add up to 400; sdg4 used the level's 380 for every rate of the level.`"#,
-        fix: #"Give the school-age population one way, or make the two agree. Every rate of the level (GER, NER, TNER, out-of-school) uses the level's."#)
+        example:
+            #"`population KGZ 2019 level 1 sex _T: the population given for the level (uis) is 380 but the single ages 7-10 (pop) add up to 400; sdg4 used the level's 380 for every rate of the level.`"#,
+        fix:
+            #"Give the school-age population one way, or make the two agree. Every rate of the level (GER, NER, TNER, out-of-school) uses the level's."#
+    )
 
     /// `consistency.grade-outside-level`
     public static let consistencyGradeOutsideLevel = ProblemCode(
         #"consistency.grade-outside-level"#, .error, .input,
-        example: #"`enrolment KGZ 2019 level 2: grade(s) 1, 2 are not grades of lower secondary, which are grades 5-9 (KGZ 1990-2030: 7+4/5/2); over-age and intake to the last grade were not computed for this level.`"#,
+        example:
+            #"`enrolment KGZ 2019 level 2: grade(s) 1, 2 are not grades of lower secondary, which are grades 5-9 (KGZ 1990-2030: 7+4/5/2); over-age and intake to the last grade were not computed for this level.`"#,
         fix: #"Count grades from grade 1 of primary (KGZ lower secondary: grades 5-9)."#)
 
     /// `indicator.no-structure`
     public static let indicatorNoStructure = ProblemCode(
         #"indicator.no-structure"#, .warning, .input,
-        example: #"`KGZ 2031: no education structure covers this year, so no indicator that needs official ages (GER, NER, out-of-school, 4.2.2, over-age, ...) was computed for it.`"#,
-        fix: #"Built-in structures cover 1990-2030; a `structures:` file replaces a country's structures for the years it names only. Add the years."#)
+        example:
+            #"`KGZ 2031: no education structure covers this year, so no indicator that needs official ages (GER, NER, out-of-school, 4.2.2, over-age, ...) was computed for it.`"#,
+        fix:
+            #"Built-in structures cover 1990-2030; a `structures:` file replaces a country's structures for the years it names only. Add the years."#
+    )
 
     /// `uis.not-applicable`
     public static let uisNotApplicable = ProblemCode(
@@ -220,19 +256,24 @@ extension ProblemCode {
     /// `uis.unknown-input-id`
     public static let uisUnknownInputId = ProblemCode(
         #"uis.unknown-input-id"#, .warning, .input,
-        example: #"`uis.csv: 1 row(s) skipped: UIS id SAP.1.T looks like an input (SAP.<level>[.F\|.M] or OFST.<level>[.F\|.M].CP) but is not one sdg4 reads; check its spelling.`"#,
+        example:
+            #"`uis.csv: 1 row(s) skipped: UIS id SAP.1.T looks like an input (SAP.<level>[.F\|.M] or OFST.<level>[.F\|.M].CP) but is not one sdg4 reads; check its spelling.`"#,
         fix: #"Correct the id; docs/pipeline-file.md lists the ids sdg4 reads."#)
 
     /// `indicator.missing-input`
     public static let indicatorMissingInput = ProblemCode(
         #"indicator.missing-input"#, .warning, .input,
-        example: #"`AIR.1.GLAST for KGZ 2019 was not computed: no repeaters are given for grade 4.`; `NERT.2.CP for KGZ 2017 was not computed: no enrolment of primary (ISCED 1) and upper secondary (ISCED 3) is given, and children aged 11-15 are enrolled there too.`; `NERA.AgM1.CP for KGZ 2019 was not computed: no enrolment of pre-primary (ISCED 02, 0 or 01) is given, and children aged 6 are counted in it.`"#,
-        fix: #"Add the missing input (repeaters by grade; the enrolment by age of the level named), or ignore if it is not collected. A level not given is not a level with 0 pupils."#)
+        example:
+            #"`AIR.1.GLAST for KGZ 2019 was not computed: no repeaters are given for grade 4.`; `NERT.2.CP for KGZ 2017 was not computed: no enrolment of primary (ISCED 1) and upper secondary (ISCED 3) is given, and children aged 11-15 are enrolled there too.`; `NERA.AgM1.CP for KGZ 2019 was not computed: no enrolment of pre-primary (ISCED 02, 0 or 01) is given, and children aged 6 are counted in it.`"#,
+        fix:
+            #"Add the missing input (repeaters by grade; the enrolment by age of the level named), or ignore if it is not collected. A level not given is not a level with 0 pupils."#
+    )
 
     /// `consistency.negative-leavers`
     public static let consistencyNegativeLeavers = ProblemCode(
         #"consistency.negative-leavers"#, .warning, .input,
-        example: #"`TATTRR.1 for KGZ 2020 was not computed: teachers went from 980 to 1100 with only 40 new, which leaves -80 leavers.`"#,
+        example:
+            #"`TATTRR.1 for KGZ 2020 was not computed: teachers went from 980 to 1100 with only 40 new, which leaves -80 leavers.`"#,
         fix: #"New teachers under-reported, or teachers moved between levels: check `new_teachers`."#)
 
     /// `indicator.not-finite`
@@ -256,7 +297,8 @@ extension ProblemCode {
     /// `input.none-usable`
     public static let inputNoneUsable = ProblemCode(
         #"input.none-usable"#, .error, .input,
-        example: #"`No usable input: 1 file(s), 1 rows read, of which 1 outside the countries/years filters, 0 missing values, 0 rejected, 0 not used.`"#,
+        example:
+            #"`No usable input: 1 file(s), 1 rows read, of which 1 outside the countries/years filters, 0 missing values, 0 rejected, 0 not used.`"#,
         fix: #"Check the sources' paths and the filters. Exit code 1."#)
 
     /// `row.bad-answer`
@@ -274,7 +316,8 @@ extension ProblemCode {
     /// `row.bad-schooling`
     public static let rowBadSchooling = ProblemCode(
         #"row.bad-schooling"#, .error, .input,
-        example: #"`survey.csv:5:9: Expected completed years of schooling (0-30) in column YearsSchooling. [found: 45]`"#,
+        example:
+            #"`survey.csv:5:9: Expected completed years of schooling (0-30) in column YearsSchooling. [found: 45]`"#,
         fix: #"Count grades completed from grade 1 of primary; leave empty when unknown."#)
 
     /// `row.unknown-stage`
@@ -286,7 +329,8 @@ extension ProblemCode {
     /// `survey.suppressed`
     public static let surveySuppressed = ProblemCode(
         #"survey.suppressed"#, .info, .input,
-        example: #"`3 cell(s) of cr for KGZ 2018 have fewer than 30 respondents and are not published: CR.1.F R Q1 (12), …`"#,
+        example:
+            #"`3 cell(s) of cr for KGZ 2018 have fewer than 30 respondents and are not published: CR.1.F R Q1 (12), …`"#,
         fix: #"Nothing: too few respondents for a reliable estimate (`min_cases`)."#)
 
     /// `rejects.truncated`

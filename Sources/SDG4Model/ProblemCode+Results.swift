@@ -53,7 +53,9 @@ extension ProblemCode {
     public static let consistencyRateOutOfRange = ProblemCode(
         #"consistency.rate-out-of-range"#, .error, .results,
         example: #"`FTP.1 KGZ 2019: 110 is outside 0-100.`"#,
-        fix: #"A share above 100 (net rates, out-of-school, 4.2.2, over-age, teacher shares, completion, literacy, 4.3.1, minimum proficiency): check its numerator and denominator."#)
+        fix:
+            #"A share above 100 (net rates, out-of-school, 4.2.2, over-age, teacher shares, completion, literacy, 4.3.1, minimum proficiency): check its numerator and denominator."#
+    )
 
     /// `consistency.parity-out-of-range`
     public static let consistencyParityOutOfRange = ProblemCode(
@@ -71,7 +73,9 @@ extension ProblemCode {
     public static let plausibilityJump = ProblemCode(
         #"plausibility.jump"#, .warning, .results,
         example: #"`GER.1 KGZ 2019: 80 → 91, a change of more than 10 points in a year.`"#,
-        fix: #"Rates: more than 10 points; ratios: more than 20 % (not checked on parity indices, whose changes echo their rates'). Check both years' inputs."#)
+        fix:
+            #"Rates: more than 10 points; ratios: more than 20 % (not checked on parity indices, whose changes echo their rates'). Check both years' inputs."#
+    )
 
     /// `plausibility.gpia-out-of-band`
     public static let plausibilityGpiaOutOfBand = ProblemCode(
@@ -82,7 +86,8 @@ extension ProblemCode {
     /// `plausibility.structure-break`
     public static let plausibilityStructureBreak = ProblemCode(
         #"plausibility.structure-break"#, .warning, .results,
-        example: #"`KAZ 2020: the education structure changes (KAZ 1990-2019: 7+4/5/2 → KAZ 2020-2030: 6+4/5/2); age-based series are not comparable across 2019-2020.`"#,
+        example:
+            #"`KAZ 2020: the education structure changes (KAZ 1990-2019: 7+4/5/2 → KAZ 2020-2030: 6+4/5/2); age-based series are not comparable across 2019-2020.`"#,
         fix: #"Mention the break when comparing years."#)
 
     /// Every code of this group, in the order of docs/errors.md.

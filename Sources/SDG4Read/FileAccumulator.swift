@@ -16,14 +16,9 @@ struct FileAccumulator {
     private var ignoredReasons: [String: (count: Int, severity: Severity)] = [:]
     private let subjects: [(name: String, cutScore: Double)]
     private let cutScores: [String: Double]
-    // One of them, from the header. The cleaners are mutated in place (their code caches),
-    // never copied per row.
-    private var tableCleaner: TableRowCleaner?
-    private var bulkCleaner: UISBulkRowCleaner?
-    private var sdmxCleaner: SDMXRowCleaner?
-    private var surveyCleaner: SurveyRowCleaner?
-    private var assessmentCleaner: AssessmentRowCleaner?
-    private var censusCleaner: CensusRowCleaner?
+    /// The format's row cleaner, made from the header. It is mutated in place (its code
+    /// caches), never copied per row.
+    private var cleaner: (any RowCleaner)?
 
     init(_ processor: FileProcessor) {
         self.processor = processor
@@ -36,61 +31,17 @@ struct FileAccumulator {
 
     /// One record: the header (the first), or a row for the cleaner.
     mutating func take(_ record: CSVRecord, numbers: NumberStyle) throws {
-        if tableCleaner != nil {
-            counts.read += 1
-            apply(tableCleaner!.clean(record), record)
-            for w in tableCleaner!.warnings { problems.add(w) }
-            tableCleaner!.warnings.removeAll()
-        } else if bulkCleaner != nil {
-            counts.read += 1
-            apply(bulkCleaner!.clean(record), record)
-        } else if sdmxCleaner != nil {
-            counts.read += 1
-            apply(sdmxCleaner!.clean(record), record)
-        } else if surveyCleaner != nil {
-            counts.read += 1
-            apply(surveyCleaner!.clean(record), record)
-        } else if censusCleaner != nil {
-            counts.read += 1
-            apply(censusCleaner!.clean(record), record)
-        } else if assessmentCleaner != nil {
-            counts.read += 1
-            apply(assessmentCleaner!.clean(record, stage: CodeLists.stage), record)
-        } else {
+        guard cleaner != nil else {
             headerRead = true
-            try header(record, numbers: numbers)
+            let context = CleaningContext(
+                source: source, file: processor.displayName, fileIndex: processor.fileIndex, filter: processor.filter,
+                numbers: numbers)
+            cleaner = try source.cleaner.init(header: record, context: context)
+            return
         }
-    }
-
-    /// The header: the format's mapping, and the row cleaner that goes with it.
-    private mutating func header(_ record: CSVRecord, numbers: NumberStyle) throws {
-        let (file, index, filter) = (processor.displayName, processor.fileIndex, processor.filter)
-        switch source.format {
-        case .table:
-            let mapping = try HeaderMapping.table(header: record, columns: source.columns, file: file)
-            tableCleaner = TableRowCleaner(
-                source: source, mapping: mapping, file: file, fileIndex: index, filter: filter, numbers: numbers)
-        case .microdata:
-            let mapping = try MicrodataMapping.make(
-                header: record, columns: source.microdata?.columns ?? [:], file: file)
-            if source.microdata?.kind == .studentCensus {
-                censusCleaner = CensusRowCleaner(
-                    source: source, mapping: mapping, file: file, fileIndex: index, filter: filter, numbers: numbers)
-            } else if source.microdata?.kind == .assessment {
-                assessmentCleaner = AssessmentRowCleaner(
-                    source: source, mapping: mapping, file: file, filter: filter, numbers: numbers)
-            } else {
-                surveyCleaner = SurveyRowCleaner(
-                    source: source, mapping: mapping, file: file, filter: filter, numbers: numbers)
-            }
-        case .sdmxCSV:
-            let mapping = try SDMXMapping.make(header: record, file: file)
-            sdmxCleaner = SDMXRowCleaner(source: source, mapping: mapping, file: file, fileIndex: index, filter: filter)
-        case .uisBulk:
-            let mapping = try HeaderMapping.uisBulk(header: record, file: file)
-            bulkCleaner = UISBulkRowCleaner(
-                source: source, mapping: mapping, file: file, fileIndex: index, filter: filter)
-        }
+        counts.read += 1
+        apply(cleaner!.clean(record), record)
+        for w in cleaner!.takeWarnings() { problems.add(w) }
     }
 
     /// A cleaned row into the contribution, the counts and the problems.
@@ -145,8 +96,8 @@ struct FileAccumulator {
     /// The end of the file: a census's regions, duplicates within the file, rows skipped.
     mutating func finish(whole: Bool) {
         let file = processor.displayName
-        if whole, let censusCleaner {
-            for (key, region) in censusCleaner.regions { partial.noteRegion(region, of: key) }
+        if whole, let cleaner {
+            for (key, region) in cleaner.regions { partial.noteRegion(region, of: key) }
         }
         counts.accepted -= partial.identicalDuplicates + partial.conflictingDuplicates
         counts.duplicate += partial.identicalDuplicates
@@ -156,8 +107,10 @@ struct FileAccumulator {
             (.duplicateIdentical, partial.identicalDuplicates), (.duplicateConflict, partial.conflictingDuplicates),
         ]
         for item in unlisted {
-            let listed = partial.duplicates.filter { ($0.isIdentical ? .duplicateIdentical : .duplicateConflict) == item.code }
-                .count
+            let listed = partial.duplicates.filter {
+                ($0.isIdentical ? .duplicateIdentical : .duplicateConflict) == item.code
+            }
+            .count
             if item.all > listed { problems.count(item.code, unlisted: item.all - listed) }
         }
         for (reason, item) in ignoredReasons.sorted(by: { $0.key < $1.key }) {

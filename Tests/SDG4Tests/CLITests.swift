@@ -184,24 +184,3 @@ extension CLITests {
         }
     }
 }
-
-extension CLITests {
-    /// Every problem code the code can emit is documented in docs/errors.md.
-    @Test func everyProblemCodeIsDocumented() throws {
-        let docs = try String(contentsOfFile: TestSupport.repositoryRoot + "/docs/errors.md", encoding: .utf8)
-        let sources = TestSupport.repositoryRoot + "/Sources"
-        let files = FileManager.default.enumerator(atPath: sources)!.compactMap { $0 as? String }.filter {
-            $0.hasSuffix(".swift")
-        }
-        let pattern = try Regex(
-            #""((row|file|header|csv|duplicate|consistency|plausibility|indicator|survey|uis|source|input|rejects|inbox|ledger|sdmx)\.[a-z0-9-]+)""#
-        )
-        var codes = Set<String>()
-        for file in files {
-            let text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
-            for match in text.matches(of: pattern) { codes.insert(String(match.output[1].substring!)) }
-        }
-        #expect(codes.count > 30)
-        for code in codes.sorted() { #expect(docs.contains("`\(code)`"), "\(code) is not in docs/errors.md") }
-    }
-}

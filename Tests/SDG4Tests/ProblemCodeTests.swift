@@ -49,7 +49,8 @@ struct ProblemCodeTests {
         let literal = /"([a-z0-9]+(?:\.[a-z0-9-]+)+)"/
         var found: [String] = []
         for (path, text) in try Self.sources() {
-            for match in text.matches(of: literal) where Self.prefixes.contains(String(match.1.split(separator: ".")[0])) {
+            for match in text.matches(of: literal)
+            where Self.prefixes.contains(String(match.1.split(separator: ".")[0])) {
                 found.append("\(path): \(match.1)")
             }
         }

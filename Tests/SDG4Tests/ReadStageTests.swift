@@ -6,7 +6,8 @@ import Testing
 /// (`TestSupport.read`), no pipeline run.
 @Suite("Read stage")
 struct ReadStageTests {
-    static let table = "    format: table\n    measure: enrolment\n    columns: {country: C, year: Y, level: L, value: V}\n"
+    static let table =
+        "    format: table\n    measure: enrolment\n    columns: {country: C, year: Y, level: L, value: V}\n"
 
     /// Found by the read-path fuzzer: the decimal comma was guessed from the first chunk read,
     /// so a file read in small chunks took `1 234,5` for a bad number. The guess now looks at
@@ -34,7 +35,8 @@ struct ReadStageTests {
     @Test func anUnknownCountryNamesItsColumnAndValue() throws {
         let result = try TestSupport.read(Self.table, "C,Y,L,V\nKyrgyzztan,2019,1,100\n")
         let problem = try #require(result.diagnostics.first)
-        #expect((problem.code, problem.line, problem.column, problem.value) == ("row.unknown-country", 2, 1, "Kyrgyzztan"))
+        #expect(
+            (problem.code, problem.line, problem.column, problem.value) == ("row.unknown-country", 2, 1, "Kyrgyzztan"))
         #expect(problem.message.contains("column C"))
     }
 }

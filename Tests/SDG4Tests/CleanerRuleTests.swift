@@ -1,0 +1,85 @@
+import Foundation
+import SDG4Clean
+import SDG4Model
+import Testing
+
+/// One rule of each format's row cleaner, at the cleaner's boundary: CSV text in, cleaned rows
+/// out (`TestSupport.clean`), no file read and no run.
+@Suite("Row cleaner rules")
+struct CleanerRuleTests {
+    @Test func aTableSpellsSexAndLevelItsOwnWay() throws {
+        let source =
+            "    format: table\n    measure: enrolment\n    columns: {country: C, year: Y, level: L, sex: S, value: V}\n"
+        let rows = try TestSupport.clean(source, "C,Y,L,S,V\nКыргызстан,2019,ISCED 1,girls,1 234\n")
+        guard case .observation(let o) = try #require(rows.first) else { Issue.record("\(rows)"); return }
+        #expect(o.key.country.rawValue == "KGZ")
+        #expect((o.key.level, o.key.sex, o.key.year) == (.primary, .female, 2019))
+        #expect(o.value == 1234)  // a space between groups of three digits is a thousands separator
+    }
+
+    @Test func aUISValueMarkedNotApplicableIsMissingWithANote() throws {
+        let rows = try TestSupport.clean(
+            "    format: uis-bdds\n", "INDICATOR_ID,COUNTRY_ID,YEAR,VALUE,MAGNITUDE,QUALIFIER\n20062,KGZ,2019,0,NA,\n")
+        guard case .missingValue(let key, _, let note) = try #require(rows.first) else {
+            Issue.record("\(rows)")
+            return
+        }
+        #expect((key.measure, key.level, key.country.rawValue) == (.enrolment, .primary, "KGZ"))
+        #expect(note?.code == "uis.not-applicable")
+        #expect(note?.severity == .info)
+    }
+
+    @Test func anSDMXDeleteRowIsNotAValue() throws {
+        let rows = try TestSupport.clean(
+            "    format: sdmx-csv\n",
+            "DATAFLOW,ACTION,SERIES,REF_AREA,TIME_PERIOD,OBS_VALUE,SEX\nIAEG-SDGs:DF_SDG_GLH(1.0),D,SE_TOT_CPLR,417,2019,99.1,F\n"
+        )
+        guard case .ignored(let reason, let severity) = try #require(rows.first) else {
+            Issue.record("\(rows)")
+            return
+        }
+        #expect(reason.contains("ACTION D"))
+        #expect(severity == .info)
+    }
+
+    @Test func aSurveyAnswerThatIsNeitherYesNorNoRejectsTheRow() throws {
+        let source =
+            "    format: microdata\n    kind: household-survey\n    columns: {country: C, year: Y, weight: W, age: A, literate: L}\n"
+        let rows = try TestSupport.clean(source, "C,Y,W,A,L\nKGZ,2019,1.5,20,да\nKGZ,2019,1.5,21,maybe\n")
+        guard case .surveyPerson(let p) = rows[0], case .rejected(let problems) = rows[1] else {
+            Issue.record("\(rows)")
+            return
+        }
+        #expect((p.weight, p.age, p.literate) == (1.5, 20, true))
+        #expect(problems.map(\.code) == ["row.bad-answer"])
+        #expect((problems[0].line, problems[0].column, problems[0].value) == (3, 5, "maybe"))
+    }
+
+    @Test func anAssessmentStudentKeepsAMissingPlausibleValueAsMissing() throws {
+        let source =
+            "    format: microdata\n    kind: assessment\n    stage: lower-secondary-end\n    columns: {country: C, year: Y, weight: W}\n"
+            + "    subjects:\n      - {name: reading, plausible_values: [PV1, PV2], cut_score: 400}\n"
+        let rows = try TestSupport.clean(source, "C,Y,W,PV1,PV2\nKAZ,2018,12.5,410.5,\n")
+        guard case .assessedStudent(let s) = try #require(rows.first) else { Issue.record("\(rows)"); return }
+        #expect((s.country.rawValue, s.year, s.weight) == ("KAZ", 2018, 12.5))
+        #expect(s.scores["reading"] == [410.5, nil])
+    }
+
+    @Test func aCensusPupilWithoutAScoreIsCountedWithNoScore() throws {
+        let source =
+            "    format: microdata\n    kind: student-census\n    columns: {country: C, year: Y, level: L, age: A, sex: S}\n"
+            + "    subjects: [{name: exam, score: E, cut_score: 50}]\n"
+        let rows = try TestSupport.clean(source, "C,Y,L,A,S,E\nKGZ,2024,1,7,F,\nKGZ,2024,1,7,F,61.5\n")
+        guard case .countedWithScores(let key, _, let w1, let s1) = rows[0],
+            case .countedWithScores(let k2, _, let w2, let s2) = rows[1]
+        else {
+            Issue.record("\(rows)")
+            return
+        }
+        #expect(key == k2)
+        #expect((key.age, key.sex, key.level) == (.years(7), .female, .primary))
+        // Without a weight column every pupil weighs 1; the empty score is no score, not 0.
+        #expect((w1, w2) == (1, 1))
+        #expect(s1 == [nil] && s2 == [61.5])
+    }
+}

@@ -10,8 +10,8 @@ public struct AssessmentCube: Sendable, Codable {
         public var stage: String
         public var subject: String
         public var sex: Sex
-        public var location: String
-        public var wealth: String
+        public var location: Location
+        public var wealth: Wealth
 
         public static func < (a: Key, b: Key) -> Bool {
             if (a.country, a.year, a.stage, a.subject) != (b.country, b.year, b.stage, b.subject) {

@@ -70,8 +70,8 @@ public enum ConsistencyChecks {
             var year: Int
             var level: String
             var sex: Sex
-            var location: String
-            var wealth: String
+            var location: Location
+            var wealth: Wealth
         }
         var byCell: [Cell: [String: IndicatorValue]] = [:]
         for v in values {

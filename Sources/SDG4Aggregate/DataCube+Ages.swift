@@ -71,7 +71,7 @@ extension DataCube {
         _ measure: Measure, _ country: Country, _ year: Int, level: Level?, sex: Sex,
         keep: (Detail) -> Bool
     ) -> [Detail: Quantity]? {
-        func at(_ location: String, _ wealth: String) -> [Detail: Quantity]?? {
+        func at(_ location: Location, _ wealth: Wealth) -> [Detail: Quantity]?? {
             let slice = Slice(
                 measure: measure, country: country, year: year, level: level, sex: sex, location: location,
                 wealth: wealth)
@@ -91,9 +91,9 @@ extension DataCube {
             }
             return .some(out)
         }
-        if let given = at("_T", "_T") { return given }
-        if let byArea = sum([at("U", "_T"), at("R", "_T")]) { return byArea }
-        return sum((1...5).map { at("_T", "Q\($0)") }) ?? nil
+        if let given = at(.total, .total) { return given }
+        if let byArea = sum([at(.urban, .total), at(.rural, .total)]) { return byArea }
+        return sum(Wealth.quintiles.map { at(.total, $0) }) ?? nil
     }
 
     /// A count by single age for a level and sex (grades added up), or `nil` when the inputs

@@ -33,7 +33,7 @@ extension DataCube {
     /// their totals (up to 16 keys).
     static func marginals(of key: ObservationKey) -> [ObservationKey] {
         let sexes: [Sex] = key.sex == .total ? [.total] : [key.sex, .total]
-        let locations = key.location == "_T" ? ["_T"] : [key.location, "_T"]
+        let locations: [Location] = key.location == .total ? [.total] : [key.location, .total]
         let ages: [Age] = key.age == .all ? [.all] : [key.age, .all]
         let grades: [Int?] = key.grade == nil ? [nil] : [key.grade, nil]
         var out: [ObservationKey] = []

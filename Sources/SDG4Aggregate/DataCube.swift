@@ -37,8 +37,8 @@ public struct DataCube: Sendable {
         var year: Int
         var level: Level?
         var sex: Sex
-        var location: String
-        var wealth: String
+        var location: Location
+        var wealth: Wealth
     }
     struct Detail: Hashable {
         var age: Age
@@ -227,16 +227,16 @@ public struct DataCube: Sendable {
     ///    and 8, and adds 5 when given).
     public func total(_ measure: Measure, _ country: Country, _ year: Int, level: Level?, sex: Sex) -> Quantity? {
         func given(_ s: Sex) -> Quantity? {
-            func at(_ location: String, _ wealth: String) -> Quantity? {
+            func at(_ location: Location, _ wealth: Wealth) -> Quantity? {
                 totals[
                     Slice(
                         measure: measure, country: country, year: year, level: level, sex: s, location: location,
                         wealth: wealth)]
             }
-            if let q = at("_T", "_T") { return q }
+            if let q = at(.total, .total) { return q }
             // Given only by location or only by wealth quintile: all groups are needed.
-            if let u = at("U", "_T"), let r = at("R", "_T") { return u + r }
-            let quintiles = (1...5).map { at("_T", "Q\($0)") }
+            if let u = at(.urban, .total), let r = at(.rural, .total) { return u + r }
+            let quintiles = Wealth.quintiles.map { at(.total, $0) }
             if quintiles.allSatisfy({ $0 != nil }) { return quintiles.dropFirst().reduce(quintiles[0]!) { $0 + $1! } }
             return nil
         }
@@ -257,7 +257,7 @@ public struct DataCube: Sendable {
     /// The population of one single year of age (no level), for `sex`.
     public func population(_ country: Country, _ year: Int, age: Int, sex: Sex) -> Quantity? {
         let slice = Slice(
-            measure: .population, country: country, year: year, level: nil, sex: sex, location: "_T", wealth: "_T")
+            measure: .population, country: country, year: year, level: nil, sex: sex, location: .total, wealth: .total)
         func given(_ s: Sex) -> Quantity? {
             var other = slice
             other.sex = s
@@ -304,9 +304,9 @@ public struct DataCube: Sendable {
         if slice.sex == .total {
             out.append(("F + M", [Sex.female, Sex.male].map { sex in varied { $0.sex = sex } }))
         }
-        if slice.location == "_T", slice.wealth == "_T" {
-            out.append(("U + R", ["U", "R"].map { l in varied { $0.location = l } }))
-            out.append(("Q1 + … + Q5", (1...5).map { q in varied { $0.wealth = "Q\(q)" } }))
+        if slice.location == .total, slice.wealth == .total {
+            out.append(("U + R", [Location.urban, .rural].map { l in varied { $0.location = l } }))
+            out.append(("Q1 + … + Q5", Wealth.quintiles.map { q in varied { $0.wealth = q } }))
         }
         if let level = slice.level, !level.parts.isEmpty {
             let parts = level.parts.map { partLevel in varied { $0.level = partLevel } }
@@ -365,8 +365,8 @@ extension DataCube.Slice {
     /// How this part of `whole` is named in a message: `F`, `U`, `Q2`, `level 3`.
     func partName(of whole: DataCube.Slice) -> String {
         if sex != whole.sex { return sex.rawValue }
-        if location != whole.location { return location }
-        if wealth != whole.wealth { return wealth }
+        if location != whole.location { return location.rawValue }
+        if wealth != whole.wealth { return wealth.rawValue }
         return "level \(level?.rawValue ?? "-")"
     }
 }
@@ -403,8 +403,8 @@ extension DataCube.Slice: CustomStringConvertible {
         var s = "\(measure.rawValue) \(country.rawValue) \(year)"
         if let level { s += " level \(level.rawValue)" }
         s += " sex \(sex.rawValue)"
-        if location != "_T" { s += " location \(location)" }
-        if wealth != "_T" { s += " wealth \(wealth)" }
+        if location != .total { s += " location \(location)" }
+        if wealth != .total { s += " wealth \(wealth)" }
         return s
     }
 }

@@ -13,8 +13,8 @@ public struct IndicatorValue: Sendable, Hashable, Comparable {
     /// ISCED level code, empty when the indicator has no level.
     public var level: String
     public var sex: Sex
-    public var location: String
-    public var wealth: String
+    public var location: Location
+    public var wealth: Wealth
     /// Official age group used (`6-9`), empty when none applies.
     public var ageGroup: String
     /// The value, unrounded.
@@ -29,7 +29,7 @@ public struct IndicatorValue: Sendable, Hashable, Comparable {
 
     public init(
         indicator: String, uisId: String, sdgSeries: String = "", country: Country, year: Int, level: String,
-        sex: Sex = .total, location: String = "_T", wealth: String = "_T", ageGroup: String = "", value: Double,
+        sex: Sex = .total, location: Location = .total, wealth: Wealth = .total, ageGroup: String = "", value: Double,
         numerator: Double, denominator: Double, unit: String, flags: [String] = [], sources: [String] = []
     ) {
         self.indicator = indicator

@@ -41,8 +41,8 @@ public struct MinimumProficiency: Indicator {
                 var sum: AssessmentCube.Cell?
                 for (key, cell) in cells
                 where key.stage == stage && key.subject == subject && (group.sex == .total || key.sex == group.sex)
-                    && (group.location == "_T" || key.location == group.location)
-                    && (group.wealth == "_T" || key.wealth == group.wealth)
+                    && (group.location == .total || key.location == group.location)
+                    && (group.wealth == .total || key.wealth == group.wealth)
                 {
                     sum = sum.map { $0 + cell } ?? cell
                 }
@@ -50,7 +50,8 @@ public struct MinimumProficiency: Indicator {
                 let uisId = "MPL.\(stage).\(subject.uppercased())\(group.sex.uisSuffix)"
                 if students < minimumCases {
                     suppressed.append(
-                        ([uisId, group.location, group.wealth].filter { $0 != "_T" }).joined(separator: " ")
+                        ([uisId, group.location.rawValue, group.wealth.rawValue].filter { $0 != "_T" }).joined(
+                            separator: " ")
                             + " (\(students))")
                     continue
                 }

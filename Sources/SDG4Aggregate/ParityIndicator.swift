@@ -69,19 +69,19 @@ public struct ParityIndicator: Sendable {
         for v in values where v.indicator == base.definition.id {
             switch dimension {
             case .sex:
-                guard v.location == "_T", v.wealth == "_T", v.sex != .total else { continue }
+                guard v.location == .total, v.wealth == .total, v.sex != .total else { continue }
                 let g = Group(
                     country: v.country, year: v.year, level: v.level, ageGroup: v.ageGroup,
                     uisBase: v.uisId.replacingOccurrences(of: v.sex == .female ? ".F" : ".M", with: ""))
                 if v.sex == .female { disadvantaged[g] = v } else { advantaged[g] = v }
             case .location:
-                guard v.sex == .total, v.wealth == "_T", v.location != "_T" else { continue }
+                guard v.sex == .total, v.wealth == .total, v.location != .total else { continue }
                 let g = Group(country: v.country, year: v.year, level: v.level, ageGroup: v.ageGroup, uisBase: v.uisId)
-                if v.location == "R" { disadvantaged[g] = v } else if v.location == "U" { advantaged[g] = v }
+                if v.location == .rural { disadvantaged[g] = v } else if v.location == .urban { advantaged[g] = v }
             case .wealth:
-                guard v.sex == .total, v.location == "_T" else { continue }
+                guard v.sex == .total, v.location == .total else { continue }
                 let g = Group(country: v.country, year: v.year, level: v.level, ageGroup: v.ageGroup, uisBase: v.uisId)
-                if v.wealth == "Q1" { disadvantaged[g] = v } else if v.wealth == "Q5" { advantaged[g] = v }
+                if v.wealth == .q1 { disadvantaged[g] = v } else if v.wealth == .q5 { advantaged[g] = v }
             }
         }
         var out: [IndicatorValue] = []

@@ -104,8 +104,8 @@ extension PartialAggregate {
             case .years(let n): w.signed(n, offset: 2)
             }
             w.varint(k.grade.map { UInt64(bitPattern: Int64($0)) &+ 1 } ?? 0)
-            w.varint(strings.index(k.location))
-            w.varint(strings.index(k.wealth))
+            w.varint(strings.index(k.location.rawValue))
+            w.varint(strings.index(k.wealth.rawValue))
             w.double(c.value)
             w.bytes.append(c.flags.rawValue)
             w.varint(UInt64(c.provenance.sourceIndex))
@@ -125,7 +125,9 @@ extension PartialAggregate {
         for _ in 0..<n {
             guard let measure = string(r.varint()), let country = string(r.varint()), let year = r.signed(),
                 let level = r.varint(), let sexCode = r.byte(), let ageCode = r.varint(), let grade = r.varint(),
-                let location = string(r.varint()), let wealth = string(r.varint()), let value = r.double(),
+                let location = string(r.varint()).flatMap(Location.init),
+                let wealth = string(r.varint()).flatMap(Wealth.init),
+                let value = r.double(),
                 let flags = r.byte(), let sourceIndex = r.varint(), let fileIndex = r.varint(), let line = r.varint()
             else { return nil }
             let sex: Sex = sexCode == 1 ? .female : sexCode == 2 ? .male : .total

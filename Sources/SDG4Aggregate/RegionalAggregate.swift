@@ -49,8 +49,8 @@ public struct RegionalAggregate: Sendable {
             var uisId: String
             var level: String
             var sex: Sex
-            var location: String
-            var wealth: String
+            var location: Location
+            var wealth: Wealth
         }
         let memberSet = Set(members)
         // Indicators never aggregated say so themselves (`IndicatorDefinition.regional`).

@@ -10,8 +10,8 @@ public struct SurveyCube: Sendable, Codable {
         public var year: Int
         public var age: Int
         public var sex: Sex
-        public var location: String
-        public var wealth: String
+        public var location: Location
+        public var wealth: Wealth
 
         public static func < (a: Key, b: Key) -> Bool {
             (a.country, a.year, a.age, a.sex, a.location, a.wealth) < (

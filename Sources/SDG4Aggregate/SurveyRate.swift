@@ -84,9 +84,9 @@ public struct SurveyRate: Indicator {
     }
 
     /// The disaggregations computed: every sex by location, and every sex by wealth quintile.
-    static let groups: [(sex: Sex, location: String, wealth: String)] =
-        Sex.allCases.flatMap { s in ["_T", "U", "R"].map { (s, $0, "_T") } }
-        + Sex.allCases.flatMap { s in ["Q1", "Q2", "Q3", "Q4", "Q5"].map { (s, "_T", $0) } }
+    static let groups: [(sex: Sex, location: Location, wealth: Wealth)] =
+        Sex.allCases.flatMap { s in [Location.total, .urban, .rural].map { (s, $0, Wealth.total) } }
+        + Sex.allCases.flatMap { s in Wealth.quintiles.map { (s, Location.total, $0) } }
 
     /// One thing computed: its UIS id stem, level, ages and which tallies it divides.
     struct Item {
@@ -189,8 +189,8 @@ public struct SurveyRate: Indicator {
                 var den = SurveyCube.Tally()
                 for (key, cell) in cells
                 where item.ages.contains(key.age - shift) && (group.sex == .total || key.sex == group.sex)
-                    && (group.location == "_T" || key.location == group.location)
-                    && (group.wealth == "_T" || key.wealth == group.wealth)
+                    && (group.location == .total || key.location == group.location)
+                    && (group.wealth == .total || key.wealth == group.wealth)
                 {
                     num = num + item.numerator(cell)
                     den = den + item.denominator(cell)
@@ -200,7 +200,8 @@ public struct SurveyRate: Indicator {
                 if den.cases < minimumCases {
                     let label = uisId.isEmpty ? [definition.id, group.sex.rawValue] : [uisId]
                     suppressed.append(
-                        (label + [group.location, group.wealth]).filter { $0 != "_T" }.joined(separator: " ")
+                        (label + [group.location.rawValue, group.wealth.rawValue]).filter { $0 != "_T" }.joined(
+                            separator: " ")
                             + " (\(den.cases))")
                     continue
                 }

@@ -16,8 +16,8 @@ public struct AssessmentRowCleaner: RowCleaning {
 
     private var countries = ByteInterner<Country?>()
     private var sexes = ByteInterner<Sex?>()
-    private var locations = ByteInterner<String?>()
-    private var wealths = ByteInterner<String?>()
+    private var locations = ByteInterner<Location?>()
+    private var wealths = ByteInterner<Wealth?>()
 
     /// The field of every plausible value of every subject, looked up once per file.
     private let plausibleValueFields: [(subject: String, fields: [Int])]

@@ -158,7 +158,7 @@ private struct CensusChunkState {
     var countries = ShortCodeCache<Country>(capacity: 255) { CodeLists.country($0) }
     var levels = ShortCodeCache<Level>(capacity: 63) { CodeLists.level($0) }
     var sexes = ShortCodeCache<Sex>(capacity: 7) { CodeLists.sex($0) }
-    var locations = ShortCodeCache<String>(capacity: 31) { CodeLists.location($0) }
+    var locations = ShortCodeCache<Location>(capacity: 31) { CodeLists.location($0) }
     /// Texts that mean "no value" (an unknown age, no score): the standard markers and the
     /// source's `missing:` list.
     var markers: ShortCodeCache<Bool>

@@ -16,7 +16,7 @@ public struct CensusRowCleaner: RowCleaning {
     private var countries = ByteInterner<Country?>()
     private var sexes = ByteInterner<Sex?>()
     private var levels = ByteInterner<Level?>()
-    private var locations = ByteInterner<String?>()
+    private var locations = ByteInterner<Location?>()
 
     private let numbers: NumberStyle
     /// Whether a text means "no value": a standard marker or one of the source's `missing:`.

@@ -128,23 +128,23 @@ extension CodeLists {
     }
 
     /// The SDMX location code (`U`, `R`, `_T`) for a spelling, or `nil`.
-    public static func location(_ text: String) -> String? {
+    public static func location(_ text: String) -> Location? {
         switch fold(text) {
-        case "u", "urban", "город", "городская", "городская местность", "city", "town": "U"
-        case "r", "rural", "село", "сельская", "сельская местность", "village", "деревня", "аул", "кишлак": "R"
-        case "_t", "t", "total", "all", "всего", "итого": "_T"
+        case "u", "urban", "город", "городская", "городская местность", "city", "town": .urban
+        case "r", "rural", "село", "сельская", "сельская местность", "village", "деревня", "аул", "кишлак": .rural
+        case "_t", "t", "total", "all", "всего", "итого": .total
         default: nil
         }
     }
 
     /// The wealth quintile code (`Q1`..`Q5`, `_T`) for a spelling, or `nil`.
-    public static func wealth(_ text: String) -> String? {
+    public static func wealth(_ text: String) -> Wealth? {
         let t = fold(text)
-        if ["_t", "t", "total", "all", "всего"].contains(t) { return "_T" }
-        if ["poorest", "lowest", "беднейший"].contains(t) { return "Q1" }
-        if ["richest", "highest", "богатейший"].contains(t) { return "Q5" }
+        if ["_t", "t", "total", "all", "всего"].contains(t) { return .total }
+        if ["poorest", "lowest", "беднейший"].contains(t) { return .q1 }
+        if ["richest", "highest", "богатейший"].contains(t) { return .q5 }
         let digits = t.hasPrefix("q") ? String(t.dropFirst()) : t
-        if let n = Int(digits), (1...5).contains(n) { return "Q\(n)" }
+        if let n = Int(digits), (1...5).contains(n) { return Wealth(rawValue: "Q\(n)") }
         return nil
     }
 

@@ -16,8 +16,8 @@ public struct SurveyRowCleaner: RowCleaning {
     private var countries = ByteInterner<Country?>()
     private var sexes = ByteInterner<Sex?>()
     private var levels = ByteInterner<Level?>()
-    private var locations = ByteInterner<String?>()
-    private var wealths = ByteInterner<String?>()
+    private var locations = ByteInterner<Location?>()
+    private var wealths = ByteInterner<Wealth?>()
     private var answers = ByteInterner<Answer>()
 
     /// A yes/no answer as read.

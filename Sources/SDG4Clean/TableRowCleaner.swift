@@ -17,8 +17,8 @@ public struct TableRowCleaner: RowCleaning {
     private var sexes = ByteInterner<Sex?>()
     private var levels = ByteInterner<Level?>()
     private var measures = ByteInterner<Measure?>()
-    private var locations = ByteInterner<String?>()
-    private var wealths = ByteInterner<String?>()
+    private var locations = ByteInterner<Location?>()
+    private var wealths = ByteInterner<Wealth?>()
     private var ageWords = ByteInterner<Age?>()
 
     private let numbers: NumberStyle
@@ -62,8 +62,8 @@ public struct TableRowCleaner: RowCleaning {
         var sex = Sex.total
         var age = Age.all
         var grade: Int?
-        var location = "_T"
-        var wealth = "_T"
+        var location = Location.total
+        var wealth = Wealth.total
     }
 
     private mutating func countryAndYear(_ record: CSVRecord, _ problems: inout [Diagnostic]) -> (Country?, Int?) {

@@ -9,15 +9,15 @@ public struct AssessedStudent: Sendable, Hashable {
     /// (end of lower secondary).
     public var stage: String
     public var sex: Sex
-    public var location: String
+    public var location: Location
     /// Socio-economic quintile `Q1`..`Q5`, or `_T`.
-    public var wealth: String
+    public var wealth: Wealth
     /// Plausible values by subject, in the order the pipeline file lists them.
     public var scores: [String: [Double?]]
 
     public init(
-        country: Country, year: Int, weight: Double, stage: String, sex: Sex = .total, location: String = "_T",
-        wealth: String = "_T", scores: [String: [Double?]]
+        country: Country, year: Int, weight: Double, stage: String, sex: Sex = .total, location: Location = .total,
+        wealth: Wealth = .total, scores: [String: [Double?]]
     ) {
         self.country = country
         self.year = year

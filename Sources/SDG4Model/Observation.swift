@@ -13,13 +13,13 @@ public struct ObservationKey: Sendable, Hashable, Comparable, Codable {
     /// Grade within the level, counted from grade 1 of primary; `nil` for all grades.
     public var grade: Int?
     /// Location: `U` urban, `R` rural, `_T` both.
-    public var location: String
+    public var location: Location
     /// Wealth quintile: `Q1`..`Q5`, `_T` all.
-    public var wealth: String
+    public var wealth: Wealth
 
     public init(
         measure: Measure, country: Country, year: Int, level: Level? = nil, sex: Sex = .total,
-        age: Age = .all, grade: Int? = nil, location: String = "_T", wealth: String = "_T"
+        age: Age = .all, grade: Int? = nil, location: Location = .total, wealth: Wealth = .total
     ) {
         self.measure = measure
         self.country = country
@@ -62,8 +62,8 @@ extension ObservationKey: CustomStringConvertible {
         case .unknown: s += " age unknown"
         }
         if let grade { s += " grade \(grade)" }
-        if location != "_T" { s += " location \(location)" }
-        if wealth != "_T" { s += " wealth \(wealth)" }
+        if location != .total { s += " location \(location)" }
+        if wealth != .total { s += " wealth \(wealth)" }
         return s
     }
 }

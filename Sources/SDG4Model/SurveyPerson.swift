@@ -10,9 +10,9 @@ public struct SurveyPerson: Sendable, Hashable {
     /// `F` or `M`; `_T` when the survey does not say.
     public var sex: Sex
     /// `U`, `R`, or `_T` when unknown.
-    public var location: String
+    public var location: Location
     /// `Q1`..`Q5`, or `_T` when unknown.
-    public var wealth: String
+    public var wealth: Wealth
     /// Month of the interview (1-12), for the age adjustment.
     public var interviewMonth: Int?
     /// Attends school (any level) in the current school year.
@@ -26,8 +26,8 @@ public struct SurveyPerson: Sendable, Hashable {
     public var participating: Bool?
 
     public init(
-        country: Country, year: Int, weight: Double, age: Int, sex: Sex = .total, location: String = "_T",
-        wealth: String = "_T", interviewMonth: Int? = nil, attending: Bool? = nil, attendingLevel: Level? = nil,
+        country: Country, year: Int, weight: Double, age: Int, sex: Sex = .total, location: Location = .total,
+        wealth: Wealth = .total, interviewMonth: Int? = nil, attending: Bool? = nil, attendingLevel: Level? = nil,
         yearsOfSchooling: Int? = nil, literate: Bool? = nil, participating: Bool? = nil
     ) {
         self.country = country

@@ -15,7 +15,8 @@ public enum IndicatorsCSV {
         for v in values {
             csv.append([
                 v.indicator, v.uisId, v.sdgSeries, v.country.rawValue, String(v.year), v.level, v.sex.rawValue,
-                v.location, v.wealth, v.ageGroup, NumberFormat.exact(v.value), NumberFormat.exact(v.numerator),
+                v.location.rawValue, v.wealth.rawValue, v.ageGroup, NumberFormat.exact(v.value),
+                NumberFormat.exact(v.numerator),
                 NumberFormat.exact(v.denominator), v.unit, v.flags.joined(separator: ";"),
                 v.sources.joined(separator: ";"),
             ])

@@ -25,7 +25,7 @@ public enum PublishedComparison {
         var computedByKey: [Key: Double] = [:]
         // Two indicators can share a UIS id (the out-of-school rate from counts and from
         // enrolment): the first in indicators.csv order is compared.
-        for v in computed where !v.uisId.isEmpty && v.location == "_T" && v.wealth == "_T" {
+        for v in computed where !v.uisId.isEmpty && v.location == .total && v.wealth == .total {
             let key = Key(id: v.uisId, country: v.country, year: v.year)
             if computedByKey[key] == nil { computedByKey[key] = v.value }
         }

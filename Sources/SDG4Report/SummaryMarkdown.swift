@@ -26,7 +26,7 @@ public enum SummaryMarkdown {
     /// The second table: every indicator computed (both sexes, all areas and quintiles), by
     /// country, latest year, so that nothing the run produced is missing from the summary.
     static func everyIndicator(_ values: [IndicatorValue], countries: [Country]) -> String {
-        let totals = values.filter { $0.sex == .total && $0.location == "_T" && $0.wealth == "_T" }
+        let totals = values.filter { $0.sex == .total && $0.location == .total && $0.wealth == .total }
         guard !totals.isEmpty else { return "" }
         // One row per series: its UIS id, or the indicator, level and age group when it has none.
         func row(_ v: IndicatorValue) -> String {

@@ -39,7 +39,7 @@ public struct SummaryTable: Sendable {
     public init(values: [IndicatorValue], columns: [Column] = SummaryTable.headline) {
         self.columns = columns
         var latest: [String: [Country: IndicatorValue]] = [:]
-        for v in values where v.location == "_T" && v.wealth == "_T" {
+        for v in values where v.location == .total && v.wealth == .total {
             if let current = latest[v.uisId]?[v.country], current.year >= v.year { continue }
             latest[v.uisId, default: [:]][v.country] = v
         }

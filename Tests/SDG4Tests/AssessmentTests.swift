@@ -48,14 +48,14 @@ struct AssessmentTests {
         // Mean: (200/7 + 75) / 2 = 51.785714…; numerator (2+3)/2 = 2.5, denominator (7+4)/2 = 5.5.
         let r = try Self.run(Self.students)
         let all = try #require(
-            r.values.first { $0.uisId == "MPL.L2.GLAST.READING" && $0.location == "_T" && $0.wealth == "_T" })
+            r.values.first { $0.uisId == "MPL.L2.GLAST.READING" && $0.location == .total && $0.wealth == .total })
         #expect(abs(all.value - (200.0 / 7 + 75) / 2) < 1e-12)
         #expect((all.numerator, all.denominator) == (2.5, 5.5))
         #expect(all.level == "2")
         #expect(all.sdgSeries == "SE_TOT_PRFL")
         // Girls: PV1 1/3, PV2 2/3 → 50 %. Boys: PV1 1/4, PV2 1/1 → 62.5 %. GPIA = 50/62.5 = 0.8.
         let girls = try #require(
-            r.values.first { $0.uisId == "MPL.L2.GLAST.READING.F" && $0.location == "_T" && $0.wealth == "_T" })
+            r.values.first { $0.uisId == "MPL.L2.GLAST.READING.F" && $0.location == .total && $0.wealth == .total })
         #expect(abs(girls.value - 50) < 1e-12)
         let gpia = try #require(r.values.first { $0.indicator == "mpl.gpia" })
         #expect(abs(gpia.value - 0.8) < 1e-12)

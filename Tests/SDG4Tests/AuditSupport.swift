@@ -65,8 +65,8 @@ extension RunResult {
     /// The value written for a UIS id, country and year (national values; `nil` when not written).
     func value(_ uisId: String, _ country: String = "KGZ", _ year: Int = 2019) -> IndicatorValue? {
         values.first {
-            $0.uisId == uisId && $0.country.rawValue == country && $0.year == year && $0.location == "_T"
-                && $0.wealth == "_T"
+            $0.uisId == uisId && $0.country.rawValue == country && $0.year == year && $0.location == .total
+                && $0.wealth == .total
         }
     }
 

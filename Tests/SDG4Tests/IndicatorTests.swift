@@ -239,7 +239,7 @@ struct IndicatorTests {
     @Test func enrolmentGivenOnlyByLocationIsAddedUp() throws {
         // Urban 60 + rural 40 = 100 pupils over 80 children → 125.
         var partial = PartialAggregate()
-        let rows: [(String, Double)] = [("U", 60), ("R", 40)]
+        let rows: [(Location, Double)] = [(.urban, 60), (.rural, 40)]
         for (i, r) in rows.enumerated() {
             partial.add(
                 Observation(

@@ -59,9 +59,9 @@ struct ReadingTests {
         #expect(CodeLists.sex("юноши") == .male)
         #expect(CodeLists.level("основное среднее") == .lowerSecondary)
         #expect(CodeLists.level("высшее") == .tertiary)
-        #expect(CodeLists.location("сельская местность") == "R")
-        #expect(CodeLists.wealth("poorest") == "Q1")
-        #expect(CodeLists.wealth("5") == "Q5")
+        #expect(CodeLists.location("сельская местность") == .rural)
+        #expect(CodeLists.wealth("poorest") == .q1)
+        #expect(CodeLists.wealth("5") == .q5)
     }
 
     @Test func configuredMissingMarkersAreNotZero() throws {

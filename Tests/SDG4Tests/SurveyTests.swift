@@ -48,7 +48,7 @@ struct SurveyTests {
     }
 
     static func value(
-        _ r: RunResult, _ indicator: String, sex: Sex = .total, location: String = "_T", wealth: String = "_T"
+        _ r: RunResult, _ indicator: String, sex: Sex = .total, location: Location = .total, wealth: Wealth = .total
     )
         -> IndicatorValue?
     {
@@ -86,8 +86,8 @@ struct SurveyTests {
     @Test func cellsWithTooFewRespondentsAreSuppressed() throws {
         // With min_cases 2, girls in urban areas (1 respondent aged 13-15) are not published.
         let r = try Self.run(month: 10)
-        #expect(Self.value(r, "cr", sex: .female, location: "U") == nil)
-        #expect(Self.value(r, "cr", location: "U") != nil)  // 2 respondents
+        #expect(Self.value(r, "cr", sex: .female, location: .urban) == nil)
+        #expect(Self.value(r, "cr", location: .urban) != nil)  // 2 respondents
         let note = try #require(
             r.quality.problems.first { $0.code == "survey.suppressed" && $0.message.contains("cr for KGZ") })
         #expect(note.severity == .info)
@@ -108,7 +108,8 @@ struct SurveyTests {
     @Test func youthLiteracy() throws {
         // No one aged 15-24 is illiterate among the 15- and 16-year-olds (weights 3, 1, 5) → 100 %.
         let r = try Self.run(month: 10)
-        let lr = try #require(r.values.first { $0.uisId == "LR.Ag15t24" && $0.location == "_T" && $0.wealth == "_T" })
+        let lr = try #require(
+            r.values.first { $0.uisId == "LR.Ag15t24" && $0.location == .total && $0.wealth == .total })
         #expect((lr.value, lr.denominator) == (100, 9))
     }
 
@@ -163,7 +164,7 @@ extension SurveyTests {
         ).run()
         func value(_ indicator: String, _ uisId: String) -> IndicatorValue? {
             r.values.first {
-                $0.indicator == indicator && $0.uisId == uisId && $0.location == "_T" && $0.wealth == "_T"
+                $0.indicator == indicator && $0.uisId == uisId && $0.location == .total && $0.wealth == .total
                     && $0.sex == .total
             }
         }
@@ -195,7 +196,7 @@ extension SurveyTests {
         let r = try PipelineRunner(
             definition: PipelineFileParser.load(path), options: .init(jobs: 1, outputDirectory: folder + "/out")
         ).run()
-        let youth = r.values.first { $0.uisId == "LR.Ag15t24" && $0.location == "_T" && $0.wealth == "_T" }
+        let youth = r.values.first { $0.uisId == "LR.Ag15t24" && $0.location == .total && $0.wealth == .total }
         #expect((youth != nil) == published)
         #expect(
             r.quality.problems.contains { $0.code == "survey.suppressed" && $0.message.contains("LR.Ag15t24 (29)") }

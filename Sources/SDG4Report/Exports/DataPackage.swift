@@ -14,9 +14,9 @@ public enum DataPackage {
         var pattern: String? = nil
     }
 
-    static let sexes = ["F", "M", "_T"]
-    static let locations = ["U", "R", "_T"]
-    static let quintiles = ["Q1", "Q2", "Q3", "Q4", "Q5", "_T"]
+    static let sexes = [Sex.female, .male, .total].map(\.rawValue)
+    static let locations = [Location.urban, .rural, .total].map(\.rawValue)
+    static let quintiles = (Wealth.quintiles + [.total]).map(\.rawValue)
 
     static let indicators: [Field] = [
         Field(name: "indicator", type: "string", description: "sdg4 indicator id (sdg4 indicators)", required: true),

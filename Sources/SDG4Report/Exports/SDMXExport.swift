@@ -61,7 +61,8 @@ public enum SDMXExport {
         // Central Asia is sdg4's own regional aggregate (REPORTING_TYPE R); countries N.
         let reporting = v.country.isRegion ? "R" : "N"
         return [
-            "A", reporting, entry.series, m49(v.country), v.sex.rawValue, age, v.location, v.wealth, education, "_T",
+            "A", reporting, entry.series, m49(v.country), v.sex.rawValue, age, v.location.rawValue, v.wealth.rawValue,
+            education, "_T",
             "_T", composite, "_T", "_T", "_T",
         ]
     }

@@ -196,14 +196,16 @@ struct CountryReport {
 
     func surveyTables() -> [[String: Any]] {
         HeadlineIndicator.disaggregated.compactMap { id in
-            let rows = data.all(id, country).filter { $0.sex == .total && ($0.location != "_T" || $0.wealth != "_T") }
+            let rows = data.all(id, country).filter {
+                $0.sex == .total && ($0.location != .total || $0.wealth != .total)
+            }
             guard let year = rows.map(\.year).max() else { return nil }
             let latest = rows.filter { $0.year == year }.sorted { ($0.location, $0.wealth) < ($1.location, $1.wealth) }
             return [
                 "title": "\(name(id)), \(year)",
                 "rows": latest.map { v in
                     [
-                        "group": language.dimension(v.location != "_T" ? v.location : v.wealth),
+                        "group": language.dimension(v.location != .total ? v.location.rawValue : v.wealth.rawValue),
                         "value": number(v.value, id),
                     ]
                 },

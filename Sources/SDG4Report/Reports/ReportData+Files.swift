@@ -28,11 +28,14 @@ extension ReportData {
         }
         for line in lines.dropFirst() {
             let f = CSVText.fields(of: String(line))
-            guard f.count == 16, let year = Int(f[4]), let value = Double(f[10]) else { continue }
+            guard f.count == 16, let year = Int(f[4]), let value = Double(f[10]),
+                let location = Location(rawValue: f[7]),
+                let wealth = Wealth(rawValue: f[8])
+            else { continue }
             values.append(
                 IndicatorValue(
                     indicator: f[0], uisId: f[1], sdgSeries: f[2], country: Country(rawValue: f[3]), year: year,
-                    level: f[5], sex: Sex(rawValue: f[6]) ?? .total, location: f[7], wealth: f[8], ageGroup: f[9],
+                    level: f[5], sex: Sex(rawValue: f[6]) ?? .total, location: location, wealth: wealth, ageGroup: f[9],
                     value: value, numerator: Double(f[11]) ?? .nan, denominator: Double(f[12]) ?? .nan, unit: f[13],
                     flags: f[14].isEmpty ? [] : f[14].split(separator: ";").map(String.init),
                     sources: f[15].isEmpty ? [] : f[15].split(separator: ";").map(String.init)))

@@ -37,7 +37,9 @@ public struct ReportData: Sendable {
             return list.filter { $0.indicator == best }
         }
         byId = all
-        totals = all.mapValues { $0.filter { $0.location == "_T" && $0.wealth == "_T" }.sorted { $0.year < $1.year } }
+        totals = all.mapValues {
+            $0.filter { $0.location == .total && $0.wealth == .total }.sorted { $0.year < $1.year }
+        }
     }
 
     /// Every value of a UIS id for a country (all areas and quintiles).

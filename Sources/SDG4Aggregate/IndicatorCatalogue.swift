@@ -30,10 +30,11 @@ public struct IndicatorCatalogue: Sendable {
             ] + SchoolsWithService.services.map(SchoolsWithService.init)
             + [GovernmentExpenditureShare(.gdp), GovernmentExpenditureShare(.totalExpenditure)]
             + [CensusScoreIndicator(.cutScoreShare), CensusScoreIndicator(.meanScore)]
+        // As each indicator declares them: every GPIA first, then each one's LPIA and WPIA.
         parity =
-            (withSexes + survey).map { ParityIndicator(base: $0) }
-            + survey.flatMap {
-                [ParityIndicator(base: $0, dimension: .location), ParityIndicator(base: $0, dimension: .wealth)]
+            base.filter { $0.definition.parity.contains(.sex) }.map { ParityIndicator(base: $0) }
+            + base.flatMap { b in
+                b.definition.parity.filter { $0 != .sex }.map { ParityIndicator(base: b, dimension: $0) }
             }
     }
 

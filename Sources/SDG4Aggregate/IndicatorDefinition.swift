@@ -23,6 +23,9 @@ public struct IndicatorDefinition: Sendable, Hashable {
     public var validRange: ClosedRange<Double>?
     /// How the Central Asia aggregate treats it (docs/methodology.md, regional aggregation).
     public var regional: RegionalRule
+    /// The parity indices computed from its values (`ParityIndicator`): `[.sex]` gives its
+    /// GPIA; `.location` and `.wealth` its LPIA and WPIA (survey and assessment values only).
+    public var parity: [ParityIndicator.Dimension]
 }
 
 /// How the Central Asia aggregate (`143`) treats an indicator: summed over the members'

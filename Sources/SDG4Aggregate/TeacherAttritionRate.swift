@@ -12,7 +12,8 @@ public struct TeacherAttritionRate: Indicator {
         id: "tattrr", name: "Teacher attrition rate", uisIds: "TATTRR.<level>[.F|.M]", sdgIndicator: "4.c.6",
         sdgSeries: "", formula: "100 × (teachers last year − teachers this year + new teachers) / teachers last year",
         unit: "percent", levels: [.prePrimary, .primary, .lowerSecondary, .upperSecondary, .secondary],
-        methodology: "indicators.md §5.5", validRange: 0...100, regional: .weighted(.teachersYearBefore))
+        methodology: "indicators.md §5.5", validRange: 0...100, regional: .weighted(.teachersYearBefore), parity: [.sex]
+    )
 
     public init() {}
 

@@ -60,3 +60,23 @@ struct ParityIndexTests {
         #expect(gpia.sex == .total)
     }
 }
+
+extension ParityIndexTests {
+    /// An indicator declares its parity indices (`IndicatorDefinition.parity`): the catalogue
+    /// has exactly those, named `<id>.gpia`, `.lpia`, `.wpia`, and no other.
+    @Test func theCatalogueHasTheParityIndicesEachIndicatorDeclares() {
+        let catalogue = IndicatorCatalogue()
+        let parityIds = Set(catalogue.parity.map(\.definition.id))
+        var expected = Set<String>()
+        for b in catalogue.base {
+            for d in b.definition.parity { expected.insert("\(b.definition.id).\(d.rawValue)") }
+        }
+        #expect(parityIds == expected)
+        #expect(parityIds.count == catalogue.parity.count)
+        // The rates by sex have a GPIA; survey and assessment rates also an LPIA and a WPIA;
+        // a ratio of pupils to teachers has none.
+        #expect(parityIds.contains("ger.gpia") && !parityIds.contains("ger.lpia"))
+        #expect(parityIds.isSuperset(of: ["mpl.gpia", "mpl.lpia", "mpl.wpia", "cr.wpia"]))
+        #expect(!parityIds.contains { $0.hasPrefix("ptr.") })
+    }
+}

@@ -20,6 +20,10 @@ struct RowProblemTests {
             columns: {country: Country, year: Year, level: Level, sex: Sex, age: Age, value: Pupils}
         """
 
+    /// The same source's keys, for `TestSupport.read`.
+    static let tableColumns =
+        "    format: table\n    measure: enrolment\n    columns: {country: Country, year: Year, level: Level, sex: Sex, age: Age, value: Pupils}\n"
+
     static func run(files: [String: String], pipeline: String = tableSource) throws -> RunResult {
         let folder = TestSupport.temporaryFolder()
         for (name, text) in files { TestSupport.write(text, to: folder, "data/" + name) }
@@ -43,28 +47,29 @@ struct RowProblemTests {
             KGZ,2019,1,M,8,100
 
             """
-        let result = try Self.run(files: ["a.csv": csv])
-        let found = result.quality.problems.map { "\($0.code)@\($0.line):\($0.column)" }
+        // The read stage alone: the file in, its problems and counts out.
+        let result = try TestSupport.read(Self.tableColumns, csv)
+        let found = result.diagnostics.map { "\($0.code)@\($0.line):\($0.column)" }
         #expect(
             found == [
                 "row.ragged@3:0", "row.bad-year@4:2", "row.negative-count@5:6", "row.unknown-level@6:3",
                 "row.unknown-sex@7:4", "row.bad-age@8:5", "row.bad-number@9:6",
             ])
-        let input = result.manifest.inputs[0]
-        #expect(input.rowsRead == 9)
-        #expect(input.rowsAccepted == 2)
-        #expect(input.rowsRejected == 7)
-        #expect(result.quality.problems.first { $0.code == "row.bad-number" }?.value == "1,000")
+        #expect(result.input.rowsRead == 9)
+        #expect(result.input.rowsAccepted == 2)
+        #expect(result.input.rowsRejected == 7)
+        #expect(result.diagnostics.first { $0.code == "row.bad-number" }?.value == "1,000")
+        #expect(result.rejects.map(\.line) == [3, 4, 5, 6, 7, 8, 9])
     }
 
     @Test func unterminatedQuoteKeepsTheRowsBeforeAndSaysWhere() throws {
         let csv = "Country,Year,Level,Sex,Age,Pupils\nKGZ,2019,1,F,7,100\nKGZ,2019,1,F,8,\"100\nKGZ,2019,1,F,9,100\n"
-        let result = try Self.run(files: ["a.csv": csv])
-        let problem = try #require(result.quality.problems.first)
+        let result = try TestSupport.read(Self.tableColumns, csv)
+        let problem = try #require(result.diagnostics.first)
         #expect(problem.code == "csv.unterminated-quote")
         #expect(problem.line == 3)
-        #expect(result.manifest.inputs[0].status == .partial)
-        #expect(result.manifest.inputs[0].rowsAccepted == 1)
+        #expect(result.input.status == .partial)
+        #expect(result.input.rowsAccepted == 1)
     }
 
     @Test func emptyFileIsReportedAndTheOtherFilesGoThrough() throws {

@@ -15,9 +15,8 @@ public struct AssessmentRowCleaner: RowCleaning {
     private let filter: RowFilter
 
     private var countries = ByteInterner<Country?>()
-    private var sexes = ByteInterner<Sex?>()
-    private var locations = ByteInterner<Location?>()
-    private var wealths = ByteInterner<Wealth?>()
+    /// Sex, location and wealth, decoded and worded as in every format.
+    private var codes = BreakdownCodes()
 
     /// The field of every plausible value of every subject, looked up once per file.
     private let plausibleValueFields: [(subject: String, fields: [Int])]
@@ -72,26 +71,24 @@ public struct AssessmentRowCleaner: RowCleaning {
             }
         }
         if let i = mapping.index["sex"], !record[i].isEmpty {
-            if let s = sexes.value(for: record[i], compute: { CodeLists.sex($0) }) {
-                student.sex = s
+            if let v = codes.sex(record[i]) {
+                student.sex = v
             } else {
-                bad(.rowUnknownSex, i, "F or M", "Use F/M (or female/male).")
+                problems.append(unknown(.sex, record, i, header: mapping.headerName(i)))
             }
         }
         if let i = mapping.index["location"], !record[i].isEmpty {
-            if let l = locations.value(for: record[i], compute: { CodeLists.location($0) }) {
-                student.location = l
+            if let v = codes.location(record[i]) {
+                student.location = v
             } else {
-                bad(.rowUnknownLocation, i, "U (urban) or R (rural)", "Use U/R or urban/rural.")
+                problems.append(unknown(.location, record, i, header: mapping.headerName(i)))
             }
         }
         if let i = mapping.index["wealth"], !record[i].isEmpty {
-            if let w = wealths.value(for: record[i], compute: { CodeLists.wealth($0) }) {
-                student.wealth = w
+            if let v = codes.wealth(record[i]) {
+                student.wealth = v
             } else {
-                bad(
-                    .rowUnknownWealth, i, "a socio-economic quintile Q1-Q5",
-                    "Use Q1 (lowest) to Q5 (highest), or 1-5.")
+                problems.append(unknown(.wealth, record, i, header: mapping.headerName(i)))
             }
         }
         for (subject, fields) in plausibleValueFields {

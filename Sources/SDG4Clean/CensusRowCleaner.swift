@@ -14,9 +14,9 @@ public struct CensusRowCleaner: RowCleaning {
     private let filter: RowFilter
 
     private var countries = ByteInterner<Country?>()
-    private var sexes = ByteInterner<Sex?>()
+    /// Sex, location and wealth, decoded and worded as in every format.
+    private var codes = BreakdownCodes()
     private var levels = ByteInterner<Level?>()
-    private var locations = ByteInterner<Location?>()
 
     private let numbers: NumberStyle
     /// Whether a text means "no value": a standard marker or one of the source's `missing:`.
@@ -89,17 +89,17 @@ public struct CensusRowCleaner: RowCleaning {
             }
         }
         if let i = mapping.index["sex"], !record[i].isEmpty {
-            if let s = sexes.value(for: record[i], compute: { CodeLists.sex($0) }) {
-                key.sex = s
+            if let v = codes.sex(record[i]) {
+                key.sex = v
             } else {
-                bad(.rowUnknownSex, i, "F or M", "Use F/M (or female/male, ж/м).")
+                problems.append(unknown(.sex, record, i, header: mapping.headerName(i)))
             }
         }
         if let i = mapping.index["location"], !record[i].isEmpty {
-            if let l = locations.value(for: record[i], compute: { CodeLists.location($0) }) {
-                key.location = l
+            if let v = codes.location(record[i]) {
+                key.location = v
             } else {
-                bad(.rowUnknownLocation, i, "U (urban) or R (rural)", "Use U/R or urban/rural.")
+                problems.append(unknown(.location, record, i, header: mapping.headerName(i)))
             }
         }
         var scores: [Double?] = []

@@ -14,10 +14,9 @@ public struct SurveyRowCleaner: RowCleaning {
     private let filter: RowFilter
 
     private var countries = ByteInterner<Country?>()
-    private var sexes = ByteInterner<Sex?>()
+    /// Sex, location and wealth, decoded and worded as in every format.
+    private var codes = BreakdownCodes()
     private var levels = ByteInterner<Level?>()
-    private var locations = ByteInterner<Location?>()
-    private var wealths = ByteInterner<Wealth?>()
     private var answers = ByteInterner<Answer>()
 
     /// A yes/no answer as read.
@@ -83,26 +82,24 @@ public struct SurveyRowCleaner: RowCleaning {
         var person = SurveyPerson(
             country: country ?? Country(rawValue: ""), year: year ?? 0, weight: weight ?? 0, age: age ?? 0)
         if let i = field("sex"), !record[i].isEmpty {
-            if let s = sexes.value(for: record[i], compute: { CodeLists.sex($0) }) {
-                person.sex = s
+            if let v = codes.sex(record[i]) {
+                person.sex = v
             } else {
-                bad(.rowUnknownSex, "sex", "F or M", "Use F/M (or female/male, ж/м).")
+                problems.append(unknown(.sex, record, i, header: mapping.headerName(i)))
             }
         }
         if let i = field("location"), !record[i].isEmpty {
-            if let l = locations.value(for: record[i], compute: { CodeLists.location($0) }) {
-                person.location = l
+            if let v = codes.location(record[i]) {
+                person.location = v
             } else {
-                bad(.rowUnknownLocation, "location", "U (urban) or R (rural)", "Use U/R, urban/rural, город/село.")
+                problems.append(unknown(.location, record, i, header: mapping.headerName(i)))
             }
         }
         if let i = field("wealth"), !record[i].isEmpty {
-            if let w = wealths.value(for: record[i], compute: { CodeLists.wealth($0) }) {
-                person.wealth = w
+            if let v = codes.wealth(record[i]) {
+                person.wealth = v
             } else {
-                bad(
-                    .rowUnknownWealth, "wealth", "a wealth quintile Q1-Q5",
-                    "Use Q1 (poorest) to Q5 (richest), or 1-5.")
+                problems.append(unknown(.wealth, record, i, header: mapping.headerName(i)))
             }
         }
         if let i = field("interview_month"), !record[i].isEmpty {

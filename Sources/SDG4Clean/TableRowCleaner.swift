@@ -14,11 +14,10 @@ public struct TableRowCleaner: RowCleaning {
     private let filter: RowFilter
 
     private var countries = ByteInterner<Country?>()
-    private var sexes = ByteInterner<Sex?>()
+    /// Sex, location and wealth, decoded and worded as in every format.
+    private var codes = BreakdownCodes()
     private var levels = ByteInterner<Level?>()
     private var measures = ByteInterner<Measure?>()
-    private var locations = ByteInterner<Location?>()
-    private var wealths = ByteInterner<Wealth?>()
     private var ageWords = ByteInterner<Age?>()
 
     private let numbers: NumberStyle
@@ -145,14 +144,10 @@ public struct TableRowCleaner: RowCleaning {
         let line = record.line
         var cell = Breakdown()
         if let i = mapping.sex {
-            if let s = sexes.value(for: record[i], compute: { CodeLists.sex($0) }) {
-                cell.sex = s
+            if let v = codes.sex(record[i]) {
+                cell.sex = v
             } else {
-                problems.append(
-                    problem(
-                        .rowUnknownSex, line, i + 1, record.string(i),
-                        "Unknown sex code in column \(mapping.headerName(i)).",
-                        "Use F, M or _T (or Female, Male, Total)."))
+                problems.append(unknown(.sex, record, i, header: mapping.headerName(i)))
             }
         }
 
@@ -193,24 +188,17 @@ public struct TableRowCleaner: RowCleaning {
         }
 
         if let i = mapping.location {
-            if let l = locations.value(for: record[i], compute: { CodeLists.location($0) }) {
-                cell.location = l
+            if let v = codes.location(record[i]) {
+                cell.location = v
             } else {
-                problems.append(
-                    problem(
-                        .rowUnknownLocation, line, i + 1, record.string(i),
-                        "Unknown location code in column \(mapping.headerName(i)).", "Use U (urban), R (rural) or _T."))
+                problems.append(unknown(.location, record, i, header: mapping.headerName(i)))
             }
         }
         if let i = mapping.wealth {
-            if let w = wealths.value(for: record[i], compute: { CodeLists.wealth($0) }) {
-                cell.wealth = w
+            if let v = codes.wealth(record[i]) {
+                cell.wealth = v
             } else {
-                problems.append(
-                    problem(
-                        .rowUnknownWealth, line, i + 1, record.string(i),
-                        "Unknown wealth quintile in column \(mapping.headerName(i)).",
-                        "Use Q1 (poorest) to Q5 (richest) or _T."))
+                problems.append(unknown(.wealth, record, i, header: mapping.headerName(i)))
             }
         }
 

@@ -82,4 +82,38 @@ struct CleanerRuleTests {
         #expect((w1, w2) == (1, 1))
         #expect(s1 == [nil] && s2 == [61.5])
     }
+
+    /// A sex, location or wealth code that is none is worded the same in every format
+    /// (`BreakdownCodes`), with the file's own header in the message.
+    @Test func anUnknownBreakdownCodeIsWordedTheSameInEveryFormat() throws {
+        let cases: [(source: String, csv: String)] = [
+            (
+                "    format: table\n    measure: enrolment\n    columns: {country: C, year: Y, level: L, sex: Gender, value: V}\n",
+                "C,Y,L,Gender,V\nKGZ,2019,1,X,5\n"
+            ),
+            (
+                "    format: microdata\n    kind: household-survey\n    columns: {country: C, year: Y, weight: W, age: A, sex: Gender}\n",
+                "C,Y,W,A,Gender\nKGZ,2019,1,20,X\n"
+            ),
+            (
+                "    format: microdata\n    kind: assessment\n    stage: lower-secondary-end\n    columns: {country: C, year: Y, weight: W, sex: Gender}\n"
+                    + "    subjects:\n      - {name: reading, plausible_values: [PV1], cut_score: 400}\n",
+                "C,Y,W,Gender,PV1\nKGZ,2019,1,X,410\n"
+            ),
+            (
+                "    format: microdata\n    kind: student-census\n    columns: {country: C, year: Y, level: L, sex: Gender}\n",
+                "C,Y,L,Gender\nKGZ,2019,1,X\n"
+            ),
+        ]
+        for c in cases {
+            guard case .rejected(let problems) = try TestSupport.clean(c.source, c.csv).first else {
+                Issue.record("not rejected: \(c.csv)")
+                continue
+            }
+            #expect(problems.map(\.code) == ["row.unknown-sex"], "\(c.csv)")
+            #expect(problems.first?.message == "Unknown sex code in column Gender.", "\(c.csv)")
+            #expect(problems.first?.hint == "Use F, M or _T (or Female, Male, Total, ж, м).", "\(c.csv)")
+            #expect((problems.first?.line, problems.first?.value) == (2, "X"), "\(c.csv)")
+        }
+    }
 }

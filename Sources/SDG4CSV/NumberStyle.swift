@@ -110,21 +110,21 @@ public struct Dialect: Sendable, Hashable {
     }
 
     /// The delimiter among `,` `;` tab `|` that appears most in the first line outside quotes
-    /// (`,` on a tie or when none does).
+    /// (on a tie the first of `,` `;` tab `|`; `,` when none does).
     public static func sniffDelimiter(_ head: UnsafeRawBufferPointer) -> UInt8 {
-        var counts: [UInt8: Int] = [:]
+        // In the order that breaks a tie: a comma, then `;`, tab and `|` (never a dictionary's
+        // order, which differs from one process to the next).
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")]
+        var counts = [Int](repeating: 0, count: candidates.count)
         var quoted = false
         for b in head {
             if b == 0x22 { quoted.toggle() }
             if !quoted && (b == 0x0A || b == 0x0D) { break }
-            if !quoted, [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09, UInt8(ascii: "|")].contains(b) {
-                counts[b, default: 0] += 1
-            }
+            if !quoted, let i = candidates.firstIndex(of: b) { counts[i] += 1 }
         }
-        let best = counts.max {
-            ($0.value, $0.key == UInt8(ascii: ",") ? 1 : 0) < ($1.value, $1.key == UInt8(ascii: ",") ? 1 : 0)
-        }
-        return best?.key ?? UInt8(ascii: ",")
+        var best = 0
+        for i in counts.indices where counts[i] > counts[best] { best = i }
+        return candidates[best]
     }
 
     /// Whether the numbers of the first lines use a decimal comma: with a delimiter other than

@@ -40,6 +40,20 @@ struct DialectTests {
         #expect(sniff("single\n1\n") == UInt8(ascii: ","))
     }
 
+    /// Found by the read-path fuzzer: a tie between `;` and `|` was broken by a dictionary's
+    /// order, which differs from one process (and one dictionary) to the next, so the same file
+    /// could be read with another delimiter. A tie now goes to the first of `,` `;` tab `|`,
+    /// whatever the order the delimiters appear in.
+    @Test func aTieBetweenDelimitersIsBrokenTheSameWayEveryTime() {
+        func sniff(_ s: String) -> UInt8 { Array(s.utf8).withUnsafeBytes { Dialect.sniffDelimiter($0) } }
+        for header in ["a;b|c", "a|b;c", "a|b|c;d;e", "x\ty;z", "p|q\tr"] {
+            let expected: UInt8 =
+                header.contains(";") ? UInt8(ascii: ";") : header.contains("\t") ? 0x09 : UInt8(ascii: "|")
+            for _ in 0..<50 { #expect(sniff(header + "\n") == expected, "\(header)") }
+        }
+        #expect(sniff("a,b;c|d\n") == UInt8(ascii: ","))
+    }
+
     @Test func decimalCommaSniffing() {
         func sniff(_ s: String, _ d: Character) -> Bool {
             Array(s.utf8).withUnsafeBytes { Dialect.sniffDecimalComma($0, delimiter: d.asciiValue!) }

@@ -32,7 +32,7 @@ public struct PipelineFileParser {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw PipelineFileError(file: path, problems: [parser.syntaxProblem(error)])
+            throw PipelineFileError(file: path, problems: [parser.syntaxProblem(error, text: text)])
         } catch {
             throw PipelineFileError(file: path, problems: [PipelineProblem(key: "", line: 0, message: "\(error)")])
         }
@@ -404,12 +404,18 @@ public struct PipelineFileParser {
         problems.append(PipelineProblem(key: key, line: line, message: message))
     }
 
-    func syntaxProblem(_ error: YamlError) -> PipelineProblem {
+    func syntaxProblem(_ error: YamlError, text: String) -> PipelineProblem {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
             return PipelineProblem(
                 key: "", line: mark.line, message: "YAML syntax error: \(problem) (column \(mark.column)).")
+        case .duplicatedKeysInMapping(let duplicates, _):
+            // YAML's own message names one of the repeats, a different one from run to run.
+            let keys = Set(duplicates).sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return PipelineProblem(
+                key: "", line: DuplicateKeys.firstRepeat(of: Set(duplicates), in: text),
+                message: "a key is given twice in the same mapping (\(keys)); give each key once.")
         default:
             return PipelineProblem(key: "", line: 0, message: "YAML error: \(error)")
         }

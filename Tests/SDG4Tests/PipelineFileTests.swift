@@ -191,3 +191,50 @@ extension PipelineFileTests {
         #expect(Self.problems(noScore) == ["sources[0].subjects[1]@7"])
     }
 }
+
+extension PipelineFileTests {
+    /// Found by the pipeline-file fuzzer: a key given twice was reported at one of its repeats,
+    /// not always the same one (the YAML library's choice). It is now the first repeat in the
+    /// file, in the same mapping, every time, with the keys sorted.
+    @Test func aRepeatedKeyIsReportedAtItsFirstRepeatEveryTime() throws {
+        // `name` (lines 1 and 9) and `years` (lines 2 and 10) are repeated at the top level;
+        // `path:` is in both sources (lines 4 and 7), which is no repeat.
+        let yaml = """
+            name: t
+            years: {from: 2015}
+            sources:
+              - id: a
+                path: data/*.csv
+                format: uis-bdds
+              - id: b
+                path: data/*.csv
+                format: uis-bdds
+            name: u
+            years: {to: 2020}
+            """
+        for _ in 0..<20 {
+            guard case .failure(let error) = Self.load(yaml, files: ["data/x.csv"]) else {
+                Issue.record("a repeated key was accepted")
+                return
+            }
+            #expect(error.problems.map(\.line) == [10])
+            #expect(error.problems.first?.message.contains("('name', 'years')") == true)
+        }
+        // A repeat inside one source is found there, not at the other source's key.
+        let inSource = """
+            sources:
+              - id: a
+                path: data/*.csv
+                format: uis-bdds
+              - id: b
+                format: uis-bdds
+                path: data/*.csv
+                format: table
+            """
+        guard case .failure(let error) = Self.load(inSource, files: ["data/x.csv"]) else {
+            Issue.record("a repeated key was accepted")
+            return
+        }
+        #expect(error.problems.map(\.line) == [8])
+    }
+}

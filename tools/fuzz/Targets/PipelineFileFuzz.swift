@@ -42,7 +42,8 @@ struct PipelineFileFuzz {
                 fatalError("unsafe source id \(bad)")
             }
         }
-        if parse(path) != first { fatalError("the same file parsed twice gave two answers") }
+        let second = parse(path)
+        if second != first { fatalError("the same file parsed twice gave two answers: \(first) and \(second)") }
     }
 
     func parse(_ path: String) -> Outcome {

@@ -57,8 +57,8 @@ let package = Package(
         .target(
             name: "SDG4Pipeline",
             dependencies: [
-                "SDG4Model", "SDG4Durable", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Read",
-                "SDG4PipelineFile", "SDG4Report", "SDG4Ledger", .product(name: "Yams", package: "Yams"),
+                "SDG4Model", "SDG4Durable", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "SDG4Read",
+                "SDG4PipelineFile", "SDG4Report", "SDG4Ledger",
             ]),
         .executableTarget(
             name: "sdg4",

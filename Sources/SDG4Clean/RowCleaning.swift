@@ -10,7 +10,7 @@ protocol RowCleaning {
 }
 
 extension RowCleaning {
-    /// A row problem (an error) of this file.
+    /// A problem of a row of this file, at its code's severity.
     func problem(
         _ code: ProblemCode, _ line: Int, _ column: Int, _ value: String, _ message: String, _ hint: String
     ) -> Diagnostic {

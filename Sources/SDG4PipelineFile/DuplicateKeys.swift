@@ -7,8 +7,8 @@ enum DuplicateKeys {
     static func firstRepeat(of keys: Set<String>, in text: String) -> Int {
         // One frame per open block mapping: its indentation and the keys seen in it.
         var frames: [(indent: Int, seen: Set<String>)] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        // Lines as YAML counts them: LF, CR LF (one Character), CR, NEL, LS, PS.
+        for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             var indent = line.prefix { $0 == " " }.count
             var rest = line.dropFirst(indent)
             if rest.isEmpty || rest.hasPrefix("#") { continue }

@@ -55,8 +55,9 @@ public struct ChunkedCensusFile: Sendable {
         let size = Int(info.st_size)
         guard size > chunkBytes else { return nil }
 
-        // The first `chunkSize` bytes settle the encoding and dialect, as in `FileProcessor`.
-        let head = UnsafeMutableRawBufferPointer.allocate(byteCount: min(processor.chunkSize, size), alignment: 16)
+        // The first MiB settles the encoding and dialect, as in `FileProcessor`.
+        let head = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: min(FileProcessor.sniffedBytes, size), alignment: 16)
         defer { head.deallocate() }
         guard let headCount = try? RecordChunks.pread(fd, head, at: 0), headCount == head.count else { return nil }
         let (detected, bom) = TextEncoding.detect(UnsafeRawBufferPointer(head))

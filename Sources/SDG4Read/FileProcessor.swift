@@ -55,44 +55,51 @@ public struct FileProcessor: Sendable {
         // hashed to its end, so run.json records its real size and hash.
         var stopped: (any Error)?
         var readFailure: (any Error)?
+        var sample: [UInt8] = []
+        var bomBytes = 0
+        func take(_ chunk: UnsafeRawBufferPointer) {
+            guard stopped == nil else { return }
+            if transcoder == nil {
+                let (detected, bom) = TextEncoding.detect(
+                    UnsafeRawBufferPointer(rebasing: chunk.prefix(Self.sniffedBytes)))
+                let encoding = source.encoding ?? detected
+                bomBytes = encoding == detected ? bom : 0
+                transcoder = Transcoder(encoding: encoding, bom: bomBytes)
+            }
+            transcoder!.decode(chunk, into: &decoded)
+            if let nul = decoded.firstIndex(of: 0) {
+                stopped = IngestError.binary(file: displayName, offset: offset + nul)
+                return
+            }
+            if offset == 0, decoded.withUnsafeBytes(TextEncoding.looksBinary) {
+                stopped = IngestError.binary(file: displayName, offset: 0)
+                return
+            }
+            offset += decoded.count
+            if parser == nil {
+                // The same bytes as ChunkedCensusFile sniffs: the first MiB, less the byte-order mark.
+                let head = decoded.prefix(Self.sniffedBytes - bomBytes)
+                dialect = head.withUnsafeBytes { source.dialect(sniffing: $0) }
+                parser = CSVParser(delimiter: dialect.delimiter)
+            }
+            do { try decoded.withUnsafeBytes { try parser!.feed($0, onRecord: handle) } } catch { stopped = error }
+        }
         do {
             if let reason = file.unreadable { throw IngestError.unreadable(file: displayName, reason: reason) }
-            var sample: [UInt8] = []
-            func take(_ chunk: UnsafeRawBufferPointer) {
-                guard stopped == nil else { return }
-                if transcoder == nil {
-                    let (detected, bom) = TextEncoding.detect(chunk)
-                    let encoding = source.encoding ?? detected
-                    transcoder = Transcoder(encoding: encoding, bom: encoding == detected ? bom : 0)
-                }
-                transcoder!.decode(chunk, into: &decoded)
-                if let nul = decoded.firstIndex(of: 0) {
-                    stopped = IngestError.binary(file: displayName, offset: offset + nul)
-                    return
-                }
-                if offset == 0, decoded.withUnsafeBytes(TextEncoding.looksBinary) {
-                    stopped = IngestError.binary(file: displayName, offset: 0)
-                    return
-                }
-                offset += decoded.count
-                if parser == nil {
-                    dialect = decoded.withUnsafeBytes { source.dialect(sniffing: $0) }
-                    parser = CSVParser(delimiter: dialect.delimiter)
-                }
-                do { try decoded.withUnsafeBytes { try parser!.feed($0, onRecord: handle) } } catch { stopped = error }
-            }
             digest = try file.read(chunkSize: chunkSize) { chunk in
                 progress?(chunk.count)
                 guard transcoder == nil else { return take(chunk) }
                 sample += chunk
                 if sample.count >= Self.sniffedBytes { sample.withUnsafeBytes(take) }
             }
-            if transcoder == nil, !sample.isEmpty { sample.withUnsafeBytes(take) }
-            if stopped == nil, let parser {
-                do { try parser.finish(onRecord: handle) } catch { stopped = error }
-            }
         } catch {
             readFailure = error
+        }
+        // The start of a file under 1 MiB is read even when the rest could not be (a damaged
+        // zip entry): its rows are counted, though nothing from the file is used.
+        if transcoder == nil, !sample.isEmpty { sample.withUnsafeBytes(take) }
+        if readFailure == nil, stopped == nil, let parser {
+            do { try parser.finish(onRecord: handle) } catch { stopped = error }
         }
         // A binary file found part-way is not a CSV table at all: nothing from it is used.
         if let error = stopped as? IngestError, case .binary = error {

@@ -197,8 +197,8 @@ extension PipelineFileTests {
     /// not always the same one (the YAML library's choice). It is now the first repeat in the
     /// file, in the same mapping, every time, with the keys sorted.
     @Test func aRepeatedKeyIsReportedAtItsFirstRepeatEveryTime() throws {
-        // `name` (lines 1 and 9) and `years` (lines 2 and 10) are repeated at the top level;
-        // `path:` is in both sources (lines 4 and 7), which is no repeat.
+        // `name` (lines 1 and 10) and `years` (lines 2 and 11) are repeated at the top level;
+        // `path:` is in both sources (lines 5 and 8), which is no repeat.
         let yaml = """
             name: t
             years: {from: 2015}
@@ -220,6 +220,15 @@ extension PipelineFileTests {
             #expect(error.problems.map(\.line) == [10])
             #expect(error.problems.first?.message.contains("('name', 'years')") == true)
         }
+        // The same file with Windows line ends.
+        guard
+            case .failure(let crlf) = Self.load(
+                yaml.replacingOccurrences(of: "\n", with: "\r\n"), files: ["data/x.csv"])
+        else {
+            Issue.record("a repeated key was accepted")
+            return
+        }
+        #expect(crlf.problems.map(\.line) == [10])
         // A repeat inside one source is found there, not at the other source's key.
         let inSource = """
             sources:

@@ -230,6 +230,11 @@ extension RowProblemTests {
         #expect(result.manifest.inputs[0].status == .unreadable)
         #expect(result.manifest.inputs[0].rowsAccepted == 0)
         #expect(result.values.isEmpty)
+        // The rows before the damage was found are counted, as read, and rejected with the
+        // file: 2 rows, whatever the chunk size the file was read in.
+        #expect(result.manifest.inputs[0].rowsRead == 2)
+        #expect(result.manifest.inputs[0].rowsRejected == 2)
+        #expect(result.manifest.inputs[0].delimiter == ",")
     }
 
     @Test func aFileThatStopsEarlyIsStillHashedWhole() throws {

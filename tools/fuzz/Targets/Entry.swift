@@ -3,7 +3,7 @@
 // without it, this is a replay tool: `sdg4-fuzz read|pipeline FILE...` runs each file once.
 import Foundation
 
-enum Target {
+enum Target: Sendable {
     case read(ReadPathFuzz)
     case pipeline(PipelineFileFuzz)
 
@@ -24,7 +24,7 @@ enum Target {
 }
 
 #if SDG4_FUZZ
-    nonisolated(unsafe) let target: Target = {
+    let target: Target = {
         let name = ProcessInfo.processInfo.environment["SDG4_FUZZ_TARGET"] ?? "read"
         guard let t = Target(name) else { fatalError("SDG4_FUZZ_TARGET is read or pipeline, not \(name)") }
         return t

@@ -4,7 +4,7 @@ import SDG4PipelineFile
 /// The pipeline-file parser on any bytes. What must hold: it either gives a definition or a
 /// `PipelineFileError` with at least one problem, every problem's line is in the file, the same
 /// bytes give the same answer twice, and every source id of a definition is a safe file name.
-struct PipelineFileFuzz {
+struct PipelineFileFuzz: Sendable {
     let folder: String
 
     init() {

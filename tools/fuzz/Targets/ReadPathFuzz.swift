@@ -15,7 +15,7 @@ import SDG4Read
 /// - the result does not depend on the chunk size the file is read in;
 /// - for a student census, the chunked reader (on 1 and 2 threads) gives the whole-file result
 ///   whenever it takes the file.
-struct ReadPathFuzz {
+struct ReadPathFuzz: Sendable {
     /// One source per format and reading style (the column names of the sample pipeline).
     static let pipeline = """
         sources:
@@ -143,6 +143,12 @@ struct ReadPathFuzz {
     func expectSame(_ a: FileResult, _ b: FileResult, _ what: String) {
         var differences: [String] = []
         if a.partial.counted != b.partial.counted { differences.append("counts") }
+        if a.partial.cells != b.partial.cells { differences.append("values") }
+        if a.partial.published != b.partial.published { differences.append("published values") }
+        if a.partial.missing != b.partial.missing { differences.append("missing values") }
+        if a.partial.censusRegions != b.partial.censusRegions { differences.append("census regions") }
+        if a.partial.survey.cells != b.partial.survey.cells { differences.append("survey sums") }
+        if a.partial.assessment.cells != b.partial.assessment.cells { differences.append("assessment sums") }
         if !Self.sameSums(a.partial.scores.cells, b.partial.scores.cells) { differences.append("score sums") }
         if a.diagnostics != b.diagnostics {
             differences.append("problems \(a.diagnostics.map(\.code)) against \(b.diagnostics.map(\.code))")

@@ -7,7 +7,7 @@ SWIFT ?= swift
 PIPELINE ?= pipelines/central-asia.yml
 FUZZ_SECONDS ?= 20
 
-.PHONY: run test fuzz docs browser-check build setup sample-data clean
+.PHONY: run test fuzz docs bench browser-check build setup sample-data clean
 
 setup:
 	@sh tools/setup.sh
@@ -31,6 +31,15 @@ browser-check: build
 # The libFuzzer target alone (the test command runs it for FUZZ_SECONDS).
 fuzz: setup
 	sh tools/fuzz/run.sh $(FUZZ_SECONDS)
+
+# The benchmark against DuckDB and Polars (docs/performance.md): a release build, the peers in
+# .build/bench-venv (bench/requirements.txt), then bench/run.py $(BENCH_ROWS) rows.
+BENCH_ROWS ?= 2000000
+bench: setup
+	$(SWIFT) build -c release --product sdg4
+	@[ -x .build/bench-venv/bin/python ] || python3 -m venv .build/bench-venv
+	@.build/bench-venv/bin/python -m pip install -q --disable-pip-version-check -r bench/requirements.txt
+	.build/bench-venv/bin/python bench/run.py $(BENCH_ROWS)
 
 # The generated parts of the docs: the problem-code tables of docs/errors.md (from
 # Sources/SDG4Model/ProblemCode+*.swift; a test fails while they differ).

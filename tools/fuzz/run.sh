@@ -11,6 +11,9 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-20}"
 which="${2:-all}"
 out=.build-fuzz
+# Always from a clean build: an incremental rebuild drops the coverage instrumentation of the
+# files it recompiles (swift-driver, Swift 6.3), and libFuzzer is then blind to them.
+rm -rf "$out/x86_64-unknown-linux-gnu" "$out/debug"
 swift build --product sdg4-fuzz --sanitize fuzzer --sanitize address -Xswiftc -DSDG4_FUZZ \
     --build-path "$out" > "$out.log" 2>&1 || { grep -E "error" "$out.log" | head -20; exit 1; }
 fuzzer="$out/debug/sdg4-fuzz"
@@ -42,6 +45,12 @@ for target in read pipeline; do
         -artifact_prefix="$out/crashes-$target/" "$out/corpus-$target" > "$out/fuzz-$target.log" 2>&1 || status=$?
     grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$out/fuzz-$target.log" | tr '\n' ' '
     echo
+    # A target blind to sdg4's code (a few dozen edges) finds nothing: say so, and fail.
+    cov=$(grep -oE "cov: [0-9]+" "$out/fuzz-$target.log" | tail -1 | cut -d' ' -f2)
+    if [ "${cov:-0}" -lt 500 ]; then
+        echo "fuzz: the $target target saw only ${cov:-0} code edges: the build is not instrumented" >&2
+        exit 1
+    fi
     if [ "$status" -ne 0 ]; then
         grep -E "Fatal error|ERROR: AddressSanitizer|SUMMARY" "$out/fuzz-$target.log" | head -5 >&2
         echo "fuzz: the $target target failed (see $out/fuzz-$target.log and $out/crashes-$target/)" >&2

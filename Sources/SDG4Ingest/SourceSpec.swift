@@ -76,6 +76,8 @@ public struct MicrodataSpec: Sendable, Hashable {
     public var schoolYearStartMonth: Int
     /// Fewest respondents behind a published value.
     public var minimumCases: Int
+    /// The sample's design, for standard errors; `nil`: no standard error (never a made-up one).
+    public var design: SamplingDesign?
 
     public init(kind: Kind, columns: [String: String], schoolYearStartMonth: Int = 9, minimumCases: Int = 30) {
         self.kind = kind

@@ -30,6 +30,8 @@ enum ContributionFingerprint {
             parts.append(
                 "microdata \(m.kind.rawValue) \(m.schoolYearStartMonth) \(m.minimumCases) \(m.stage ?? "-") "
                     + columns.sorted().joined(separator: ",") + " " + subjects.joined(separator: ";"))
+            // Only with a design, so that the contributions of sources without one keep theirs.
+            if let design = m.design { parts.append("design " + design.summary) }
         }
         var hasher = SHA256()
         hasher.update(Array(parts.joined(separator: "\n").utf8))

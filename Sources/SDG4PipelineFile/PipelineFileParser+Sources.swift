@@ -71,7 +71,8 @@ extension PipelineFileParser {
         }
         var microdata: MicrodataSpec?
         if format != .microdata {
-            for key in ["kind", "school_year_start_month", "min_cases", "stage", "subjects"] where keys[key] != nil {
+            for key in ["kind", "school_year_start_month", "min_cases", "stage", "subjects", "design"]
+            where keys[key] != nil {
                 problem(prefix + "." + key, line(keys[key]!), "'\(key)' applies to format microdata only.")
             }
         }
@@ -262,6 +263,15 @@ extension PipelineFileParser {
         } else if let node = keys["subjects"] {
             problem(
                 prefix + ".subjects", line(node), "'subjects' applies to kind assessment or student-census only.")
+        }
+        if let node = keys["design"] {
+            if kind == .studentCensus {
+                problem(
+                    prefix + ".design", line(node),
+                    "'design' applies to a household survey or an assessment: a census has no sampling error.")
+            } else {
+                spec.design = design(node, prefix: prefix + ".design")
+            }
         }
         return spec
     }

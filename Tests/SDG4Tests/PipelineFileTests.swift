@@ -247,3 +247,65 @@ extension PipelineFileTests {
         #expect(error.problems.map(\.line) == [8])
     }
 }
+
+extension PipelineFileTests {
+    static func design(_ design: String, kind: String = "assessment") -> Result<PipelineDefinition, PipelineFileError> {
+        let extra =
+            kind == "assessment"
+            ? "    stage: lower-secondary-end\n    subjects: [{name: reading, plausible_values: [PV1, PV2], cut_score: 400}]\n"
+            : ""
+        return Self.load(
+            "sources:\n  - id: s\n    path: data/*.csv\n    format: microdata\n    kind: \(kind)\n"
+                + "    columns: {country: C, year: Y, weight: W\(kind == "household-survey" ? ", age: A" : "")}\n"
+                + extra
+                + "    design: \(design)\n", files: ["data/x.csv"])
+    }
+
+    /// `design:` (issue 16): each type with its columns; a prefix and range of replicate
+    /// weights is spelt out.
+    @Test func eachSamplingDesignIsRead() throws {
+        func read(_ text: String, kind: String = "assessment") throws -> SamplingDesign? {
+            try Self.design(text, kind: kind).get().sources[0].microdata?.design
+        }
+        #expect(
+            try read("{type: brr, replicate_weights: {prefix: W_FSTURWT, from: 1, to: 80}, fay: 0.5}")
+                == .brr(weights: (1...80).map { "W_FSTURWT\($0)" }, fay: 0.5))
+        #expect(try read("{type: brr, replicate_weights: [R1, R2, R3]}") == .brr(weights: ["R1", "R2", "R3"], fay: 0))
+        #expect(try read("{type: jk2, zone: JKZONE, replicate: JKREP}") == .jk2(zone: "JKZONE", replicate: "JKREP"))
+        #expect(
+            try read("{type: replicate, replicate_weights: [A, B], scale: 0.25}")
+                == .replicate(weights: ["A", "B"], scale: 0.25))
+        #expect(
+            try read("{type: taylor, strata: HH7, psu: HH1}", kind: "household-survey")
+                == .taylor(strata: "HH7", psu: "HH1"))
+        #expect(try read("{type: taylor, psu: HH1}", kind: "household-survey") == .taylor(strata: nil, psu: "HH1"))
+    }
+
+    @Test func aWrongDesignIsAPipelineFileErrorWithItsKeyAndLine() {
+        func problems(_ text: String, kind: String = "assessment") -> [String] {
+            guard case .failure(let error) = Self.design(text, kind: kind) else { return ["accepted"] }
+            return error.problems.map { "\($0.key)@\($0.line): \($0.message)" }
+        }
+        let line = 9  // the `design:` line of the assessment source
+        #expect(
+            problems("{type: bootstrap}") == [
+                "sources[0].design.type@\(line): unknown design 'bootstrap'; use taylor, brr, jk2 or replicate."
+            ])
+        #expect(problems("{type: jk2, zone: Z}") == ["sources[0].design@\(line): a jk2 design needs 'replicate:'."])
+        #expect(
+            problems("{type: brr, replicate_weights: [R1, R2], fay: 1}") == [
+                "sources[0].design.fay@\(line): expected Fay's factor, 0 to under 1."
+            ])
+        #expect(problems("{type: brr, replicate_weights: [R1]}").first?.contains("at least two") == true)
+        #expect(
+            problems("{type: taylor, psu: P, fay: 0.5}") == [
+                "sources[0].design.fay@\(line): 'fay' does not apply to a taylor design."
+            ])
+        #expect(
+            problems("{type: replicate, replicate_weights: [A, B], scale: 0}") == [
+                "sources[0].design.scale@\(line): expected a positive number."
+            ])
+        let census = problems("{type: taylor, psu: P}", kind: "student-census")
+        #expect(census.contains { $0.contains("a census has no sampling error") }, "\(census)")
+    }
+}

@@ -11,10 +11,12 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-20}"
 which="${2:-all}"
 out=.build-fuzz
-# Always from a clean build: an incremental rebuild drops the coverage instrumentation of the
-# files it recompiles (swift-driver, Swift 6.3), and libFuzzer is then blind to them.
-rm -rf "$out/x86_64-unknown-linux-gnu" "$out/debug"
+# Coverage is asked for explicitly (inline 8-bit counters, PC table, comparisons), and the build
+# is always clean: with `--sanitize fuzzer` alone, SwiftPM built the Swift files without coverage
+# on a fresh clone and after incremental rebuilds, and libFuzzer was then blind to sdg4's code.
+rm -rf "$out/x86_64-unknown-linux-gnu" "$out/debug" "$out/debug.yaml" "$out/description.json"
 swift build --product sdg4-fuzz --sanitize fuzzer --sanitize address -Xswiftc -DSDG4_FUZZ \
+    -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
     --build-path "$out" > "$out.log" 2>&1 || { grep -E "error" "$out.log" | head -20; exit 1; }
 fuzzer="$out/debug/sdg4-fuzz"
 

@@ -47,7 +47,7 @@ public struct AssessmentRowCleaner: RowCleaning {
             problems.append(expectation(code, record, field: i, header: mapping.headerName(i), expected, hint))
         }
         let (country, year, found) = readCountryAndYear(
-            record, country: mapping.index["country"]!, year: mapping.index["year"]!,
+            record, country: mapping.index["country"]!, year: mapping.index["year"], fixedYear: spec.year,
             yearMeaning: "the assessment year",
             yearHint: "Write four digits, e.g. 2022.", countries: &countries)
         for f in found { bad(f.code, f.field, f.expected, f.hint) }

@@ -51,9 +51,10 @@ extension RowCleaning {
 
 /// The country and year every microdata row starts with, read through the cleaner's country
 /// cache; the problems come back as (code, field, expected, hint) for the cleaner to word.
+/// Without a year column (`yearField` nil), every row has the source's `year:`.
 func readCountryAndYear(
-    _ record: CSVRecord, country countryField: Int, year yearField: Int, yearMeaning: String, yearHint: String,
-    countries: inout ByteInterner<Country?>
+    _ record: CSVRecord, country countryField: Int, year yearField: Int?, fixedYear: Int? = nil, yearMeaning: String,
+    yearHint: String, countries: inout ByteInterner<Country?>
 ) -> (country: Country?, year: Int?, problems: [(code: ProblemCode, field: Int, expected: String, hint: String)]) {
     var problems: [(code: ProblemCode, field: Int, expected: String, hint: String)] = []
     let country = countries.value(for: record[countryField]) { CodeLists.country($0) }
@@ -62,6 +63,7 @@ func readCountryAndYear(
             (.rowUnknownCountry, countryField, "a known country", "Use an ISO3, ISO2 or M49 code or a country name.")
         )
     }
+    guard let yearField else { return (country, fixedYear, problems) }
     let year = ByteNumber.int(record[yearField]).flatMap { plausibleYears.contains($0) ? $0 : nil }
     if year == nil { problems.append((.rowBadYear, yearField, yearMeaning, yearHint)) }
     return (country, year, problems)

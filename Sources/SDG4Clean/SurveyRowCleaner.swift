@@ -59,7 +59,8 @@ public struct SurveyRowCleaner: RowCleaning {
         }
 
         let (country, year, found) = readCountryAndYear(
-            record, country: field("country")!, year: field("year")!, yearMeaning: "the survey's reference year",
+            record, country: field("country")!, year: field("year"), fixedYear: source.microdata?.year,
+            yearMeaning: "the survey's reference year",
             yearHint: "Write four digits, e.g. 2019.", countries: &countries)
         for f in found {
             problems.append(

@@ -78,6 +78,8 @@ public struct MicrodataSpec: Sendable, Hashable {
     public var minimumCases: Int
     /// The sample's design, for standard errors; `nil`: no standard error (never a made-up one).
     public var design: SamplingDesign?
+    /// The reference year of every row, for a file without a year column (`year:` on the source).
+    public var year: Int?
 
     public init(kind: Kind, columns: [String: String], schoolYearStartMonth: Int = 9, minimumCases: Int = 30) {
         self.kind = kind

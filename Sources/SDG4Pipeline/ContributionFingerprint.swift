@@ -32,6 +32,7 @@ enum ContributionFingerprint {
                     + columns.sorted().joined(separator: ",") + " " + subjects.joined(separator: ";"))
             // Only with a design, so that the contributions of sources without one keep theirs.
             if let design = m.design { parts.append("design " + design.summary) }
+            if let year = m.year { parts.append("year \(year)") }
         }
         var hasher = SHA256()
         hasher.update(Array(parts.joined(separator: "\n").utf8))

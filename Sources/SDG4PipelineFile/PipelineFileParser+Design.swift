@@ -102,3 +102,22 @@ extension PipelineFileParser {
         return value
     }
 }
+
+extension PipelineFileParser {
+    /// `year: 2019` on a household survey or an assessment: the reference year of every row of
+    /// a file without a year column.
+    mutating func fixedYear(_ node: Node?, kind: MicrodataSpec.Kind, prefix: String) -> Int? {
+        guard let node else { return nil }
+        guard kind != .studentCensus else {
+            problem(
+                prefix + ".year", line(node),
+                "'year' applies to a household survey or an assessment; map the census's year column.")
+            return nil
+        }
+        guard let year = node.int, (1950...2100).contains(year) else {
+            problem(prefix + ".year", line(node), "expected a four-digit reference year (1950-2100).")
+            return nil
+        }
+        return year
+    }
+}

@@ -71,7 +71,7 @@ extension PipelineFileParser {
         }
         var microdata: MicrodataSpec?
         if format != .microdata {
-            for key in ["kind", "school_year_start_month", "min_cases", "stage", "subjects", "design"]
+            for key in ["kind", "school_year_start_month", "min_cases", "stage", "subjects", "design", "year"]
             where keys[key] != nil {
                 problem(prefix + "." + key, line(keys[key]!), "'\(key)' applies to format microdata only.")
             }
@@ -203,17 +203,23 @@ extension PipelineFileParser {
         }
         var columns: [String: String] = [:]
         let roles = MicrodataSpec.roles(kind)
+        let year = fixedYear(keys["year"], kind: kind, prefix: prefix)
         if let node = keys["columns"] {
             if let mapping = node.mapping {
                 let found = checkKeys(mapping, allowed: roles.all, prefix: prefix + ".columns.")
                 for (role, value) in found.sorted(by: { $0.key < $1.key }) {
                     if let header = string(value, key: prefix + ".columns." + role) { columns[role] = header }
                 }
-                let missing = roles.required.filter { columns[$0] == nil }
+                let missing = roles.required.filter { columns[$0] == nil && !($0 == "year" && keys["year"] != nil) }
                 if !missing.isEmpty {
                     problem(
                         prefix + ".columns", line(node),
                         "missing \(missing.joined(separator: ", ")): name the header of each.")
+                }
+                if year != nil, columns["year"] != nil, let yearNode = keys["year"] {
+                    problem(
+                        prefix + ".year", line(yearNode),
+                        "the year is given twice: as 'year:' and as a year column; keep one.")
                 }
             } else {
                 problem(
@@ -264,6 +270,7 @@ extension PipelineFileParser {
             problem(
                 prefix + ".subjects", line(node), "'subjects' applies to kind assessment or student-census only.")
         }
+        spec.year = year
         if let node = keys["design"] {
             if kind == .studentCensus {
                 problem(

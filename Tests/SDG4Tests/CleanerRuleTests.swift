@@ -117,3 +117,26 @@ struct CleanerRuleTests {
         }
     }
 }
+
+extension CleanerRuleTests {
+    /// `year:` on an assessment or survey source (issue 16): a file without a year column
+    /// (TIMSS and PISA files have none) gives every row that year.
+    @Test func aFileWithoutAYearColumnTakesTheSourcesYear() throws {
+        let assessment =
+            "    format: microdata\n    kind: assessment\n    stage: primary-end\n    year: 2019\n"
+            + "    columns: {country: IDCNTRY, weight: TOTWGT}\n"
+            + "    subjects:\n      - {name: math, plausible_values: [ASMMAT01, ASMMAT02], cut_score: 475}\n"
+        let rows = try TestSupport.clean(assessment, "IDCNTRY,TOTWGT,ASMMAT01,ASMMAT02\nKAZ,12.5,480.5,470\n")
+        guard case .assessedStudent(let s) = try #require(rows.first) else { Issue.record("\(rows)"); return }
+        #expect((s.country.rawValue, s.year, s.weight) == ("KAZ", 2019, 12.5))
+        let survey =
+            "    format: microdata\n    kind: household-survey\n    year: 2018\n"
+            + "    columns: {country: C, weight: W, age: A, literate: L}\n"
+        guard case .surveyPerson(let p) = try #require(try TestSupport.clean(survey, "C,W,A,L\nKGZ,2,30,1\n").first)
+        else {
+            Issue.record("not a person")
+            return
+        }
+        #expect((p.year, p.age, p.literate) == (2018, 30, true))
+    }
+}

@@ -309,3 +309,38 @@ extension PipelineFileTests {
         #expect(census.contains { $0.contains("a census has no sampling error") }, "\(census)")
     }
 }
+
+extension PipelineFileTests {
+    /// `year:` replaces the year column of a survey or assessment, never both, never a census.
+    @Test func aFixedYearIsCheckedLikeAnyKey() {
+        func problems(
+            _ year: String, columns: String = "{country: C, weight: W, age: A}", kind: String = "household-survey"
+        )
+            -> [String]
+        {
+            let yaml =
+                "sources:\n  - id: s\n    path: data/*.csv\n    format: microdata\n    kind: \(kind)\n"
+                + "    columns: \(columns)\n    year: \(year)\n"
+            guard case .failure(let error) = Self.load(yaml, files: ["data/x.csv"]) else { return [] }
+            return error.problems.map { "\($0.key)@\($0.line): \($0.message)" }
+        }
+        #expect(problems("2019") == [])
+        #expect(problems("19") == ["sources[0].year@7: expected a four-digit reference year (1950-2100)."])
+        #expect(
+            problems("2019", columns: "{country: C, year: Y, weight: W, age: A}")
+                == ["sources[0].year@7: the year is given twice: as 'year:' and as a year column; keep one."])
+        #expect(
+            problems("2019", columns: "{country: C, year: Y, level: L}", kind: "student-census").contains {
+                $0.contains("'year' applies to a household survey or an assessment")
+            })
+        // Without `year:` the year column is still required.
+        let yaml =
+            "sources:\n  - id: s\n    path: data/*.csv\n    format: microdata\n    kind: household-survey\n"
+            + "    columns: {country: C, weight: W, age: A}\n"
+        guard case .failure(let error) = Self.load(yaml, files: ["data/x.csv"]) else {
+            Issue.record("accepted without a year")
+            return
+        }
+        #expect(error.problems.map(\.message) == ["missing year: name the header of each."])
+    }
+}

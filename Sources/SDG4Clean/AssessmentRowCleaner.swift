@@ -16,7 +16,7 @@ public struct AssessmentRowCleaner: RowCleaning {
 
     private var countries = ByteInterner<Country?>()
     /// Sex, location and wealth, decoded and worded as in every format.
-    private var codes = BreakdownCodes()
+    private var codes: BreakdownCodes
 
     /// The field of every plausible value of every subject, looked up once per file.
     private let plausibleValueFields: [(subject: String, fields: [Int])]
@@ -32,6 +32,7 @@ public struct AssessmentRowCleaner: RowCleaning {
             (subject.name, subject.plausibleValues.indices.map { mapping.index["pv:\(subject.name):\($0)"]! })
         }
         self.source = source
+        codes = BreakdownCodes(recodes: source.recodes)
         missing = MissingMarkers(source)
         self.spec = source.microdata!
         self.mapping = mapping

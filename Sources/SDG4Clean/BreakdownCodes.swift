@@ -38,14 +38,24 @@ struct BreakdownCodes {
         }
     }
 
-    mutating func sex(_ bytes: UnsafeRawBufferPointer) -> Sex? { sexes.value(for: bytes) { CodeLists.sex($0) } }
+    /// The source's `codes:` for each breakdown: the file's value → an sdg4 spelling.
+    private let recodes: [String: [String: String]]
+
+    init(recodes: [String: [String: String]] = [:]) { self.recodes = recodes }
+
+    mutating func sex(_ bytes: UnsafeRawBufferPointer) -> Sex? {
+        let recodes = self.recodes["sex"]
+        return sexes.value(for: bytes) { CodeLists.sex(recodes?[$0] ?? $0) }
+    }
 
     mutating func location(_ bytes: UnsafeRawBufferPointer) -> Location? {
-        locations.value(for: bytes) { CodeLists.location($0) }
+        let recodes = self.recodes["location"]
+        return locations.value(for: bytes) { CodeLists.location(recodes?[$0] ?? $0) }
     }
 
     mutating func wealth(_ bytes: UnsafeRawBufferPointer) -> Wealth? {
-        wealths.value(for: bytes) { CodeLists.wealth($0) }
+        let recodes = self.recodes["wealth"]
+        return wealths.value(for: bytes) { CodeLists.wealth(recodes?[$0] ?? $0) }
     }
 }
 

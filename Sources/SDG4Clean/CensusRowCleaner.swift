@@ -15,7 +15,7 @@ public struct CensusRowCleaner: RowCleaning {
 
     private var countries = ByteInterner<Country?>()
     /// Sex, location and wealth, decoded and worded as in every format.
-    private var codes = BreakdownCodes()
+    private var codes: BreakdownCodes
     private var levels = ByteInterner<Level?>()
 
     private let numbers: NumberStyle
@@ -45,6 +45,7 @@ public struct CensusRowCleaner: RowCleaning {
         missing = MissingMarkers(source)
         scoreFields = (source.microdata?.subjects ?? []).compactMap { mapping.index["pv:\($0.name):0"] }
         self.source = source
+        codes = BreakdownCodes(recodes: source.recodes)
         self.mapping = mapping
         self.file = file
         self.fileIndex = fileIndex

@@ -15,7 +15,7 @@ public struct SurveyRowCleaner: RowCleaning {
 
     private var countries = ByteInterner<Country?>()
     /// Sex, location and wealth, decoded and worded as in every format.
-    private var codes = BreakdownCodes()
+    private var codes: BreakdownCodes
     private var levels = ByteInterner<Level?>()
     private var answers = ByteInterner<Answer>()
 
@@ -32,6 +32,7 @@ public struct SurveyRowCleaner: RowCleaning {
     ) {
         self.numbers = numbers
         self.source = source
+        codes = BreakdownCodes(recodes: source.recodes)
         missing = MissingMarkers(source)
         self.mapping = mapping
         self.file = file

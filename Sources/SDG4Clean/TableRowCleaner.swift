@@ -15,7 +15,7 @@ public struct TableRowCleaner: RowCleaning {
 
     private var countries = ByteInterner<Country?>()
     /// Sex, location and wealth, decoded and worded as in every format.
-    private var codes = BreakdownCodes()
+    private var codes: BreakdownCodes
     private var levels = ByteInterner<Level?>()
     private var measures = ByteInterner<Measure?>()
     private var ageWords = ByteInterner<Age?>()
@@ -34,6 +34,7 @@ public struct TableRowCleaner: RowCleaning {
         self.numbers = numbers
         missing = MissingMarkers(source)
         self.source = source
+        codes = BreakdownCodes(recodes: source.recodes)
         self.mapping = mapping
         self.file = file
         self.fileIndex = fileIndex

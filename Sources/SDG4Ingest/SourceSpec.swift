@@ -126,6 +126,9 @@ public struct SourceSpec: Sendable, Hashable {
     public var thousands: [[UInt8]]?
     /// `missing:`: more texts that mean "no value", besides the standard markers.
     public var missingMarkers: [String] = []
+    /// The source's `codes:`: per breakdown (`sex`, `location`, `wealth`), the file's value →
+    /// a spelling sdg4 reads (`{"1": F, "2": M}`), applied before the code lists.
+    public var recodes: [String: [String: String]] = [:]
 
     public init(
         id: String, index: Int, format: InputFormat, measure: Measure? = nil,

@@ -19,6 +19,15 @@ enum ContributionFingerprint {
         // No `thousands:` (the default separators) and `thousands: none` read differently.
         let thousands: String = source.thousands.map { "\($0)" } ?? "default"
         parts.append("reading \(encoding) \(delimiter) \(decimal) \(thousands) \(source.missingMarkers)")
+        // Only with `codes:`, so that the contributions of sources without them keep theirs.
+        if !source.recodes.isEmpty {
+            let codes = source.recodes.keys.sorted().map { role in
+                role + ":"
+                    + source.recodes[role]!.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                        separator: ",")
+            }
+            parts.append("codes " + codes.joined(separator: ";"))
+        }
         let countries: [String] = filter.countries.map { $0.map(\.rawValue).sorted() } ?? ["all"]
         let years: String = filter.years.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "all"
         parts.append("filter \(countries) \(years)")

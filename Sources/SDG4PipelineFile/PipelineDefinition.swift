@@ -33,6 +33,7 @@ public struct PipelineDefinition: Sendable {
             spec.decimal = reading.decimal
             spec.thousands = reading.thousands
             spec.missingMarkers = reading.missing
+            spec.recodes = reading.codes
             return spec
         }
     }
@@ -44,6 +45,8 @@ public struct PipelineDefinition: Sendable {
         public var decimal: UInt8?
         public var thousands: [[UInt8]]?
         public var missing: [String] = []
+        /// `codes:`, per breakdown: the file's value → an sdg4 spelling.
+        public var codes: [String: [String: String]] = [:]
     }
 
     /// Absolute path of the pipeline file.

@@ -1,3 +1,4 @@
+import SDG4Clean
 import SDG4Ingest
 import Yams
 
@@ -119,5 +120,45 @@ extension PipelineFileParser {
             return nil
         }
         return year
+    }
+}
+
+extension PipelineFileParser {
+    /// `codes: {sex: {"1": F, "2": M}, location: {"1": U, "2": R}, wealth: {...}}`: the file's
+    /// values of a breakdown and the sdg4 spelling each stands for (checked against the code
+    /// lists).
+    mutating func recodes(_ node: Node, prefix: String) -> [String: [String: String]] {
+        guard let mapping = node.mapping else {
+            problem(prefix, line(node), "expected a mapping such as {sex: {\"1\": F, \"2\": M}}.")
+            return [:]
+        }
+        let decoders: [String: (String) -> Bool] = [
+            "sex": { CodeLists.sex($0) != nil }, "location": { CodeLists.location($0) != nil },
+            "wealth": { CodeLists.wealth($0) != nil },
+        ]
+        var out: [String: [String: String]] = [:]
+        for (role, value) in checkKeys(mapping, allowed: ["sex", "location", "wealth"], prefix: prefix + ".") {
+            guard let pairs = value.mapping else {
+                problem(prefix + "." + role, line(value), "expected the file's values and what each means, {\"1\": F}.")
+                continue
+            }
+            var codes: [String: String] = [:]
+            for (from, to) in pairs {
+                guard let fromText = from.scalar?.string, let toText = to.scalar?.string else {
+                    problem(prefix + "." + role, line(to), "expected a value and its code, such as \"1\": F.")
+                    continue
+                }
+                guard decoders[role]!(toText) else {
+                    problem(
+                        prefix + "." + role, line(to),
+                        "'\(toText)' is not a \(role) code sdg4 knows (\(role == "sex" ? "F, M, _T" : role == "location" ? "U, R, _T" : "Q1-Q5, _T"))."
+                    )
+                    continue
+                }
+                codes[fromText] = toText
+            }
+            out[role] = codes
+        }
+        return out
     }
 }

@@ -184,6 +184,7 @@ extension PipelineFileParser {
                 reading.missing = items.compactMap { $0.scalar?.string }
             }
         }
+        if let node = keys["codes"] { reading.codes = recodes(node, prefix: prefix + ".codes") }
         return reading
     }
 

@@ -185,7 +185,7 @@ public struct PipelineFileParser {
 
     static let sourceKeys = [
         "id", "path", "format", "measure", "columns", "inbox", "kind", "school_year_start_month", "min_cases",
-        "stage", "subjects", "design", "year", "encoding", "delimiter", "decimal", "thousands", "missing",
+        "stage", "subjects", "design", "year", "codes", "encoding", "delimiter", "decimal", "thousands", "missing",
     ]
 
     /// Sources are tracked as bits of a 64-bit set in provenance.

@@ -35,8 +35,10 @@ public struct ChunkedCensusFile: Sendable {
 
     /// Whether a file of this source could be read in chunks (before looking at it).
     public static func candidate(_ source: SourceSpec, _ file: InputFile) -> Bool {
+        // The fast reader decodes the standard spellings only: a source's `codes:` go through
+        // the whole-file cleaner.
         source.format == .microdata && source.microdata?.kind == .studentCensus && file.entry == nil
-            && file.unreadable == nil
+            && file.unreadable == nil && source.recodes.isEmpty
     }
 
     struct Chunk: Sendable {

@@ -289,3 +289,15 @@ struct ChunkedCensusTests {
         #expect(outputs.count == 1)
     }
 }
+
+extension ChunkedCensusTests {
+    /// The fast chunked reader knows the standard spellings only: a census whose source has
+    /// `codes:` is read whole, by the cleaner that applies them.
+    @Test func aCensusWithCodesIsReadWhole() throws {
+        let processor = try Self.processor(Self.messyCensus())
+        #expect(ChunkedCensusFile.candidate(processor.source, processor.file))
+        var recoded = processor.source
+        recoded.recodes = ["sex": ["1": "F", "2": "M"]]
+        #expect(!ChunkedCensusFile.candidate(recoded, processor.file))
+    }
+}

@@ -140,3 +140,35 @@ extension CleanerRuleTests {
         #expect((p.year, p.age, p.literate) == (2018, 30, true))
     }
 }
+
+extension CleanerRuleTests {
+    /// `codes:` (issue 16): PISA writes sex as 1 (female) and 2 (male), and MICS location as 1
+    /// (urban) and 2 (rural); the source says so and every format reads them.
+    @Test func aSourcesCodesRecodeItsValues() throws {
+        let source =
+            "    format: microdata\n    kind: household-survey\n    year: 2018\n"
+            + "    columns: {country: C, weight: W, age: A, sex: S, location: L}\n"
+            + "    codes: {sex: {\"1\": F, \"2\": M}, location: {\"1\": U, \"2\": R}}\n"
+        let rows = try TestSupport.clean(source, "C,W,A,S,L\nKGZ,1,9,1,2\nKGZ,1,9,2,1\nKGZ,1,9,3,1\n")
+        guard case .surveyPerson(let girl) = rows[0], case .surveyPerson(let boy) = rows[1],
+            case .rejected(let problems) = rows[2]
+        else {
+            Issue.record("\(rows)")
+            return
+        }
+        #expect((girl.sex, girl.location) == (.female, .rural))
+        #expect((boy.sex, boy.location) == (.male, .urban))
+        // A value the codes do not list is read as it stands: 3 is no sex code.
+        #expect(problems.map(\.code) == ["row.unknown-sex"])
+        // A table too.
+        let table =
+            "    format: table\n    measure: enrolment\n    columns: {country: C, year: Y, level: L, sex: S, value: V}\n"
+            + "    codes: {sex: {\"1\": F}}\n"
+        guard case .observation(let o) = try #require(try TestSupport.clean(table, "C,Y,L,S,V\nKGZ,2019,1,1,5\n").first)
+        else {
+            Issue.record("not a value")
+            return
+        }
+        #expect(o.key.sex == .female)
+    }
+}

@@ -344,3 +344,19 @@ extension PipelineFileTests {
         #expect(error.problems.map(\.message) == ["missing year: name the header of each."])
     }
 }
+
+extension PipelineFileTests {
+    @Test func codesAreCheckedAgainstTheCodeLists() throws {
+        func problems(_ codes: String) -> [String] {
+            let yaml = Self.valid + "\n    codes: \(codes)\n"
+            guard case .failure(let error) = Self.load(yaml, files: ["data/x.csv"]) else { return [] }
+            return error.problems.map { "\($0.key)@\($0.line): \($0.message)" }
+        }
+        #expect(problems("{sex: {\"1\": F, \"2\": M}}") == [])
+        #expect(
+            problems("{sex: {\"1\": X}}") == ["sources[0].codes.sex@8: 'X' is not a sex code sdg4 knows (F, M, _T)."])
+        #expect(problems("{age: {\"1\": \"7\"}}").first?.contains("codes.age") == true)
+        let definition = try Self.load(Self.valid + "\n    codes: {wealth: {\"5\": Q5}}\n", files: ["data/x.csv"]).get()
+        #expect(definition.sources[0].spec(index: 0, files: []).recodes == ["wealth": ["5": "Q5"]])
+    }
+}

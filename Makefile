@@ -19,6 +19,7 @@ run: build
 	$(SWIFT) run --skip-build sdg4 run $(PIPELINE)
 
 test: setup
+	sh tools/checks/r-setup.sh
 	$(SWIFT) test
 	sh tools/browser/run.sh .build/debug/sdg4 .build/browser-screenshots
 	sh tools/checks/run.sh .build/debug/sdg4

@@ -166,7 +166,11 @@ public struct MicrodataMapping: Sendable, Hashable {
             if matches.count > 1 {
                 throw .ambiguousColumn(file: file, line: header.line, name: name, columns: matches.map { $0 + 1 })
             }
-            if let i = matches.first { index[role] = i } else { missing.append("\(name) (for \(role))") }
+            if let i = matches.first {
+                index[role] = i
+            } else {
+                missing.append("\(name) (for \(role.hasPrefix("design:") ? "the sampling design" : role))")
+            }
         }
         guard missing.isEmpty else {
             throw .missingColumns(file: file, line: header.line, missing: missing, found: found)

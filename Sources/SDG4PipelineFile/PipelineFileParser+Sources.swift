@@ -279,6 +279,8 @@ extension PipelineFileParser {
                     "'design' applies to a household survey or an assessment: a census has no sampling error.")
             } else {
                 spec.design = design(node, prefix: prefix + ".design")
+                // Its columns must be in every file, as the mapped ones must.
+                for (i, header) in (spec.design?.columns ?? []).enumerated() { spec.columns["design:\(i)"] = header }
             }
         }
         return spec

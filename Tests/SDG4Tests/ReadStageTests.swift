@@ -40,3 +40,25 @@ struct ReadStageTests {
         #expect(problem.message.contains("column C"))
     }
 }
+
+extension ReadStageTests {
+    /// The columns of a source's `design:` must be in the file (issue 16): a PISA file without
+    /// its last replicate weight is a header problem naming the column, and nothing of it is used.
+    @Test func aFileWithoutADesignColumnIsAHeaderProblem() throws {
+        let source =
+            "    format: microdata\n    kind: assessment\n    stage: lower-secondary-end\n    year: 2018\n"
+            + "    columns: {country: CNT, weight: W_FSTUWT}\n"
+            + "    subjects:\n      - {name: reading, plausible_values: [PV1READ, PV2READ], cut_score: 407.47}\n"
+            + "    design: {type: brr, replicate_weights: {prefix: W_FSTURWT, from: 1, to: 3}, fay: 0.5}\n"
+        let complete = try TestSupport.read(
+            source, "CNT,W_FSTUWT,W_FSTURWT1,W_FSTURWT2,W_FSTURWT3,PV1READ,PV2READ\nKAZ,10,5,15,10,450,460\n")
+        #expect(complete.diagnostics.isEmpty)
+        #expect(complete.input.rowsAccepted == 1)
+        let partial = try TestSupport.read(
+            source, "CNT,W_FSTUWT,W_FSTURWT1,W_FSTURWT2,PV1READ,PV2READ\nKAZ,10,5,15,450,460\n")
+        let problem = try #require(partial.diagnostics.first)
+        #expect(problem.code == "header.missing-column")
+        #expect(problem.message.contains("W_FSTURWT3 (for the sampling design)"), "\(problem.message)")
+        #expect(partial.input.status == .unreadable)
+    }
+}

@@ -38,24 +38,29 @@ struct BreakdownCodes {
         }
     }
 
-    /// The source's `codes:` for each breakdown: the file's value → an sdg4 spelling.
-    private let recodes: [String: [String: String]]
+    /// The source's `codes:` of each breakdown (the file's value → an sdg4 spelling), looked
+    /// up once here, not per row.
+    private let sexCodes: [String: String]?
+    private let locationCodes: [String: String]?
+    private let wealthCodes: [String: String]?
 
-    init(recodes: [String: [String: String]] = [:]) { self.recodes = recodes }
+    init(recodes: [String: [String: String]] = [:]) {
+        sexCodes = recodes["sex"]
+        locationCodes = recodes["location"]
+        wealthCodes = recodes["wealth"]
+    }
 
+    // A spelling is decoded (and recoded) only on a cache miss: once per file.
     mutating func sex(_ bytes: UnsafeRawBufferPointer) -> Sex? {
-        let recodes = self.recodes["sex"]
-        return sexes.value(for: bytes) { CodeLists.sex(recodes?[$0] ?? $0) }
+        sexes.value(for: bytes) { [sexCodes] in CodeLists.sex(sexCodes?[$0] ?? $0) }
     }
 
     mutating func location(_ bytes: UnsafeRawBufferPointer) -> Location? {
-        let recodes = self.recodes["location"]
-        return locations.value(for: bytes) { CodeLists.location(recodes?[$0] ?? $0) }
+        locations.value(for: bytes) { [locationCodes] in CodeLists.location(locationCodes?[$0] ?? $0) }
     }
 
     mutating func wealth(_ bytes: UnsafeRawBufferPointer) -> Wealth? {
-        let recodes = self.recodes["wealth"]
-        return wealths.value(for: bytes) { CodeLists.wealth(recodes?[$0] ?? $0) }
+        wealths.value(for: bytes) { [wealthCodes] in CodeLists.wealth(wealthCodes?[$0] ?? $0) }
     }
 }
 

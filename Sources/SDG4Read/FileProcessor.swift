@@ -90,7 +90,9 @@ public struct FileProcessor: Sendable {
                 progress?(chunk.count)
                 guard transcoder == nil else { return take(chunk) }
                 sample += chunk
-                if sample.count >= Self.sniffedBytes { sample.withUnsafeBytes(take) }
+                guard sample.count >= Self.sniffedBytes else { return }
+                sample.withUnsafeBytes(take)
+                sample = []
             }
         } catch {
             readFailure = error

@@ -10,6 +10,9 @@ public struct IndicatorEngine: Sendable {
     /// The reference years to compute (the pipeline's `years:`); `nil` for every year of the
     /// cube. The cube may hold the year before the first (teacher attrition needs it).
     public var years: ClosedRange<Int>?
+    /// The largest coefficient of variation (se / value) of a value not flagged `imprecise`
+    /// (the pipeline's `max_cv`).
+    public var maximumCV = 0.3
 
     /// - Parameter selected: indicator ids to compute; `nil` computes all.
     public init(
@@ -35,6 +38,7 @@ public struct IndicatorEngine: Sendable {
         var notes: [EngineNote] = []
         for cy in cube.countryYears where years?.contains(cy.year) ?? true {
             notes += InputChecks.run(context, cy.country, cy.year)
+            notes += DesignChecks.run(context, cy.country, cy.year)
             for indicator in catalogue.base
             where selected.contains(indicator.definition.id) || neededBase.contains(indicator.definition.id) {
                 var found: [EngineNote] = []
@@ -57,6 +61,10 @@ public struct IndicatorEngine: Sendable {
         let series = Dictionary(uniqueKeysWithValues: catalogue.definitions.map { ($0.id, $0.sdgSeries) })
         for i in values.indices where values[i].sdgSeries.isEmpty {
             values[i].sdgSeries = series[values[i].indicator] ?? ""
+        }
+        let ranges = Dictionary(uniqueKeysWithValues: catalogue.definitions.map { ($0.id, $0.validRange) })
+        for i in values.indices where values[i].sampling != nil {
+            values[i].setPrecision(validRange: ranges[values[i].indicator] ?? nil, maximumCV: maximumCV)
         }
         return EngineResult(values: values.filter { selected.contains($0.indicator) }.sorted(), notes: notes)
     }

@@ -26,12 +26,26 @@ public struct IndicatorValue: Sendable, Hashable, Comparable {
     public var flags: [String]
     /// Ids of the sources used, in pipeline order.
     public var sources: [String]
+    /// The unweighted number of persons or students behind a survey or assessment value
+    /// (`sample_size`); `nil` for administrative values.
+    public var sampleSize: Int?
+    /// What the value's sampling variance is computed from; `nil` without a design.
+    public var sampling: SampleEstimate?
+    /// The 95 % confidence interval, `value ± 1.959964 × se` clipped to the indicator's valid
+    /// range (set by the engine); `nil` without a standard error.
+    public var interval: ClosedRange<Double>?
+
+    /// The standard error (`se`), or `nil`.
+    public var standardError: Double? { sampling?.standardError }
 
     public init(
         indicator: String, uisId: String, sdgSeries: String = "", country: Country, year: Int, level: String,
         sex: Sex = .total, location: Location = .total, wealth: Wealth = .total, ageGroup: String = "", value: Double,
-        numerator: Double, denominator: Double, unit: String, flags: [String] = [], sources: [String] = []
+        numerator: Double, denominator: Double, unit: String, flags: [String] = [], sources: [String] = [],
+        sampleSize: Int? = nil, sampling: SampleEstimate? = nil
     ) {
+        self.sampleSize = sampleSize
+        self.sampling = sampling
         self.indicator = indicator
         self.uisId = uisId
         self.sdgSeries = sdgSeries
@@ -63,5 +77,36 @@ public struct IndicatorValue: Sendable, Hashable, Comparable {
         // id and age group make the order total, so it never depends on how values were found.
         if a.uisId != b.uisId { return a.uisId < b.uisId }
         return a.ageGroup < b.ageGroup
+    }
+}
+
+extension IndicatorValue {
+    /// The 95 % interval's half-width factor: the normal distribution's 97.5 % quantile.
+    public static let z95 = 1.959964
+
+    /// Sets the interval, `value ± 1.959964 × se` clipped to `validRange`, and the flag
+    /// `imprecise` where `se / value` exceeds `maximumCV` (any `se > 0` for a value of 0).
+    /// Without a finite standard error, no interval and no flag.
+    mutating func setPrecision(validRange: ClosedRange<Double>?, maximumCV: Double) {
+        guard let se = standardError else {
+            interval = nil
+            return
+        }
+        var lower = value - Self.z95 * se
+        var upper = value + Self.z95 * se
+        if let validRange {
+            lower = min(max(lower, validRange.lowerBound), validRange.upperBound)
+            upper = min(max(upper, validRange.lowerBound), validRange.upperBound)
+        }
+        interval = lower...upper
+        let imprecise = value == 0 ? se > 0 : se / abs(value) > maximumCV
+        if imprecise, !flags.contains("imprecise") { flags = (flags + ["imprecise"]).sorted() }
+    }
+
+    /// Whether the change from `earlier` to this value is larger than sampling error explains:
+    /// `|Δ| > 1.96 √(se₁² + se₂²)`; `nil` unless both have a standard error.
+    public func changeIsSignificant(since earlier: IndicatorValue) -> Bool? {
+        guard let a = standardError, let b = earlier.standardError else { return nil }
+        return abs(value - earlier.value) > 1.96 * (a * a + b * b).squareRoot()
     }
 }

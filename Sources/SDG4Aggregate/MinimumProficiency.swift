@@ -11,8 +11,9 @@ import SDG4Model
 /// secondary `L2.GLAST`), subject, sex, location and socio-economic quintile. Cut scores are set
 /// per subject in the pipeline file. A cell with fewer than `minimumCases` students is not
 /// published (`survey.suppressed`). The row's numerator and denominator are the weights at or
-/// above the cut score and assessed, averaged over the plausible values. Sampling and imputation
-/// variance (replicate weights) are not computed yet.
+/// above the cut score and assessed, averaged over the plausible values. With a design, the
+/// standard error combines each plausible value's sampling variance (replicate weights, JK2 or
+/// Taylor, the domain summed over the whole design) by Rubin's rules (docs/methodology.md).
 public struct MinimumProficiency: Indicator {
     public let definition = IndicatorDefinition(
         id: "mpl", name: "Minimum proficiency level (learning assessment)", uisIds: "MPL.<stage>.<subject>[.F|.M]",
@@ -32,6 +33,7 @@ public struct MinimumProficiency: Indicator {
         guard let bits = cube.sources[CountryYear(country: country, year: year)] else { return [] }
         let cells = cube.cells.filter { $0.key.country == country && $0.key.year == year }.sorted { $0.key < $1.key }
         let items = Array(Set(cells.map { "\($0.key.stage)|\($0.key.subject)" })).sorted()
+        let frame = cube.frame(CountryYear(country: country, year: year))
         var out: [IndicatorValue] = []
         var suppressed: [String] = []
         for item in items {
@@ -39,12 +41,14 @@ public struct MinimumProficiency: Indicator {
             let (stage, subject) = (parts[0], parts[1])
             for group in SurveyRate.groups {
                 var sum: AssessmentCube.Cell?
+                var domain: [DomainSums] = []
                 for (key, cell) in cells
                 where key.stage == stage && key.subject == subject && (group.sex == .total || key.sex == group.sex)
                     && (group.location == .total || key.location == group.location)
                     && (group.wealth == .total || key.wealth == group.wealth)
                 {
                     sum = sum.map { $0 + cell } ?? cell
+                    Self.add(cell, unit: key.unit, to: &domain)
                 }
                 guard let sum, let students = sum.students.max(), students > 0 else { continue }
                 let uisId = "MPL.\(stage).\(subject.uppercased())\(group.sex.uisSuffix)"
@@ -66,7 +70,8 @@ public struct MinimumProficiency: Indicator {
                         wealth: group.wealth, value: value,
                         numerator: values.reduce(0.0) { $0 + sum.proficient[$1] } / m,
                         denominator: values.reduce(0.0) { $0 + sum.scored[$1] } / m, unit: definition.unit,
-                        sources: context.sources(bits)))
+                        sources: context.sources(bits), sampleSize: students,
+                        sampling: frame.estimate(values.map { frame.draw(domain[$0], factor: 100) })))
             }
         }
         if !suppressed.isEmpty {
@@ -79,5 +84,17 @@ public struct MinimumProficiency: Indicator {
                     sources: context.sources(bits)))
         }
         return out
+    }
+
+    /// Adds a cell's sums, plausible value by plausible value, to a domain's.
+    static func add(_ cell: AssessmentCube.Cell, unit: DesignUnit?, to domain: inout [DomainSums]) {
+        if domain.count < cell.scored.count {
+            domain += Array(repeating: DomainSums(), count: cell.scored.count - domain.count)
+        }
+        for m in cell.scored.indices {
+            let r = cell.replicateSums(m)
+            domain[m].add(
+                y: cell.proficient[m], x: cell.scored[m], replicateY: r.proficient, replicateX: r.scored, unit: unit)
+        }
     }
 }

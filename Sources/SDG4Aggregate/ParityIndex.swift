@@ -18,4 +18,12 @@ public enum ParityIndex {
     public static func unadjusted(disadvantaged d: Double, advantaged a: Double) -> Double? {
         a == 0 ? nil : d / a
     }
+
+    /// The partial derivatives `(∂/∂d, ∂/∂a)` of the adjusted index at `(d, a)`, for its
+    /// Taylor (delta-method) variance (docs/methodology.md, "Sampling error"):
+    /// `d ≤ a`: `(1/a, −d/a²)`; `d > a`: `(a/d², −1/d)`.
+    public static func gradient(disadvantaged d: Double, advantaged a: Double) -> (Double, Double) {
+        if d <= a { return (1 / a, -d / (a * a)) }
+        return (a / (d * d), -1 / d)
+    }
 }

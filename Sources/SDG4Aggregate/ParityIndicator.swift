@@ -97,9 +97,25 @@ public struct ParityIndicator: Sendable {
                     indicator: definition.id, uisId: parityId(d), country: group.country, year: group.year,
                     level: group.level, sex: .total, ageGroup: group.ageGroup, value: index, numerator: d.value,
                     denominator: a.value, unit: definition.unit, flags: flags.sorted(),
-                    sources: sourceIds.filter { used.contains($0) }))
+                    sources: sourceIds.filter { used.contains($0) }, sampleSize: sampleSize(d, a),
+                    sampling: sampling(d, a)))
         }
         return out
+    }
+
+    /// The persons behind both groups' values (survey and assessment values only).
+    private func sampleSize(_ d: IndicatorValue, _ a: IndicatorValue) -> Int? {
+        guard let n = d.sampleSize, let m = a.sampleSize else { return nil }
+        return n + m
+    }
+
+    /// The index's sampling estimate from the two groups' (same design, same draws): by
+    /// replicates the index of each replicate's values, by Taylor the delta method.
+    private func sampling(_ d: IndicatorValue, _ a: IndicatorValue) -> SampleEstimate? {
+        guard let ds = d.sampling, let asg = a.sampling else { return nil }
+        return SampleEstimate.combine(
+            ds, asg, { ParityIndex.adjusted(disadvantaged: $0, advantaged: $1) },
+            derivatives: { ParityIndex.gradient(disadvantaged: $0, advantaged: $1) })
     }
 
     /// `GER.1.F` → `GER.1.GPIA`; `ROFST.1.F.CP` → `ROFST.1.GPIA.CP`; `CR.1` (rural) → `CR.1.LPIA`.

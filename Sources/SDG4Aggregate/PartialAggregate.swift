@@ -77,9 +77,9 @@ public struct PartialAggregate: Sendable, Codable {
         if missing[key] == nil { missing[key] = provenance }
     }
 
-    /// Adds one survey respondent.
-    public mutating func add(_ person: SurveyPerson, sourceIndex: Int) {
-        survey.add(person, sourceIndex: sourceIndex)
+    /// Adds one survey respondent of a survey with the given design.
+    public mutating func add(_ person: SurveyPerson, sourceIndex: Int, design: SampleDesign = .none) {
+        survey.add(person, sourceIndex: sourceIndex, design: design)
     }
 
     /// Notes the region of a pupil counted under `key` (a census with a region column).
@@ -111,9 +111,11 @@ public struct PartialAggregate: Sendable, Codable {
         scores.add(key, cell, sourceIndex: sourceIndex)
     }
 
-    /// Adds one assessed student.
-    public mutating func add(_ student: AssessedStudent, cutScores: [String: Double], sourceIndex: Int) {
-        assessment.add(student, cutScores: cutScores, sourceIndex: sourceIndex)
+    /// Adds one assessed student of an assessment with the given design.
+    public mutating func add(
+        _ student: AssessedStudent, cutScores: [String: Double], sourceIndex: Int, design: SampleDesign = .none
+    ) {
+        assessment.add(student, cutScores: cutScores, sourceIndex: sourceIndex, design: design)
     }
 
     /// Keeps a published value for comparison.
@@ -245,12 +247,14 @@ extension PartialAggregate {
         }
         p.survey.interviewMonths = survey.interviewMonths.filter { !gone("survey", $0.key.country, $0.key.year) }
         p.survey.sources = survey.sources.filter { !gone("survey", $0.key.country, $0.key.year) }
+        p.survey.designs = survey.designs.filter { !gone("survey", $0.key.country, $0.key.year) }
         // A student is counted in each subject's cell: count each group of students once (the
         // subject with the most of them).
         var students: [String: Int] = [:]
         p.assessment.cells = assessment.cells.filter { k, c in
             if gone("assessment", k.country, k.year) {
-                let group = "\(k.country.rawValue)|\(k.year)|\(k.stage)|\(k.sex)|\(k.location)|\(k.wealth)"
+                let unit = k.unit.map { "\($0.stratum)|\($0.cluster)" } ?? ""
+                let group = "\(k.country.rawValue)|\(k.year)|\(k.stage)|\(k.sex)|\(k.location)|\(k.wealth)|\(unit)"
                 students[group] = max(students[group] ?? 0, c.students.max() ?? 0)
                 return false
             }
@@ -258,6 +262,7 @@ extension PartialAggregate {
         }
         rows += students.values.reduce(0, +)
         p.assessment.sources = assessment.sources.filter { !gone("assessment", $0.key.country, $0.key.year) }
+        p.assessment.designs = assessment.designs.filter { !gone("assessment", $0.key.country, $0.key.year) }
         // Score sums come from the same rows as the counted records: no rows counted twice.
         func scoresGone(_ country: Country, _ year: Int) -> Bool {
             self.gone("scores|\(country.rawValue)|\(year)", removed)

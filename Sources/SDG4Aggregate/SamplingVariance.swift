@@ -68,17 +68,45 @@ extension SamplingVariance {
         let x = strata.reduce(0) { $0 + $1.reduce(0) { $0 + $1.x } }
         guard x != 0 else { return nil }
         let ratio = y / x
-        var variance = 0.0
-        for clusters in strata where !clusters.isEmpty {
-            let z = clusters.map { ($0.y - ratio * $0.x) / x }
-            guard z.count > 1 else {
-                variance += z[0] * z[0]
-                continue
+        var z: [Double] = []
+        var stratumOfUnit: [Int] = []
+        for (h, clusters) in strata.enumerated() {
+            for c in clusters {
+                z.append((c.y - ratio * c.x) / x)
+                stratumOfUnit.append(h)
             }
-            let n = Double(z.count)
-            let mean = z.reduce(0, +) / n
-            variance += n / (n - 1) * z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
         }
+        let variance = taylor(linearised: z, strata: stratumOfUnit)
         return (ratio, variance)
+    }
+}
+
+extension SamplingVariance {
+    /// The Taylor variance of an estimate from its linearised values `z` in every unit of a
+    /// stratified cluster sample (units drawn with replacement within strata):
+    /// `Σ_h n_h / (n_h − 1) Σ_i (z_hi − z̄_h)²`; a stratum of one unit adds `z_h1²` (R's
+    /// `survey.lonely.psu = "adjust"`: centred at the whole sample's mean, 0 for a ratio).
+    ///
+    /// - Parameters:
+    ///   - linearised: `z` of every unit, including the units with no person of the domain (0).
+    ///   - strata: the stratum (any index) of every unit, in the same order.
+    public static func taylor(linearised z: [Double], strata: [Int]) -> Double {
+        var sum: [Int: Double] = [:]
+        var count: [Int: Int] = [:]
+        for (v, h) in zip(z, strata) {
+            sum[h, default: 0] += v
+            count[h, default: 0] += 1
+        }
+        var squares: [Int: Double] = [:]
+        for (v, h) in zip(z, strata) {
+            let n = count[h]!
+            let centred = n > 1 ? v - sum[h]! / Double(n) : v
+            squares[h, default: 0] += centred * centred
+        }
+        // In stratum order: the sum never depends on a dictionary's order.
+        return squares.keys.sorted().reduce(0.0) { total, h in
+            let n = Double(count[h]!)
+            return total + (n > 1 ? n / (n - 1) : 1) * squares[h]!
+        }
     }
 }

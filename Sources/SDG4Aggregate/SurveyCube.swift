@@ -12,25 +12,50 @@ public struct SurveyCube: Sendable, Codable {
         public var sex: Sex
         public var location: Location
         public var wealth: Wealth
+        /// The design unit (Taylor: stratum and cluster; JK2: zone and half), else `nil`.
+        public var unit: DesignUnit?
 
         public static func < (a: Key, b: Key) -> Bool {
-            (a.country, a.year, a.age, a.sex, a.location, a.wealth) < (
-                b.country, b.year, b.age, b.sex, b.location, b.wealth
-            )
+            if (a.country, a.year, a.age, a.sex, a.location, a.wealth) != (b.country, b.year, b.age, b.sex, b.location, b.wealth) {
+                return (a.country, a.year, a.age, a.sex, a.location, a.wealth) < (
+                    b.country, b.year, b.age, b.sex, b.location, b.wealth
+                )
+            }
+            switch (a.unit, b.unit) {
+            case (nil, nil): return false
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let x?, let y?): return x < y
+            }
         }
     }
 
-    /// A weighted sum and the number of persons behind it.
+    /// A weighted sum and the number of persons behind it, with the sums under each replicate
+    /// weight (empty unless the design has replicate weights).
     public struct Tally: Sendable, Hashable, Codable {
         public var weight = 0.0
         public var cases = 0
+        public var replicates: [Double] = []
 
-        mutating func add(_ w: Double) {
+        mutating func add(_ w: Double, _ rw: [Double]) {
             weight += w
             cases += 1
+            if replicates.isEmpty {
+                replicates = rw
+            } else {
+                for r in replicates.indices where r < rw.count { replicates[r] += rw[r] }
+            }
         }
 
-        static func + (a: Tally, b: Tally) -> Tally { Tally(weight: a.weight + b.weight, cases: a.cases + b.cases) }
+        static func + (a: Tally, b: Tally) -> Tally {
+            var c = Tally(weight: a.weight + b.weight, cases: a.cases + b.cases, replicates: a.replicates)
+            if c.replicates.isEmpty {
+                c.replicates = b.replicates
+            } else if !b.replicates.isEmpty {
+                for r in c.replicates.indices where r < b.replicates.count { c.replicates[r] += b.replicates[r] }
+            }
+            return c
+        }
     }
 
     /// The sums of one group.
@@ -69,36 +94,42 @@ public struct SurveyCube: Sendable, Codable {
     public internal(set) var interviewMonths: [CountryYear: [Int: Double]] = [:]
     /// Source ids' bits of each country and year's survey.
     public internal(set) var sources: [CountryYear: UInt64] = [:]
+    /// The sampling design of each country and year's survey.
+    public internal(set) var designs: [CountryYear: SampleDesign] = [:]
 
     public init() {}
 
-    /// Adds one person.
-    public mutating func add(_ p: SurveyPerson, sourceIndex: Int) {
-        let key = Key(country: p.country, year: p.year, age: p.age, sex: p.sex, location: p.location, wealth: p.wealth)
+    /// Adds one person of a survey with the given design.
+    public mutating func add(_ p: SurveyPerson, sourceIndex: Int, design: SampleDesign = .none) {
+        let key = Key(
+            country: p.country, year: p.year, age: p.age, sex: p.sex, location: p.location, wealth: p.wealth,
+            unit: p.design.unit)
         var cell = cells[key] ?? Cell()
         let w = p.weight
-        cell.persons.add(w)
+        let rw = p.design.replicateWeights
+        cell.persons.add(w, rw)
         if let attending = p.attending {
-            cell.attendanceKnown.add(w)
-            if !attending { cell.notAttending.add(w) }
+            cell.attendanceKnown.add(w, rw)
+            if !attending { cell.notAttending.add(w, rw) }
             if attending, p.attendingLevel.map({ NetRates.rank($0) <= 1 }) ?? true {
-                cell.attendingEarlyOrPrimary.add(w)
+                cell.attendingEarlyOrPrimary.add(w, rw)
             }
         }
         if let years = p.yearsOfSchooling {
-            cell.schoolingKnown.add(w)
-            cell.schooling[years, default: Tally()].add(w)
+            cell.schoolingKnown.add(w, rw)
+            cell.schooling[years, default: Tally()].add(w, rw)
         }
         if let literate = p.literate {
-            cell.literacyKnown.add(w)
-            if literate { cell.literate.add(w) }
+            cell.literacyKnown.add(w, rw)
+            if literate { cell.literate.add(w, rw) }
         }
         if let participating = p.participating {
-            cell.participationKnown.add(w)
-            if participating { cell.participating.add(w) }
+            cell.participationKnown.add(w, rw)
+            if participating { cell.participating.add(w, rw) }
         }
         cells[key] = cell
         let cy = CountryYear(country: p.country, year: p.year)
+        designs[cy] = designs[cy].map { $0.merged(design) } ?? design
         if let m = p.interviewMonth { interviewMonths[cy, default: [:]][m, default: 0] += w }
         sources[cy, default: 0] |= 1 << UInt64(sourceIndex)
     }
@@ -110,6 +141,14 @@ public struct SurveyCube: Sendable, Codable {
             for (m, w) in months { interviewMonths[cy, default: [:]][m, default: 0] += w }
         }
         for (cy, bits) in other.sources { sources[cy, default: 0] |= bits }
+        for (cy, design) in other.designs { designs[cy] = designs[cy].map { $0.merged(design) } ?? design }
+    }
+
+    /// The design of a country and year's survey, with every unit its persons are in.
+    func frame(_ cy: CountryYear) -> DesignFrame {
+        DesignFrame(
+            design: designs[cy] ?? .none,
+            units: cells.keys.lazy.filter { $0.country == cy.country && $0.year == cy.year }.map(\.unit))
     }
 
     /// The countries and years the surveys cover.

@@ -18,7 +18,10 @@ import SDG4Model
 /// for the school-age indicators (completion, out-of-school, 4.2.2); literacy and 4.3.1 use the
 /// age at interview [PIPE]. The 15+ literacy group is ages 15-120.
 /// A cell with fewer than `minimumCases` respondents (30, after GEM) is not published; the
-/// suppressed cells are listed in the problem report (`survey.suppressed`).
+/// suppressed cells are listed in the problem report (`survey.suppressed`). Each value carries
+/// its sample size (respondents in the denominator) and, where the source declares a design,
+/// what its standard error is computed from, the domain summed over the whole design
+/// (docs/methodology.md, "Sampling error").
 public struct SurveyRate: Indicator {
     /// Which indicator.
     public enum Kind: Sendable {
@@ -181,19 +184,23 @@ public struct SurveyRate: Indicator {
         // adult participation use age at interview [PIPE].
         let schoolAge = kind == .completion || kind == .outOfSchool || kind == .earlyParticipation
         let shift = schoolAge ? ageShift(survey.interviewMonths[cy]) : 0
+        let frame = survey.frame(cy)
         var out: [IndicatorValue] = []
         var suppressed: [String] = []
         for item in items(context.structures.structure(country, year)) {
             for group in Self.groups {
                 var num = SurveyCube.Tally()
                 var den = SurveyCube.Tally()
+                var sums = DomainSums()
                 for (key, cell) in cells
                 where item.ages.contains(key.age - shift) && (group.sex == .total || key.sex == group.sex)
                     && (group.location == .total || key.location == group.location)
                     && (group.wealth == .total || key.wealth == group.wealth)
                 {
-                    num = num + item.numerator(cell)
-                    den = den + item.denominator(cell)
+                    let (n, d) = (item.numerator(cell), item.denominator(cell))
+                    num = num + n
+                    den = den + d
+                    sums.add(y: n.weight, x: d.weight, replicateY: n.replicates, replicateX: d.replicates, unit: key.unit)
                 }
                 guard den.cases > 0, den.weight > 0 else { continue }
                 let uisId = item.uisId.isEmpty ? "" : item.uisId + group.sex.uisSuffix
@@ -211,7 +218,8 @@ public struct SurveyRate: Indicator {
                         sex: group.sex, location: group.location, wealth: group.wealth,
                         ageGroup: EducationStructure.label(item.ages), value: 100 * num.weight / den.weight,
                         numerator: num.weight, denominator: den.weight, unit: definition.unit,
-                        flags: shift > 0 ? ["age-adjusted"] : [], sources: context.sources(bits)))
+                        flags: shift > 0 ? ["age-adjusted"] : [], sources: context.sources(bits),
+                        sampleSize: den.cases, sampling: frame.estimate([frame.draw(sums, factor: 100)])))
             }
         }
         if !suppressed.isEmpty {

@@ -17,6 +17,8 @@ public struct AssessmentRowCleaner: RowCleaning {
     private var countries = ByteInterner<Country?>()
     /// Sex, location and wealth, decoded and worded as in every format.
     private var codes: BreakdownCodes
+    /// Where each row sits in the source's sampling design.
+    private var design: DesignReader
 
     /// The field of every plausible value of every subject, looked up once per file.
     private let plausibleValueFields: [(subject: String, fields: [Int])]
@@ -36,6 +38,7 @@ public struct AssessmentRowCleaner: RowCleaning {
         missing = MissingMarkers(source)
         self.spec = source.microdata!
         self.mapping = mapping
+        design = DesignReader(source.microdata?.design, mapping: mapping)
         self.file = file
         self.filter = filter
     }
@@ -107,6 +110,12 @@ public struct AssessmentRowCleaner: RowCleaning {
                 }
             }
             student.scores[subject] = values
+        }
+        let (position, misplaced) = design.read(record, numbers: numbers)
+        student.design = position
+        for p in misplaced {
+            problems.append(
+                expectation(.rowBadDesign, record, field: p.field, header: mapping.headerName(p.field), p.expected, p.hint))
         }
         guard problems.isEmpty else { return .rejected(problems) }
         return .assessedStudent(student)

@@ -18,6 +18,8 @@ public struct SurveyRowCleaner: RowCleaning {
     private var codes: BreakdownCodes
     private var levels = ByteInterner<Level?>()
     private var answers = ByteInterner<Answer>()
+    /// Where each row sits in the source's sampling design.
+    private var design: DesignReader
 
     /// A yes/no answer as read.
     enum Answer: Equatable {
@@ -35,6 +37,7 @@ public struct SurveyRowCleaner: RowCleaning {
         codes = BreakdownCodes(recodes: source.recodes)
         missing = MissingMarkers(source)
         self.mapping = mapping
+        design = DesignReader(source.microdata?.design, mapping: mapping)
         self.file = file
         self.filter = filter
     }
@@ -152,6 +155,12 @@ public struct SurveyRowCleaner: RowCleaning {
             case "literate": person.literate = value
             default: person.participating = value
             }
+        }
+        let (position, misplaced) = design.read(record, numbers: numbers)
+        person.design = position
+        for p in misplaced {
+            problems.append(
+                expectation(.rowBadDesign, record, field: p.field, header: mapping.headerName(p.field), p.expected, p.hint))
         }
         guard problems.isEmpty else { return .rejected(problems) }
         return .surveyPerson(person)

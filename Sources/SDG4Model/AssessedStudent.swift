@@ -14,6 +14,8 @@ public struct AssessedStudent: Sendable, Hashable {
     public var wealth: Wealth
     /// Plausible values by subject, in the order the pipeline file lists them.
     public var scores: [String: [Double?]]
+    /// Where the student sits in the sample's design (`.none` without `design:`).
+    public var design: DesignPosition = .none
 
     public init(
         country: Country, year: Int, weight: Double, stage: String, sex: Sex = .total, location: Location = .total,

@@ -24,6 +24,8 @@ public struct SurveyPerson: Sendable, Hashable {
     public var literate: Bool?
     /// Took part in formal or non-formal education or training in the last 12 months (4.3.1).
     public var participating: Bool?
+    /// Where the person sits in the sample's design (`.none` without `design:`).
+    public var design: DesignPosition = .none
 
     public init(
         country: Country, year: Int, weight: Double, age: Int, sex: Sex = .total, location: Location = .total,

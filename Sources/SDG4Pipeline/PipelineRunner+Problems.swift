@@ -101,6 +101,18 @@ extension PipelineRunner {
 
     /// Values the inputs ask for that could not be computed (warnings; suppressed survey cells
     /// are notes).
+    /// One note per survey or assessment source without `design:`: its values have no
+    /// standard error.
+    func designProblems() -> [Diagnostic] {
+        definition.sources.filter { $0.microdata.map { $0.kind != .studentCensus && $0.design == nil } ?? false }.map {
+            Diagnostic(
+                code: .designNone, source: $0.id,
+                message: "Source '\($0.id)' has no design: its values have no standard error (empty se, ci_lower "
+                    + "and ci_upper).",
+                hint: ProblemCode.designNone.fix)
+        }
+    }
+
     func noteProblems(_ notes: [EngineNote]) -> [Diagnostic] {
         notes.map { n in
             let hint: String =
@@ -117,6 +129,7 @@ extension PipelineRunner {
                     "Give the school-age population one way (for the level or by single age), or make them agree."
                 case .consistencyGradeOutsideLevel:
                     "Count grades from grade 1 of primary (lower secondary starts after the last primary grade)."
+                case .designLonelyPSU, .designMixed: n.code.fix
                 case .consistencyNegativeLeavers:
                     "New teachers under-reported, or teachers moved between levels: check new_teachers."
                 default:

@@ -216,11 +216,12 @@ extension PipelineRunner {
             regional: definition.regional, minimumCases: survey?.minimumCases ?? 30,
             schoolYearStartMonth: survey?.schoolYearStartMonth ?? 9)
         engine.years = definition.years
+        engine.maximumCV = definition.maximumCV
         let computed = engine.compute(cube: cube, sourceIds: definition.sources.map(\.id))
         let values = computed.values
         problems += mismatchProblems(cube, work: work) + unknownAgeProblems(cube, work: work)
         problems += incompleteProblems(cube, work: work)
-        problems += noteProblems(computed.notes)
+        problems += noteProblems(computed.notes) + designProblems()
         problems += ConsistencyChecks.run(values, structures: definition.structures, catalogue: engine.catalogue).map {
             f in
             Diagnostic(

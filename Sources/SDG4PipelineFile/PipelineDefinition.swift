@@ -79,6 +79,9 @@ public struct PipelineDefinition: Sendable {
     /// The Central Asia aggregate and its coverage thresholds (`aggregation:`); `nil` when
     /// `aggregation: {region: none}`.
     public var regional: RegionalAggregate? = RegionalAggregate()
+    /// `max_cv`: the largest coefficient of variation (se / value) of a value not flagged
+    /// `imprecise`.
+    public var maximumCV = 0.3
     /// `structures:` as given (absolute path) and its SHA-256, when the pipeline overrides.
     public var structuresFile: (path: String, sha256: String)?
 }

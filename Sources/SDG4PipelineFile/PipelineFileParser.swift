@@ -54,7 +54,7 @@ public struct PipelineFileParser {
 
     static let topLevelKeys = [
         "name", "countries", "years", "inbox", "ledger", "structures", "aggregation", "sources", "indicators",
-        "outputs",
+        "outputs", "max_cv",
     ]
 
     mutating func definition(_ root: Node.Mapping, path: String, sha256: String) -> PipelineDefinition? {
@@ -102,6 +102,13 @@ public struct PipelineFileParser {
             problem("inbox", line(node), overlap)
         }
         if let node = keys["aggregation"] { definition.regional = aggregation(node) }
+        if let node = keys["max_cv"],
+            let cv = number(
+                node, key: "max_cv", in: Double.leastNonzeroMagnitude..<10,
+                meaning: "a coefficient of variation above 0 (se / value), such as 0.3")
+        {
+            definition.maximumCV = cv
+        }
         if let node = keys["structures"], let text = string(node, key: "structures") {
             let file = absolute(text)
             let (structures, problems) = StructureFile.load(file)

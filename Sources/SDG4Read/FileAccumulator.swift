@@ -16,6 +16,8 @@ struct FileAccumulator {
     private var ignoredReasons: [String: (count: Int, severity: Severity)] = [:]
     private let subjects: [(name: String, cutScore: Double)]
     private let cutScores: [String: Double]
+    /// The source's sampling design, as the cubes keep it.
+    private let design: SampleDesign
     /// The format's row cleaner, made from the header. It is mutated in place (its code
     /// caches), never copied per row.
     private var cleaner: (any RowCleaner)?
@@ -25,6 +27,7 @@ struct FileAccumulator {
         let given = processor.source.microdata?.subjects ?? []
         subjects = given.map { (name: $0.name, cutScore: $0.cutScore) }
         cutScores = Dictionary(uniqueKeysWithValues: given.map { ($0.name, $0.cutScore) })
+        design = SampleDesign(processor.source.microdata?.design)
     }
 
     private var source: SourceSpec { processor.source }
@@ -54,7 +57,7 @@ struct FileAccumulator {
             // A row of the year before the first is read only for the first year's values.
             if processor.filter.keeps(o.key.country, o.key.year) { counts.accepted += 1 } else { counts.filtered += 1 }
         case .surveyPerson(let p):
-            partial.add(p, sourceIndex: source.index)
+            partial.add(p, sourceIndex: source.index, design: design)
             counts.accepted += 1
         case .counted(let key, let provenance):
             partial.count(key, provenance: provenance)
@@ -65,7 +68,7 @@ struct FileAccumulator {
                 key, weight: weight, scores: scores, subjects: subjects, sourceIndex: source.index)
             counts.accepted += 1
         case .assessedStudent(let s):
-            partial.add(s, cutScores: cutScores, sourceIndex: source.index)
+            partial.add(s, cutScores: cutScores, sourceIndex: source.index, design: design)
             counts.accepted += 1
         case .published(let p):
             partial.add(p)
@@ -142,5 +145,21 @@ struct FileAccumulator {
         return FileResult(
             partial: partial, diagnostics: problems.all(source: source.id, file: file), input: input,
             rejects: rejects.rows)
+    }
+}
+
+extension SampleDesign {
+    /// The design the cubes keep for a source's `design:` (`.none` without one): BRR's scale
+    /// from its replicate count and Fay's factor.
+    init(_ design: SamplingDesign?) {
+        switch design {
+        case nil: self = .none
+        case .taylor: self = .taylor
+        case .jk2: self = .jk2
+        case .brr(let weights, let fay):
+            self = .replicate(
+                count: weights.count, scale: SamplingVariance.brrScale(replicates: weights.count, fay: fay))
+        case .replicate(let weights, let scale): self = .replicate(count: weights.count, scale: scale)
+        }
     }
 }

@@ -6,7 +6,7 @@ public enum IndicatorsCSV {
     /// The columns, in order.
     public static let columns = [
         "indicator", "uis_id", "sdg_series", "country", "year", "level", "sex", "location", "wealth", "age_group",
-        "value", "numerator", "denominator", "unit", "flags", "sources",
+        "value", "numerator", "denominator", "unit", "flags", "sources", "se", "ci_lower", "ci_upper", "sample_size",
     ]
 
     /// The file's text for `values` (which the engine has already sorted).
@@ -18,7 +18,9 @@ public enum IndicatorsCSV {
                 v.location.rawValue, v.wealth.rawValue, v.ageGroup, NumberFormat.exact(v.value),
                 NumberFormat.exact(v.numerator),
                 NumberFormat.exact(v.denominator), v.unit, v.flags.joined(separator: ";"),
-                v.sources.joined(separator: ";"),
+                v.sources.joined(separator: ";"), v.standardError.map(NumberFormat.exact) ?? "",
+                v.interval.map { NumberFormat.exact($0.lowerBound) } ?? "",
+                v.interval.map { NumberFormat.exact($0.upperBound) } ?? "", v.sampleSize.map(String.init) ?? "",
             ])
         }
         return csv.text

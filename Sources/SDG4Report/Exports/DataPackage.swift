@@ -39,6 +39,12 @@ public enum DataPackage {
             values: ["percent", "index", "pupils per teacher", "score"]),
         Field(name: "flags", type: "string", description: "; separated flags (docs/outputs.md)"),
         Field(name: "sources", type: "string", description: "; separated source ids", required: true),
+        Field(name: "se", type: "number", description: "standard error (surveys and assessments with a design)"),
+        Field(name: "ci_lower", type: "number", description: "lower bound of the 95 % confidence interval"),
+        Field(name: "ci_upper", type: "number", description: "upper bound of the 95 % confidence interval"),
+        Field(
+            name: "sample_size", type: "integer",
+            description: "unweighted persons or students behind a survey or assessment value"),
     ]
 
     static let published: [Field] = [

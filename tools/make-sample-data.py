@@ -226,7 +226,8 @@ SURVEYS = [  # country, survey year, fieldwork months, persons, urban share, fil
 
 
 def make_surveys():
-    """Household-survey microdata: one person per row, with a sampling weight."""
+    """Household-survey microdata: one person per row, with a sampling weight and the sampling
+    design (stratum and cluster)."""
     rng = random.Random(4102)
     os.makedirs(os.path.join(ROOT, "survey"), exist_ok=True)
     for c, year, months, persons, urban_share, name in SURVEYS:
@@ -282,10 +283,97 @@ def make_surveys():
             schooling = str(completed) if age >= 6 and rng.random() > 0.01 else ""
             weight = round(rng.uniform(0.6, 1.6), 4)
             rows.append([c, year, weight, age, sex, "urban" if urban else "rural", q, month, attending, level, schooling, literate, participation])
+        # The sampling design (Stratum, Cluster) comes from a generator of its own, so that the
+        # columns above stay as they were.
+        add_survey_design(c, rows, random.Random(41020 + SURVEYS.index((c, year, months, persons, urban_share, name))))
         with open(os.path.join(ROOT, "survey", name), "w", newline="") as f:
             w = csv.writer(f, lineterminator="\n")
-            w.writerow(["Country", "Year", "Weight", "Age", "Sex", "Area", "Quintile", "Month", "Attending", "LevelAttended", "YearsSchooling", "Literate", "Trained12m"])
+            w.writerow(["Country", "Year", "Weight", "Age", "Sex", "Area", "Quintile", "Month", "Attending", "LevelAttended", "YearsSchooling", "Literate", "Trained12m", "Stratum", "Cluster"])
             w.writerows(rows)
+
+
+# Regions of each survey, in the order of their codes (1, 2, ...): the share of the sample drawn
+# there and the share of it that is urban. Small regions are oversampled, as MICS and DHS do, so
+# that every stratum (region x area) holds at least two clusters.
+REGIONS = {
+    "KAZ": [("Akmola", 0.06, 0.47), ("Aktobe", 0.05, 0.60), ("Almaty region", 0.10, 0.23), ("Atyrau", 0.04, 0.46),
+            ("West Kazakhstan", 0.045, 0.50), ("Zhambyl", 0.06, 0.40), ("Karaganda", 0.075, 0.79), ("Kostanay", 0.05, 0.52),
+            ("Kyzylorda", 0.045, 0.44), ("Mangystau", 0.04, 0.45), ("South Kazakhstan", 0.14, 0.38), ("Pavlodar", 0.045, 0.70),
+            ("North Kazakhstan", 0.04, 0.43), ("East Kazakhstan", 0.075, 0.60), ("Astana city", 0.05, 1.0), ("Almaty city", 0.085, 1.0)],
+    "KGZ": [("Batken", 0.09, 0.20), ("Jalal-Abad", 0.19, 0.20), ("Issyk-Kul", 0.08, 0.28), ("Naryn", 0.05, 0.18),
+            ("Osh region", 0.19, 0.06), ("Talas", 0.05, 0.14), ("Chui", 0.15, 0.20), ("Bishkek city", 0.15, 1.0), ("Osh city", 0.05, 1.0)],
+    "TJK": [("Dushanbe", 0.10, 1.0), ("GBAO", 0.06, 0.15), ("Sughd", 0.29, 0.25), ("Khatlon", 0.35, 0.18), ("DRS", 0.20, 0.12)],
+    "TKM": [("Ashgabat city", 0.15, 1.0), ("Ahal", 0.17, 0.30), ("Balkan", 0.10, 0.55), ("Dashoguz", 0.19, 0.30),
+            ("Lebap", 0.20, 0.35), ("Mary", 0.19, 0.30)],
+    "UZB": [("Karakalpakstan", 0.055, 0.50), ("Andijan", 0.09, 0.52), ("Bukhara", 0.055, 0.37), ("Jizzakh", 0.04, 0.47),
+            ("Kashkadarya", 0.10, 0.43), ("Navoi", 0.035, 0.50), ("Namangan", 0.08, 0.65), ("Samarkand", 0.11, 0.37),
+            ("Surkhandarya", 0.08, 0.36), ("Syrdarya", 0.03, 0.43), ("Tashkent region", 0.09, 0.50), ("Fergana", 0.11, 0.57),
+            ("Khorezm", 0.055, 0.34), ("Tashkent city", 0.08, 1.0)],
+}
+
+
+def add_survey_design(c, rows, rng):
+    """Appends Stratum and Cluster to every person of a survey: a stratified cluster sample as
+    MICS and DHS draw it. Stratum = region x area, coded region * 10 + 1 (urban) or 2 (rural),
+    the region drawn given the person's Area; each stratum's persons are split into clusters of
+    about 30 (at least two clusters per stratum), formed after sorting on the wealth quintile
+    with some noise, so that a cluster's people are alike as neighbours are. Clusters are
+    numbered 1, 2, ... over the whole survey (unique, like MICS's HH1)."""
+    regions = REGIONS[c]
+    strata = {}
+    for i, row in enumerate(rows):
+        urban = row[5] == "urban"
+        weights = [share * (u if urban else 1 - u) for _, share, u in regions]
+        region = rng.choices(range(1, len(regions) + 1), weights=weights)[0]
+        strata.setdefault(region * 10 + (1 if urban else 2), []).append(i)
+    cluster = 0
+    for stratum in sorted(strata):
+        members = strata[stratum]
+        assert len(members) >= 40, (c, stratum, len(members))
+        members.sort(key=lambda i: rows[i][6] + rng.gauss(0, 0.8))
+        k = max(2, round(len(members) / 30))
+        for j in range(k):
+            cluster += 1
+            for i in members[j * len(members) // k:(j + 1) * len(members) // k]:
+                rows[i] += [stratum, cluster]
+
+
+def hadamard_80():
+    """A Hadamard matrix of order 80 by Paley's first construction (q = 79, a prime = 3 mod 4):
+    H = I + S, S = [[0, 1...], [-1..., Q]], Q[i][j] the Legendre symbol of j - i modulo 79.
+    Checked: H H^T = 80 I."""
+    q = 79
+    squares = {(x * x) % q for x in range(1, q)}
+    chi = lambda a: 0 if a % q == 0 else (1 if a % q in squares else -1)
+    n = q + 1
+    s = [[0] * n for _ in range(n)]
+    for j in range(1, n):
+        s[0][j], s[j][0] = 1, -1
+    for i in range(q):
+        for j in range(q):
+            s[i + 1][j + 1] = chi(j - i)
+    h = [[s[i][j] + (1 if i == j else 0) for j in range(n)] for i in range(n)]
+    for i in range(n):
+        assert all(v in (1, -1) for v in h[i])
+        for j in range(n):
+            assert sum(h[i][k] * h[j][k] for k in range(n)) == (n if i == j else 0), "not a Hadamard matrix"
+    return h
+
+
+def add_replicate_weights(rows, rng, hadamard):
+    """Appends the 80 Fay BRR replicate weights W_FSTURWT1..80 (Fay factor 0.5) as PISA builds
+    them: the students are grouped into 160 pseudo-schools of 18-19 (sorted by area and, with
+    some noise, SES quintile, the way PISA's sampling frame is sorted), and consecutive
+    pseudo-schools are paired into 80 variance strata of two pseudo-PSUs. Replicate r multiplies
+    the final weight W_FSTUWT by 1.5 in one half of stratum s and by 0.5 in the other: the first
+    half gets 1.5 where row r, column s of the Hadamard matrix is +1."""
+    order = sorted(range(len(rows)), key=lambda i: (rows[i][4], rows[i][5] + rng.gauss(0, 0.8)))
+    units = 160
+    for u in range(units):
+        stratum, first_half = u // 2, u % 2 == 0
+        for i in order[u * len(rows) // units:(u + 1) * len(rows) // units]:
+            w = rows[i][2]
+            rows[i] += [round(w * (1.5 if (hadamard[r][stratum] == 1) == first_half else 0.5), 5) for r in range(80)]
 
 
 ASSESSMENTS = [  # country, year, students, mean reading, mean math (PISA-like scale), file
@@ -295,8 +383,10 @@ ASSESSMENTS = [  # country, year, students, mean reading, mean math (PISA-like s
 
 
 def make_assessments():
-    """Learning-assessment microdata: one 15-year-old student per row, 5 plausible values."""
+    """Learning-assessment microdata: one 15-year-old student per row, 5 plausible values and
+    80 Fay BRR replicate weights."""
     rng = random.Random(1141)
+    hadamard = hadamard_80()
     os.makedirs(os.path.join(ROOT, "assessment"), exist_ok=True)
     for c, year, students, reading, math, name in ASSESSMENTS:
         rows = []
@@ -311,10 +401,14 @@ def make_assessments():
             pv_m = [round(ability_m + rng.gauss(0, 25), 2) for _ in range(5)]
             weight = round(rng.uniform(20, 80), 3)
             rows.append([c, year, weight, sex, "urban" if urban else "rural", ses] + pv_r + pv_m)
+        # The replicate weights come from a generator of their own (the columns above stay as
+        # they were).
+        add_replicate_weights(rows, random.Random(11410 + [a[0] for a in ASSESSMENTS].index(c)), hadamard)
         with open(os.path.join(ROOT, "assessment", name), "w", newline="") as f:
             w = csv.writer(f, lineterminator="\n")
             w.writerow(["CNT", "Year", "W_FSTUWT", "Gender", "Area", "ESCS_Q"]
-                       + [f"PV{m}READ" for m in range(1, 6)] + [f"PV{m}MATH" for m in range(1, 6)])
+                       + [f"PV{m}READ" for m in range(1, 6)] + [f"PV{m}MATH" for m in range(1, 6)]
+                       + [f"W_FSTURWT{r}" for r in range(1, 81)])
             w.writerows(rows)
 
 

@@ -20,7 +20,7 @@ enum DesignChecks {
                 let names = lonely.prefix(12).map { $0.isEmpty ? "(one stratum)" : $0 }.joined(separator: ", ")
                 out.append(
                     EngineNote(
-                        code: .designLonelyPSU, uisId: "", country: country, year: year,
+                        code: .designLonelyPsu, uisId: "", country: country, year: year,
                         message: "\(country.rawValue) \(year): \(lonely.count) stratum(s) of the \(sample.what) have a "
                             + "single cluster (\(names)\(lonely.count > 12 ? ", …" : "")); their variance is "
                             + "approximated as R's survey.lonely.psu = \"adjust\" does.",

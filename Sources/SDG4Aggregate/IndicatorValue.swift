@@ -35,8 +35,9 @@ public struct IndicatorValue: Sendable, Hashable, Comparable {
     /// range (set by the engine); `nil` without a standard error.
     public var interval: ClosedRange<Double>?
 
-    /// The standard error (`se`), or `nil`.
-    public var standardError: Double? { sampling?.standardError }
+    /// The standard error (`se`), or `nil`: set by the engine from `sampling`, or read back
+    /// from `indicators.csv`.
+    public var standardError: Double?
 
     public init(
         indicator: String, uisId: String, sdgSeries: String = "", country: Country, year: Int, level: String,
@@ -88,6 +89,7 @@ extension IndicatorValue {
     /// `imprecise` where `se / value` exceeds `maximumCV` (any `se > 0` for a value of 0).
     /// Without a finite standard error, no interval and no flag.
     mutating func setPrecision(validRange: ClosedRange<Double>?, maximumCV: Double) {
+        standardError = sampling?.standardError
         guard let se = standardError else {
             interval = nil
             return

@@ -72,7 +72,7 @@ public struct ParityIndicator: Sendable {
                 guard v.location == .total, v.wealth == .total, v.sex != .total else { continue }
                 let g = Group(
                     country: v.country, year: v.year, level: v.level, ageGroup: v.ageGroup,
-                    uisBase: v.uisId.replacingOccurrences(of: v.sex == .female ? ".F" : ".M", with: ""))
+                    uisBase: Self.replacingSex(in: v.uisId, with: nil))
                 if v.sex == .female { disadvantaged[g] = v } else { advantaged[g] = v }
             case .location:
                 guard v.sex == .total, v.wealth == .total, v.location != .total else { continue }
@@ -118,11 +118,21 @@ public struct ParityIndicator: Sendable {
             derivatives: { ParityIndex.gradient(disadvantaged: $0, advantaged: $1) })
     }
 
+    /// The UIS id with its sex part (the last `F` or `M` between dots) replaced, or removed
+    /// with `nil`: `ROFST.1.F.CP` → `ROFST.1.CP`; `MPL.L1.GLAST.MATH.M` → `MPL.L1.GLAST.MATH`
+    /// (not a text replacement: `.M` is also the start of `.MATH`).
+    static func replacingSex(in uisId: String, with replacement: String?) -> String {
+        var parts = uisId.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let i = parts.lastIndex(where: { $0 == "F" || $0 == "M" }) else { return uisId }
+        if let replacement { parts[i] = replacement } else { parts.remove(at: i) }
+        return parts.joined(separator: ".")
+    }
+
     /// `GER.1.F` → `GER.1.GPIA`; `ROFST.1.F.CP` → `ROFST.1.GPIA.CP`; `CR.1` (rural) → `CR.1.LPIA`.
     private func parityId(_ d: IndicatorValue) -> String {
         guard !d.uisId.isEmpty else { return "" }
         switch dimension {
-        case .sex: return d.uisId.replacingOccurrences(of: ".F", with: ".GPIA")
+        case .sex: return Self.replacingSex(in: d.uisId, with: "GPIA")
         case .location, .wealth:
             let suffix = dimension == .location ? ".LPIA" : ".WPIA"
             return d.uisId.hasSuffix(".CP") ? String(d.uisId.dropLast(3)) + suffix + ".CP" : d.uisId + suffix

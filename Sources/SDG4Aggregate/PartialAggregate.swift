@@ -77,6 +77,13 @@ public struct PartialAggregate: Sendable, Codable {
         if missing[key] == nil { missing[key] = provenance }
     }
 
+    /// Adds the survey and assessment sums of another part of the same file (a chunk read on
+    /// another thread), in file order.
+    public mutating func mergeMicrodata(_ other: PartialAggregate) {
+        survey.merge(other.survey)
+        assessment.merge(other.assessment)
+    }
+
     /// Adds one survey respondent of a survey with the given design.
     public mutating func add(_ person: SurveyPerson, sourceIndex: Int, design: SampleDesign = .none) {
         survey.add(person, sourceIndex: sourceIndex, design: design)

@@ -54,6 +54,10 @@ public final class CSVParser {
         state.deallocate()
     }
 
+    /// Whether the bytes fed so far end between two records (not inside a field or a quoted
+    /// line break): where a chunk of a larger file may be cut.
+    public var betweenRecords: Bool { libcsv.betweenRecords }
+
     /// Number of records delivered so far.
     public var recordCount: Int { state.pointee.recordsDelivered }
 

@@ -21,8 +21,17 @@ public enum CodeLists {
             // M49 codes are often written with leading zeros ("004").
             index[String(repeating: "0", count: max(0, 3 - info.m49.count)) + info.m49] = info.country
         }
+        // A missing marker is never a country: `NA` (Namibia's ISO2 code) means "not available"
+        // in statistical tables far more often; Namibia is read as NAM, 516 or its name.
+        for marker in missingMarkers { index.removeValue(forKey: marker) }
         return index
     }()
+
+    /// Every spelling the hints compare with, folded once: the registry has about 1,300.
+    private static let hintCandidates: [(folded: String, spelling: String, iso3: String)] =
+        CountryInfo.registry.flatMap { info in
+            ([info.iso3, info.name] + info.aliases).map { (fold($0), $0, info.iso3) }
+        }
 
     /// The country a code or name stands for, or `nil`.
     public static func country(_ text: String) -> Country? {
@@ -32,10 +41,7 @@ public enum CodeLists {
     /// Up to three known country spellings closest to `text`, for error hints.
     public static func closestCountries(to text: String) -> [String] {
         let key = fold(text)
-        let candidates = CountryInfo.registry.flatMap { info in
-            ([info.iso3, info.name] + info.aliases).map { (spelling: $0, iso3: info.iso3) }
-        }
-        let ranked = candidates.map { ($0, editDistance(key, fold($0.spelling))) }
+        let ranked = hintCandidates.map { ((spelling: $0.spelling, iso3: $0.iso3), editDistance(key, $0.folded)) }
             .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.spelling < $1.0.spelling }
         var seen = Set<String>()
         var out: [String] = []

@@ -370,7 +370,7 @@ extension ProblemCode {
     )
 
     /// `design.lonely-psu`
-    public static let designLonelyPSU = ProblemCode(
+    public static let designLonelyPsu = ProblemCode(
         #"design.lonely-psu"#, .warning, .input,
         example:
             #"`KAZ 2015: stratum 7 of the survey has a single cluster; its variance is approximated as R's survey.lonely.psu = "adjust" does.`"#,
@@ -440,7 +440,7 @@ extension ProblemCode {
         .rowIgnored,
         .rowBadDesign,
         .designNone,
-        .designLonelyPSU,
+        .designLonelyPsu,
         .designMixed,
     ]
 }

@@ -198,7 +198,8 @@ public struct PipelineRunner: Sendable {
         let total = work.reduce(0) { $0 + Int(FileStat.of($1.0.file.path)?.bytes ?? 0) }
         let progress = Progress(enabled: options.progress, totalBytes: total)
         let chunkSize = options.chunkSize
-        // Large student-census files first, one at a time, each on every worker.
+        // Large student-census, survey and assessment files first, one at a time, each on
+        // every worker.
         var whole: [Int] = []
         for (i, (item, fileIndex)) in work.enumerated() {
             var processor = FileProcessor(
@@ -208,6 +209,12 @@ public struct PipelineRunner: Sendable {
             if ChunkedCensusFile.candidate(item.source, item.file),
                 let result = ChunkedCensusFile(processor: processor, chunkBytes: options.splitBytes, jobs: options.jobs)
                     .process()
+            {
+                slots.withLock { $0[i] = result }
+            } else if ChunkedMicrodataFile.candidate(item.source, item.file),
+                let result = ChunkedMicrodataFile(
+                    processor: processor, chunkBytes: options.splitBytes, jobs: options.jobs
+                ).process()
             {
                 slots.withLock { $0[i] = result }
             } else {

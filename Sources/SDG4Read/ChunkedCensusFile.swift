@@ -52,58 +52,20 @@ public struct ChunkedCensusFile: Sendable {
         let fd = open(processor.file.path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        guard size > chunkBytes else { return nil }
-
-        // The first MiB settles the encoding and dialect, as in `FileProcessor`.
-        let head = UnsafeMutableRawBufferPointer.allocate(
-            byteCount: min(FileProcessor.sniffedBytes, size), alignment: 16)
-        defer { head.deallocate() }
-        guard let headCount = try? RecordChunks.pread(fd, head, at: 0), headCount == head.count else { return nil }
-        let (detected, bom) = TextEncoding.detect(UnsafeRawBufferPointer(head))
-        guard (source.encoding ?? detected) == .utf8 else { return nil }
-        let skip = detected == .utf8 ? bom : 0
-        let text = UnsafeRawBufferPointer(rebasing: head[skip...])
-        guard memchr(text.baseAddress!, 0, text.count) == nil, !TextEncoding.looksBinary(text) else { return nil }
-        let dialect = source.dialect(sniffing: text)
-
-        // The header: exactly the first line.
-        guard let lf = text.firstIndex(of: 0x0A) else { return nil }
-        var mapping: MicrodataMapping?
-        var headerRecords = 0
-        let headerParser = CSVParser(delimiter: dialect.delimiter)
-        do {
-            let onRecord: (CSVRecord) throws -> Void = { record in
-                headerRecords += 1
-                mapping = try MicrodataMapping.make(
-                    header: record, columns: source.microdata?.columns ?? [:], file: processor.displayName)
-            }
-            try headerParser.feed(UnsafeRawBufferPointer(rebasing: text[...lf]), onRecord: onRecord)
-            try headerParser.finish(onRecord: onRecord)
-        } catch {
-            return nil  // reported by the whole-file read
-        }
+        guard let prelude = ChunkedPrelude(processor: processor, fd: fd, chunkBytes: chunkBytes) else { return nil }
+        let (size, dialect, mapping) = (prelude.size, prelude.dialect, prelude.mapping)
         let subjects = (source.microdata?.subjects ?? []).map { (name: $0.name, cutScore: $0.cutScore) }
-        guard headerRecords == 1, let mapping,
+        guard
             let layout = CensusChunkReader.Layout(
                 mapping: mapping, subjects: subjects, delimiter: dialect.delimiter, numbers: dialect.numbers,
                 filter: processor.filter, missing: source.missingMarkers)
-        else { return nil }
-        let dataStart = skip + lf + 1
-        guard let chunks = try? RecordChunks(fd: fd, dataStart: dataStart, size: size, chunkBytes: chunkBytes),
-            !chunks.ranges.isEmpty,
-            // A chunk far over the split size (no line feed for a long stretch, old Mac line
-            // ends): mapped whole it would hold too much memory; read the file as a stream.
-            chunks.ranges.allSatisfy({ $0.count <= Self.largestChunk(chunkBytes) })
         else { return nil }
 
         // Task 0 hashes the whole file; task k + 1 reads chunk k. Each chunk is put together
         // with those before it as soon as they are all read, so at most a few chunk results
         // are held at a time.
         let reader = CensusChunkReader(layout: layout)
-        let ranges = chunks.ranges
+        let ranges = prelude.ranges
         let next = Mutex(0)
         let reported = Atomic<Int>(0)
         let digest = Mutex<InputDigest?>(nil)
@@ -111,7 +73,7 @@ public struct ChunkedCensusFile: Sendable {
         let assembly = Mutex(
             Assembly(
                 processor: processor, fd: fd, ranges: ranges, mapping: mapping, dialect: dialect, subjects: subjects,
-                firstLine: 1 + RecordChunks.lineBreaks(UnsafeRawBufferPointer(rebasing: text[...lf]))))
+                firstLine: prelude.firstLine))
         let largest = ranges.map(\.count).max() ?? 0
         DispatchQueue.concurrentPerform(iterations: min(jobs, ranges.count + 1)) { _ in
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: largest, alignment: 64)
@@ -123,7 +85,7 @@ public struct ChunkedCensusFile: Sendable {
                 }
                 guard task <= ranges.count, !failed.withLock({ $0 }) else { return }
                 if task == 0 {
-                    let d = Self.sha256(fd: fd, size: size, window: chunkBytes)
+                    let d = ChunkedPrelude.sha256(fd: fd, size: size)
                     digest.withLock { $0 = d }
                     if d == nil { failed.withLock { $0 = true } }
                     continue
@@ -152,23 +114,6 @@ public struct ChunkedCensusFile: Sendable {
             return nil
         }
         return assembly.withLock { $0.result(digest: digest) }
-    }
-
-    /// The largest chunk read whole: four times the split size, at least 64 MiB.
-    static func largestChunk(_ chunkBytes: Int) -> Int { max(4 * chunkBytes, 64 << 20) }
-
-    /// The file's size and SHA-256, read 1 MiB at a time.
-    private static func sha256(fd: Int32, size: Int, window: Int) -> InputDigest? {
-        var hasher = SHA256()
-        var at = 0
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
-        defer { buffer.deallocate() }
-        while at < size {
-            guard let n = try? RecordChunks.pread(fd, buffer, at: at), n > 0 else { return nil }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-            at += n
-        }
-        return InputDigest(bytes: size, sha256: hasher.hexDigest())
     }
 }
 

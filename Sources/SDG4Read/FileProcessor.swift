@@ -260,6 +260,17 @@ struct RowCounts {
     var filtered = 0
     var ignored = 0
     var duplicate = 0
+
+    /// Adds another part's counts (a chunk of the same file).
+    mutating func add(_ o: RowCounts) {
+        read += o.read
+        accepted += o.accepted
+        rejected += o.rejected
+        missing += o.missing
+        filtered += o.filtered
+        ignored += o.ignored
+        duplicate += o.duplicate
+    }
 }
 
 /// Collects a file's problems, keeping the first `limit` of each code in full and counting
@@ -274,6 +285,19 @@ struct ProblemLog {
     mutating func add(_ d: Diagnostic) {
         perCode[d.code, default: 0] += 1
         if perCode[d.code]! <= limit { kept.append(d) }
+    }
+
+    /// Adds the problems of the next chunk of the same file, its lines moved down by `shift`
+    /// (the line breaks of the chunks before it): kept in file order, up to `limit` per code.
+    mutating func merge(_ other: ProblemLog, shiftingLinesBy shift: Int) {
+        for var d in other.kept {
+            if d.line > 0 { d.line += shift }
+            add(d)
+        }
+        for (code, n) in other.perCode {
+            let listed = other.kept.filter { $0.code == code }.count
+            if n > listed { perCode[code, default: 0] += n - listed }
+        }
     }
 
     /// Counts problems that were not kept in full upstream (they appear in the "more" line).

@@ -42,6 +42,20 @@ struct RejectLog {
             hint: "Fix the rows listed first; the rest are usually the same mistake.")
     }
 
+    /// Adds the rejected rows of the next chunk of the same file, their lines moved down by
+    /// `shift`: the first `limit` in file order kept, the rest counted.
+    mutating func merge(_ other: RejectLog, shiftingLinesBy shift: Int) {
+        for var row in other.rows {
+            guard rows.count < limit else {
+                notKept += 1
+                continue
+            }
+            row.line += shift
+            rows.append(row)
+        }
+        notKept += other.notKept
+    }
+
     mutating func add(line: Int, codes: [String], text: UnsafeRawBufferPointer) {
         guard rows.count < limit else {
             notKept += 1

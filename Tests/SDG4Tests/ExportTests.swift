@@ -14,18 +14,20 @@ import Testing
 struct ExportTests {
     static func value(
         _ indicator: String, _ uisId: String, _ country: String, _ year: Int, _ v: Double, level: String = "1",
-        sex: Sex = .total, flags: [String] = []
+        sex: Sex = .total, flags: [String] = [], interval: ClosedRange<Double>? = nil
     ) -> IndicatorValue {
-        IndicatorValue(
+        var value = IndicatorValue(
             indicator: indicator, uisId: uisId, country: Country(rawValue: country), year: year, level: level,
             sex: sex, value: v, numerator: v, denominator: 100, unit: "percent", flags: flags, sources: ["s"])
+        value.interval = interval
+        return value
     }
 
     @Test func sdmxRowsFollowTheSDGStructure() {
         let values = [
             Self.value("cr", "CR.1.F", "KGZ", 2018, 99.25, sex: .female),
             Self.value("trtp", "TRTP.2T3", "KAZ", 2024, 96.5, level: "2T3", flags: ["estimate"]),
-            Self.value("mpl", "MPL.L2.GLAST.READING", "UZB", 2022, 14.3, level: "2"),
+            Self.value("mpl", "MPL.L2.GLAST.READING", "UZB", 2022, 14.3, level: "2", interval: 12.25...16.5),
             Self.value("ger", "GER.1", "KGZ", 2024, 100.6),
             Self.value("cr", "CR.1", "143", 2018, 98.1),
         ]
@@ -33,16 +35,17 @@ struct ExportTests {
         let lines = result.text.split(separator: "\n").map(String.init)
         #expect(
             lines[0]
-                == "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REPORTING_TYPE,SERIES,REF_AREA,SEX,AGE,URBANISATION,INCOME_WEALTH_QUANTILE,EDUCATION_LEV,OCCUPATION,CUST_BREAKDOWN,COMPOSITE_BREAKDOWN,DISABILITY_STATUS,ACTIVITY,PRODUCT,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MULT,UNIT_MEASURE,NATURE"
+                == "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REPORTING_TYPE,SERIES,REF_AREA,SEX,AGE,URBANISATION,INCOME_WEALTH_QUANTILE,EDUCATION_LEV,OCCUPATION,CUST_BREAKDOWN,COMPOSITE_BREAKDOWN,DISABILITY_STATUS,ACTIVITY,PRODUCT,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MULT,UNIT_MEASURE,NATURE,LOWER_BOUND,UPPER_BOUND"
         )
         // Sorted by key: REPORTING_TYPE (N countries before R, the region), SERIES, REF_AREA
         // (M49: 398 KAZ < 417 KGZ < 860 UZB). 4.1.1 at the end of lower secondary: ISCED11A_2.
+        // The survey value's interval in LOWER_BOUND and UPPER_BOUND; empty for the others.
         #expect(
             lines[1...] == [
-                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TOT_CPLR,417,F,_T,_T,_T,ISCED11_1,_T,_T,_T,_T,_T,_T,2018,99.25,A,0,PT,C",
-                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TOT_PRFL,860,_T,_T,_T,_T,ISCED11A_2,_T,_T,SKILL_READ,_T,_T,_T,2022,14.3,A,0,PT,C",
-                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TRA_GRDL,398,_T,_T,_T,_T,AGG_2_3,_T,_T,_T,_T,_T,_T,2024,96.5,E,0,PT,C",
-                "datastructure,IAEG-SDGs:SDG(1.8),I,A,R,SE_TOT_CPLR,143,_T,_T,_T,_T,ISCED11_1,_T,_T,_T,_T,_T,_T,2018,98.1,A,0,PT,C",
+                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TOT_CPLR,417,F,_T,_T,_T,ISCED11_1,_T,_T,_T,_T,_T,_T,2018,99.25,A,0,PT,C,,",
+                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TOT_PRFL,860,_T,_T,_T,_T,ISCED11A_2,_T,_T,SKILL_READ,_T,_T,_T,2022,14.3,A,0,PT,C,12.25,16.5",
+                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TRA_GRDL,398,_T,_T,_T,_T,AGG_2_3,_T,_T,_T,_T,_T,_T,2024,96.5,E,0,PT,C,,",
+                "datastructure,IAEG-SDGs:SDG(1.8),I,A,R,SE_TOT_CPLR,143,_T,_T,_T,_T,ISCED11_1,_T,_T,_T,_T,_T,_T,2018,98.1,A,0,PT,C,,",
             ])
         #expect(result.unmapped == ["ger"] && result.collisions.isEmpty)
         #expect(result.byArea.keys.sorted() == ["143", "KAZ", "KGZ", "UZB"])

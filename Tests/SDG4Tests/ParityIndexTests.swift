@@ -80,3 +80,15 @@ extension ParityIndexTests {
         #expect(!parityIds.contains { $0.hasPrefix("ptr.") })
     }
 }
+
+extension ParityIndexTests {
+    /// The sex part of a UIS id is a dotted part, not text: `.M` also starts `.MATH`, which once
+    /// kept mathematics' girls and boys apart, so no GPIA of 4.1.1 mathematics was written.
+    @Test(arguments: [
+        ("MPL.L1.GLAST.MATH.M", "MPL.L1.GLAST.MATH"), ("MPL.L1.GLAST.MATH.F", "MPL.L1.GLAST.MATH"),
+        ("ROFST.1.F.CP", "ROFST.1.CP"), ("GER.1.M", "GER.1"), ("GER.1", "GER.1"),
+    ])
+    func theSexPartOfAUISId(id: String, base: String) {
+        #expect(ParityIndicator.replacingSex(in: id, with: nil) == base)
+    }
+}

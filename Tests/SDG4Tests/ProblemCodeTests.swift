@@ -9,7 +9,7 @@ import Testing
 struct ProblemCodeTests {
     static let prefixes = [
         "file", "header", "csv", "row", "duplicate", "source", "input", "indicator", "inbox", "consistency",
-        "plausibility", "uis", "sdmx", "survey", "rejects",
+        "plausibility", "uis", "sdmx", "survey", "rejects", "design",
     ]
 
     /// The Swift files of `Sources/`, but the code declarations, with their text.

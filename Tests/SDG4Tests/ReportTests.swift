@@ -201,7 +201,9 @@ struct ReportTests {
     /// After an intended change, regenerate with `SDG4_UPDATE_GOLDEN=1 swift test --filter Reports`.
     @Test func flagsAreWordsOfThePagesLanguage() throws {
         let base = Self.data()
-        let words = ["estimate", "low-reliability", "capped", "age-adjusted", "age-redistributed", "implausible"]
+        let words = ["estimate", "low-reliability", "capped", "age-adjusted", "age-redistributed", "implausible",
+            "imprecise",
+        ]
         var values = base.values
         let i = try #require(
             values.firstIndex { $0.uisId == "GER.1" && $0.year == 2024 && $0.country.rawValue == "KGZ" })

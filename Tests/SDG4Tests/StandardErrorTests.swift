@@ -153,7 +153,7 @@ struct StandardErrorTests {
         guard let reference = try RReference.run([script, file]) else { return }
         let r = try Self.run(
             Self.literacyPipeline, ["data/survey.csv": try String(contentsOfFile: file, encoding: .utf8)])
-        #expect(r.quality.problems.contains { $0.code == ProblemCode.designLonelyPSU.id && $0.message.contains("7") })
+        #expect(r.quality.problems.contains { $0.code == ProblemCode.designLonelyPsu.id && $0.message.contains("7") })
         var compared = 0
         for row in reference {
             let (ages, group) = (row["ages"]!, row["group"]!)

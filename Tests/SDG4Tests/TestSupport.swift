@@ -33,6 +33,9 @@ enum TestSupport {
         ProcessInfo.processInfo.environment["SDG4_SHARED"]
         ?? URL(fileURLWithPath: repositoryRoot).deletingLastPathComponent().appendingPathComponent("shared").path
 
+    /// Turkey's TIMSS and PISA student files with UIS's 4.1.1 values, when `../shared` is present.
+    static var assessmentsFolder: String { sharedFolder + "/reference/assessments" }
+
     /// The UIS reference figures, when `../shared` is present.
     static var uisOracle: String { sharedFolder + "/reference/uis/oracle.csv" }
 

@@ -5,7 +5,9 @@ and checks it:
 - the same observations as indicators.csv (every value of an indicator that has an SDG
   series, by country, year, sex, location, wealth and level), with the same values;
 - every code of every dimension and attribute is in the structure's code lists, except the
-  global SDG series that a national structure lacks (listed below, from the structure's README).
+  global SDG series that a national structure lacks (listed below, from the structure's README);
+- the attributes LOWER_BOUND and UPPER_BOUND carry indicators.csv's ci_lower and ci_upper
+  (the 95 % interval of survey and assessment values), and only where it has them.
 
 The structure is ../shared/reference/sdmx/SDG_DSD.KG_1.8.xml (Kyrgyzstan's national SDG
 structure) when present; otherwise one built here with the dimensions of the SDG structure and
@@ -57,6 +59,8 @@ def built_structure(mapping):
     dsd.dimensions.getdefault("TIME_PERIOD", cls=common.TimeDimension)
     for name in ["OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE", "NATURE"]:
         dsd.attributes.getdefault(name, local_representation=common.Representation(enumerated=lists[name]))
+    for name in ["LOWER_BOUND", "UPPER_BOUND"]:
+        dsd.attributes.getdefault(name)
     dsd.measures.getdefault("OBS_VALUE")
     return dsd, lists
 
@@ -104,14 +108,21 @@ def main():
 
     # The same observations as indicators.csv.
     got = {}
+    bounds = {}
     for o in observations:
         k = o.key.values
-        got[(k["SERIES"].value, k["REPORTING_TYPE"].value, k["REF_AREA"].value, k["SEX"].value, k["AGE"].value,
-             k["URBANISATION"].value, k["INCOME_WEALTH_QUANTILE"].value, k["EDUCATION_LEV"].value,
-             k["COMPOSITE_BREAKDOWN"].value, int(str(k["TIME_PERIOD"].value)))] = float(o.value)
+        key = (k["SERIES"].value, k["REPORTING_TYPE"].value, k["REF_AREA"].value, k["SEX"].value, k["AGE"].value,
+               k["URBANISATION"].value, k["INCOME_WEALTH_QUANTILE"].value, k["EDUCATION_LEV"].value,
+               k["COMPOSITE_BREAKDOWN"].value, int(str(k["TIME_PERIOD"].value)))
+        got[key] = float(o.value)
+        attrs = o.attached_attribute
+        bound = tuple(float(attrs[n].value) if n in attrs and str(attrs[n].value) != "" else None
+                      for n in ("LOWER_BOUND", "UPPER_BOUND"))
+        bounds[key] = bound
     levels = {"": "_T", "02": "ISCED11_02", "1": "ISCED11_1", "2": "ISCED11_2", "3": "ISCED11_3", "4": "ISCED11_4",
               "2T3": "AGG_2_3", "5T8": "AGG_5T8", "1T3": "AGG_1T3"}
     want = {}
+    want_bounds = {}
     rows = 0
     with open(os.path.join(reports, "indicators.csv"), newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
@@ -133,13 +144,20 @@ def main():
             if key in want:
                 failures.append(f"two values of indicators.csv share the SDMX key {key}")
             want[key] = float(r["value"])
+            want_bounds[key] = tuple(float(r[c]) if r.get(c) else None for c in ("ci_lower", "ci_upper"))
     if set(got) != set(want):
         failures.append(f"observations differ: {len(set(want) - set(got))} missing, {len(set(got) - set(want))} extra")
     for k in set(got) & set(want):
         if abs(got[k] - want[k]) > 1e-9 * max(1, abs(want[k])):
             failures.append(f"{k}: {got[k]} in SDMX, {want[k]} in indicators.csv")
+    with_bounds = 0
+    for k in set(bounds) & set(want_bounds):
+        if (bounds[k][0] is None) != (want_bounds[k][0] is None) or any(
+                a is not None and abs(a - b) > 1e-9 * max(1, abs(b)) for a, b in zip(bounds[k], want_bounds[k])):
+            failures.append(f"{k}: interval {bounds[k]} in SDMX, {want_bounds[k]} in indicators.csv")
+        with_bounds += bounds[k][0] is not None
     print(f"sdmx check: {len(observations)} observations read by sdmx1 against {where}; "
-          f"{rows} values of indicators.csv with an SDG series")
+          f"{rows} values of indicators.csv with an SDG series; {with_bounds} with LOWER_BOUND and UPPER_BOUND")
     if failures:
         print("\n".join(failures[:30]))
         sys.exit(1)

@@ -5,7 +5,9 @@ import SDG4Model
 /// the dimension order of the SDG data structure (`IAEG-SDGs:SDG`): FREQ, REPORTING_TYPE,
 /// SERIES, REF_AREA, SEX, AGE, URBANISATION, INCOME_WEALTH_QUANTILE, EDUCATION_LEV,
 /// OCCUPATION, CUST_BREAKDOWN, COMPOSITE_BREAKDOWN, DISABILITY_STATUS, ACTIVITY, PRODUCT, then
-/// TIME_PERIOD, OBS_VALUE and the attributes OBS_STATUS, UNIT_MULT, UNIT_MEASURE.
+/// TIME_PERIOD, OBS_VALUE and the attributes OBS_STATUS, UNIT_MULT, UNIT_MEASURE, NATURE, and
+/// LOWER_BOUND and UPPER_BOUND (the 95 % interval of a survey or assessment value, empty for
+/// the others).
 public enum SDMXExport {
     /// The structure the file says it follows.
     public static let structureId = "IAEG-SDGs:SDG(1.8)"
@@ -17,7 +19,7 @@ public enum SDMXExport {
     ]
     public static let header =
         ["STRUCTURE", "STRUCTURE_ID", "ACTION"] + dimensions
-        + ["TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE", "NATURE"]
+        + ["TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE", "NATURE", "LOWER_BOUND", "UPPER_BOUND"]
 
     /// The M49 code of a country (`143` stays `143`).
     public static func m49(_ country: Country) -> String {
@@ -94,6 +96,7 @@ public enum SDMXExport {
             let fields =
                 ["datastructure", structureId, "I"] + dims
                 + [String(v.year), NumberFormat.exact(v.value), status, "0", entry.unitMeasure, "C"]
+                + [v.interval.map { NumberFormat.exact($0.lowerBound) } ?? "", v.interval.map { NumberFormat.exact($0.upperBound) } ?? ""]
             rows.append(
                 (
                     dims + [String(v.year)], fields, v.country.rawValue,

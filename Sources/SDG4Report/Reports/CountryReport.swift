@@ -16,7 +16,22 @@ struct CountryReport {
     static let region = Country.centralAsiaRegion
     static let extraNames: [String: (String, String)] = [
         "CR.2": ("Completion rate, lower secondary", "Коэффициент завершения, основное среднее"),
-        "LR.Ag15t24": ("Youth literacy rate (15-24)", "Грамотность молодёжи (15-24 лет)"),
+        "LR.Ag15t24": ("Youth literacy rate (15-24)", "Грамотность молодёжи (15–24 лет)"),
+        "MPL.L1.GLAST.READING": (
+            "Minimum proficiency in reading, end of primary", "Минимальный уровень владения чтением, конец начальной"
+        ),
+        "MPL.L1.GLAST.MATH": (
+            "Minimum proficiency in mathematics, end of primary",
+            "Минимальный уровень владения математикой, конец начальной"
+        ),
+        "MPL.L2.GLAST.READING": (
+            "Minimum proficiency in reading, end of lower secondary",
+            "Минимальный уровень владения чтением, конец основной средней"
+        ),
+        "MPL.L2.GLAST.MATH": (
+            "Minimum proficiency in mathematics, end of lower secondary",
+            "Минимальный уровень владения математикой, конец основной средней"
+        ),
     ]
 
     func name(_ uisId: String) -> String {
@@ -78,6 +93,8 @@ struct CountryReport {
         ("total", Label(en: "Total", ru: "Всего")), ("timeSeries", .timeSeries), ("summaryTitle", .summaryTitle),
         ("gpiaShort", Label(en: "GPIA", ru: "ИГП")), ("warnings", .warnings), ("flagLegend", .flagLegend),
         ("source", Label(en: "Source", ru: "Источник")), ("allCountries", .allCountries),
+        ("group", Label(en: "Group", ru: "Группа")), ("ci95", .ci95), ("sampleSize", .sampleSize),
+        ("intervalNote", .intervalNote),
     ]
 
     // MARK: - Sections
@@ -88,7 +105,8 @@ struct CountryReport {
                 return ["name": h.name(language), "uisId": h.uisId, "hasValue": false]
             }
             var row: [String: Any] = [
-                "name": h.name(language), "uisId": h.uisId, "hasValue": true, "value": number(v.value, h.uisId),
+                "name": h.name(language), "uisId": h.uisId, "hasValue": true,
+                "value": withInterval(v, decimals: h.decimals),
                 "year": String(v.year), "flags": language.flags(v.flags),
             ]
             let base = data.series(h.uisId, country).first { $0.year >= Self.firstYear }
@@ -100,7 +118,10 @@ struct CountryReport {
                     zero
                     ? "±" + change.replacingOccurrences(of: "−", with: "")
                     : change.hasPrefix("−") ? change : "+" + change
-                row["trend"] = signed + " (\(base.year))"
+                row["trend"] =
+                    signed + " (\(base.year))"
+                    + (data.value(h.uisId, country, base.year).flatMap { significance(v, since: $0) }.map { ", " + $0 }
+                        ?? "")
             } else {
                 row["trend"] = "–"
             }
@@ -113,7 +134,11 @@ struct CountryReport {
         HeadlineIndicator.all.compactMap { h in
             let own = data.series(h.uisId, country).filter { $0.year >= Self.firstYear - 5 }
             guard own.count >= 2 else { return nil }
-            var series = [SVGChart.Series(label: language.name(of: country), color: "#1f5f99", points: own)]
+            var series = [
+                SVGChart.Series(
+                    label: language.name(of: country), color: "#1f5f99", points: own,
+                    intervals: intervals(h.uisId, country))
+            ]
             let region = data.series(h.uisId, Self.region).filter { $0.year >= Self.firstYear - 5 }
             if !region.isEmpty {
                 series.append(
@@ -186,29 +211,10 @@ struct CountryReport {
             let gpia = data.value(base + ".GPIA" + suffix, country, total.year)
             return [
                 "name": h.name(language), "year": String(total.year),
-                "female": f.map { number($0.value, h.uisId) } ?? "–",
-                "male": m.map { number($0.value, h.uisId) } ?? "–",
-                "total": number(total.value, h.uisId),
-                "gpia": gpia.map { language.number($0.value, decimals: 3) } ?? "–",
-            ]
-        }
-    }
-
-    func surveyTables() -> [[String: Any]] {
-        HeadlineIndicator.disaggregated.compactMap { id in
-            let rows = data.all(id, country).filter {
-                $0.sex == .total && ($0.location != .total || $0.wealth != .total)
-            }
-            guard let year = rows.map(\.year).max() else { return nil }
-            let latest = rows.filter { $0.year == year }.sorted { ($0.location, $0.wealth) < ($1.location, $1.wealth) }
-            return [
-                "title": "\(name(id)), \(year)",
-                "rows": latest.map { v in
-                    [
-                        "group": language.dimension(v.location != .total ? v.location.rawValue : v.wealth.rawValue),
-                        "value": number(v.value, id),
-                    ]
-                },
+                "female": f.map { withInterval($0, decimals: h.decimals) } ?? "–",
+                "male": m.map { withInterval($0, decimals: h.decimals) } ?? "–",
+                "total": withInterval(total, decimals: h.decimals),
+                "gpia": gpia.map { withInterval($0, decimals: 3) } ?? "–",
             ]
         }
     }

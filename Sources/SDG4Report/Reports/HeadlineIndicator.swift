@@ -101,7 +101,10 @@ public struct HeadlineIndicator: Sendable {
     /// Indicators compared with the neighbours (latest year).
     static let compared = ["GER.1", "GER.2T3", "ROFST.1.CP", "PTRHC.1"]
     /// Survey indicators shown by location and wealth.
-    static let disaggregated = ["CR.1", "CR.2", "CR.3", "LR.Ag15t24"]
+    static let disaggregated = [
+        "CR.1", "CR.2", "CR.3", "LR.Ag15t24", "MPL.L1.GLAST.READING", "MPL.L1.GLAST.MATH", "MPL.L2.GLAST.READING",
+        "MPL.L2.GLAST.MATH",
+    ]
 
     public static func named(_ uisId: String) -> HeadlineIndicator? { all.first { $0.uisId == uisId } }
 }

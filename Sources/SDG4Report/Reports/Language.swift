@@ -53,19 +53,15 @@ public enum Language: String, Sendable, CaseIterable, Codable {
         "age-adjusted": "с поправкой на возраст",
         "age-redistributed": "возраст перераспределён",
         "implausible": "неправдоподобно",
+        "imprecise": "низкая точность",
     ]
 
     /// The name of a country, or of the Central Asia aggregate (`143`).
     public func name(of country: Country) -> String {
         if country.isRegion { return self == .en ? "Central Asia" : "Центральная Азия" }
-        if self == .ru, let name = Self.russianCountries[country.rawValue] { return name }
-        return CountryInfo.lookup(country)?.name ?? country.rawValue
+        guard let info = CountryInfo.lookup(country) else { return country.rawValue }
+        return self == .en ? info.name : info.nameRussian
     }
-
-    static let russianCountries = [
-        "KAZ": "Казахстан", "KGZ": "Кыргызстан", "TJK": "Таджикистан", "TKM": "Туркменистан", "UZB": "Узбекистан",
-        "AFG": "Афганистан", "IRN": "Иран", "MNG": "Монголия",
-    ]
 
     /// An ISCED level in words.
     public func level(_ code: String) -> String {
@@ -146,14 +142,26 @@ public struct Label: Sendable {
     static let warnings = Label(en: "Warnings about these results", ru: "Предупреждения по этим результатам")
     static let flagLegend = Label(
         en:
-            "† flags: estimate (an input was an estimate), low-reliability, capped, age-adjusted, age-redistributed, implausible (docs/methodology.md).",
+            "† flags: estimate (an input was an estimate), low-reliability, capped, age-adjusted, age-redistributed, implausible, imprecise (standard error above max_cv, 30 % by default, of the value) (docs/methodology.md).",
         ru:
-            "† отметки: оценка (во входных данных была оценка), низкая надёжность, ограничено, с поправкой на возраст, возраст перераспределён, неправдоподобно (docs/methodology.md)."
+            "† отметки: оценка (во входных данных была оценка), низкая надёжность, ограничено, с поправкой на возраст, возраст перераспределён, неправдоподобно, низкая точность (стандартная ошибка больше max_cv, по умолчанию 30 %, от значения) (docs/methodology.md)."
     )
     static let allCountries = Label(
         en: "Input files (they may hold several countries):",
         ru: "Входные файлы (могут содержать данные нескольких стран):")
     static let largestChanges = Label(en: "The %1 largest of %2 changes.", ru: "%1 крупнейших из %2 изменений.")
+    static let ci95 = Label(en: "95 % CI", ru: "95 % ДИ")
+    static let sampleSize = Label(en: "Sample (n)", ru: "Выборка (n)")
+    static let significant = Label(en: "significant", ru: "значимо")
+    static let notSignificant = Label(en: "not significant", ru: "незначимо")
+    static let changeSince = Label(
+        en: "Change since %1: %2 (%3 at the 95 % level).", ru: "Изменение с %1 г.: %2 (%3 на уровне 95 %).")
+    static let intervalNote = Label(
+        en:
+            "Survey and assessment values are shown with their 95 % confidence interval (in brackets, error bars on the charts); a change between two surveys is called significant only when it exceeds 1.96 √(se₁² + se₂²).",
+        ru:
+            "Значения обследований и оценок знаний приведены с 95-процентным доверительным интервалом (в скобках, на графиках — планки погрешностей); изменение между двумя обследованиями считается значимым, только если оно больше 1,96 √(se₁² + se₂²)."
+    )
     /// A link to the report in this language, named in it.
     static let language = Label(en: "English version", ru: "Русская версия")
 }

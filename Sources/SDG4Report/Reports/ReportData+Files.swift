@@ -28,17 +28,23 @@ extension ReportData {
         }
         for line in lines.dropFirst() {
             let f = CSVText.fields(of: String(line))
-            guard f.count == 16, let year = Int(f[4]), let value = Double(f[10]),
+            // 20 columns since issue 16 (se, ci_lower, ci_upper, sample_size); 16 before.
+            guard f.count == 16 || f.count == 20, let year = Int(f[4]), let value = Double(f[10]),
                 let location = Location(rawValue: f[7]),
                 let wealth = Wealth(rawValue: f[8])
             else { continue }
-            values.append(
-                IndicatorValue(
-                    indicator: f[0], uisId: f[1], sdgSeries: f[2], country: Country(rawValue: f[3]), year: year,
-                    level: f[5], sex: Sex(rawValue: f[6]) ?? .total, location: location, wealth: wealth, ageGroup: f[9],
-                    value: value, numerator: Double(f[11]) ?? .nan, denominator: Double(f[12]) ?? .nan, unit: f[13],
-                    flags: f[14].isEmpty ? [] : f[14].split(separator: ";").map(String.init),
-                    sources: f[15].isEmpty ? [] : f[15].split(separator: ";").map(String.init)))
+            var v = IndicatorValue(
+                indicator: f[0], uisId: f[1], sdgSeries: f[2], country: Country(rawValue: f[3]), year: year,
+                level: f[5], sex: Sex(rawValue: f[6]) ?? .total, location: location, wealth: wealth, ageGroup: f[9],
+                value: value, numerator: Double(f[11]) ?? .nan, denominator: Double(f[12]) ?? .nan, unit: f[13],
+                flags: f[14].isEmpty ? [] : f[14].split(separator: ";").map(String.init),
+                sources: f[15].isEmpty ? [] : f[15].split(separator: ";").map(String.init))
+            if f.count == 20 {
+                v.standardError = Double(f[16])
+                if let lower = Double(f[17]), let upper = Double(f[18]), lower <= upper { v.interval = lower...upper }
+                v.sampleSize = Int(f[19])
+            }
+            values.append(v)
         }
         return ReportData(
             pipelineName: manifest.pipelineName, values: values, inputs: manifest.inputs, quality: quality,

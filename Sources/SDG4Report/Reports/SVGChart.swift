@@ -8,6 +8,8 @@ enum SVGChart {
         var color: String
         var points: [(year: Int, value: Double)]
         var dashed = false
+        /// The 95 % interval of a survey or assessment value, by year: drawn as an error bar.
+        var intervals: [Int: ClosedRange<Double>] = [:]
     }
 
     static let width = 520.0
@@ -23,7 +25,8 @@ enum SVGChart {
         guard !all.isEmpty else { return "" }
         let years = all.map(\.year)
         let (minYear, maxYear) = (years.min()!, max(years.max()!, years.min()! + 1))
-        let (low, high, tick) = niceScale(all.map(\.value))
+        let bounds = series.flatMap { $0.intervals.values.flatMap { [$0.lowerBound, $0.upperBound] } }
+        let (low, high, tick) = niceScale(all.map(\.value) + bounds)
         let plotW = width - margin.left - margin.right
         let plotH = height - margin.top - margin.bottom
         func x(_ year: Int) -> Double { margin.left + plotW * Double(year - minYear) / Double(maxYear - minYear) }
@@ -59,9 +62,19 @@ enum SVGChart {
                     + (series.dashed ? " stroke-dasharray=\"6 4\"" : "") + " points=\"\(path)\"/>"
             }
             for p in pts {
+                var tip = language.number(p.value, decimals: decimals)
+                if let ci = series.intervals[p.year] {
+                    // The error bar: the 95 % interval, with caps.
+                    let (xx, top, bottom) = (x(p.year), y(ci.upperBound), y(ci.lowerBound))
+                    s += line(xx, top, xx, bottom, stroke: series.color, width: 1.5)
+                    s += line(xx - 4, top, xx + 4, top, stroke: series.color, width: 1.5)
+                    s += line(xx - 4, bottom, xx + 4, bottom, stroke: series.color, width: 1.5)
+                    tip += " (" + language.number(ci.lowerBound, decimals: decimals) + "–"
+                        + language.number(ci.upperBound, decimals: decimals) + ")"
+                }
                 s +=
                     "<circle cx=\"\(fmt(x(p.year)))\" cy=\"\(fmt(y(p.value)))\" r=\"3.5\" fill=\"\(series.color)\">"
-                    + "<title>\(escape(series.label)) \(p.year): \(escape(language.number(p.value, decimals: decimals)))</title></circle>"
+                    + "<title>\(escape(series.label)) \(p.year): \(escape(tip))</title></circle>"
             }
             // Legend.
             let lx = margin.left + Double(k) * 200

@@ -47,6 +47,8 @@ rows.append(["rofst.gpia", "ROFST.1.GPIA.CP", "", "KGZ", "2019", "1", "_T", "_T"
 # indicators.csv order: indicator, country, year, level (ISCED order), sex (_T, F, M).
 levels = ["0", "01", "02", "1", "2", "3", "2T3", "4", "5", "6", "7", "8", "5T8"]
 rows.sort(key=lambda r: (r[0], r[3], int(r[4]), levels.index(r[5]), ["_T", "F", "M"].index(r[6])))
-header = "indicator,uis_id,sdg_series,country,year,level,sex,location,wealth,age_group,value,numerator,denominator,unit,flags,sources"
+header = ("indicator,uis_id,sdg_series,country,year,level,sex,location,wealth,age_group,value,numerator,denominator,"
+          "unit,flags,sources,se,ci_lower,ci_upper,sample_size")
+# Administrative values only: no standard error, interval or sample size (the last four columns).
 with open("expected-indicators.csv", "w") as f:
-    f.write(header + "\n" + "".join(",".join(r) + "\n" for r in rows))
+    f.write(header + "\n" + "".join(",".join(r + ["", "", "", ""]) + "\n" for r in rows))

@@ -7,7 +7,7 @@ SWIFT ?= swift
 PIPELINE ?= pipelines/central-asia.yml
 FUZZ_SECONDS ?= 20
 
-.PHONY: run test fuzz docs bench browser-check build setup sample-data clean
+.PHONY: run test fuzz docs bench bench-sampling browser-check build setup sample-data clean
 
 setup:
 	@sh tools/setup.sh
@@ -41,6 +41,16 @@ bench: setup
 	@[ -x .build/bench-venv/bin/python ] || python3 -m venv .build/bench-venv
 	@.build/bench-venv/bin/python -m pip install -q --disable-pip-version-check -r bench/requirements.txt
 	.build/bench-venv/bin/python bench/run.py $(BENCH_ROWS)
+
+# The sampling benchmark of issue 16 (docs/performance.md): a release build, then bench/sampling.py:
+# sdg4 on a PISA-shaped file of BENCH_SAMPLING_ROWS students (written once to .build/bench-data)
+# against libcsv's two-core floor, and against R's survey on Turkey's PISA 2018 file when
+# ../shared/reference/assessments is there (R with survey and mitools from tools/checks/r-setup.sh).
+BENCH_SAMPLING_ROWS ?= 300000
+bench-sampling: setup
+	sh tools/checks/r-setup.sh
+	$(SWIFT) build -c release --product sdg4
+	python3 bench/sampling.py $(BENCH_SAMPLING_ROWS)
 
 # The generated parts of the docs: the problem-code tables of docs/errors.md (from
 # Sources/SDG4Model/ProblemCode+*.swift; a test fails while they differ).

@@ -135,7 +135,8 @@ def floor(csv_path, work):
     """libcsv's tokenizer alone and SHA-256 alone on the file (bench/libcsv-floor.c), in seconds;
     None when no C compiler is there."""
     exe = os.path.join(work, "libcsv-floor")
-    built = subprocess.run(["cc", "-O2", "-o", exe, os.path.join(HERE, "libcsv-floor.c"), "-lcsv", "-lcrypto"],
+    built = subprocess.run(["cc", "-O2", "-o", exe, os.path.join(HERE, "libcsv-floor.c"), "-lcsv", "-lcrypto",
+                            "-lpthread"],
                            capture_output=True, text=True)
     if built.returncode != 0:
         return None

@@ -79,8 +79,16 @@ public struct AssessmentCube: Sendable, Codable {
     public internal(set) var cells: [Key: Cell] = [:]
     /// Source bits per country and year.
     public internal(set) var sources: [CountryYear: UInt64] = [:]
-    /// The sampling design of each country and year's assessment.
-    public internal(set) var designs: [CountryYear: SampleDesign] = [:]
+    /// A country and year's assessment at one point of measurement: one sample (TIMSS's
+    /// grades 4 and 8, PISA beside TIMSS in one year, each have their own design).
+    public struct Sample: Sendable, Hashable, Codable {
+        public var country: Country
+        public var year: Int
+        public var stage: String
+    }
+
+    /// The sampling design of each sample.
+    public internal(set) var designs: [Sample: SampleDesign] = [:]
 
     public init() {}
 
@@ -95,29 +103,43 @@ public struct AssessmentCube: Sendable, Codable {
             let key = Key(
                 country: s.country, year: s.year, stage: s.stage, subject: subject, sex: s.sex, location: s.location,
                 wealth: s.wealth, unit: s.design.unit)
-            var cell = cells.removeValue(forKey: key) ?? Cell(count: values.count, replicates: rw.count)
-            let r = cell.replicates == rw.count ? rw.count : 0
-            for (m, value) in values.enumerated() where m < cell.scored.count {
-                guard let value else { continue }  // a missing plausible value: not assessed in it
-                cell.scored[m] += s.weight
-                cell.students[m] += 1
-                let proficient = value >= cut
-                if proficient { cell.proficient[m] += s.weight }
-                guard r > 0 else { continue }
-                cell.replicateScored.withUnsafeMutableBufferPointer { sums in
-                    for i in 0..<r { sums[m * r + i] += rw[i] }
-                }
-                if proficient {
-                    cell.replicateProficient.withUnsafeMutableBufferPointer { sums in
-                        for i in 0..<r { sums[m * r + i] += rw[i] }
-                    }
-                }
-            }
-            cells[key] = cell
+            // In place: one hash of the key per student and subject.
+            Self.add(
+                values, weight: s.weight, replicates: rw, cut: cut,
+                to: &cells[key, default: Cell(count: values.count, replicates: rw.count)])
         }
         let cy = CountryYear(country: s.country, year: s.year)
         sources[cy, default: 0] |= 1 << UInt64(sourceIndex)
-        designs[cy] = designs[cy].map { $0.merged(design) } ?? design
+        let sample = Sample(country: s.country, year: s.year, stage: s.stage)
+        designs[sample] = designs[sample].map { $0.merged(design) } ?? design
+    }
+
+    /// One student's plausible values in one subject, into a cell.
+    private static func add(_ values: [Double?], weight: Double, replicates rw: [Double], cut: Double, to cell: inout Cell) {
+        let r = cell.replicates == rw.count ? rw.count : 0
+        for (m, value) in values.enumerated() where m < cell.scored.count {
+            guard let value else { continue }  // a missing plausible value: not assessed in it
+            cell.scored[m] += weight
+            cell.students[m] += 1
+            let proficient = value >= cut
+            if proficient { cell.proficient[m] += weight }
+            guard r > 0 else { continue }
+            add(rw, to: &cell.replicateScored, at: m * r)
+            if proficient { add(rw, to: &cell.replicateProficient, at: m * r) }
+        }
+    }
+
+    /// `sums[offset + i] += weights[i]` for every replicate i: the hot loop of a replicate
+    /// design (80 replicates × every plausible value × every student), on raw buffers so that
+    /// it vectorises.
+    @inline(__always)
+    private static func add(_ weights: [Double], to sums: inout [Double], at offset: Int) {
+        weights.withUnsafeBufferPointer { w in
+            sums.withUnsafeMutableBufferPointer { s in
+                let target = s.baseAddress! + offset
+                for i in 0..<w.count { target[i] += w[i] }
+            }
+        }
     }
 
     /// Adds another cube (in the run's fixed file order).
@@ -126,13 +148,23 @@ public struct AssessmentCube: Sendable, Codable {
             cells[key] = cells[key].map { $0 + other.cells[key]! } ?? other.cells[key]!
         }
         for (cy, bits) in other.sources { sources[cy, default: 0] |= bits }
-        for (cy, design) in other.designs { designs[cy] = designs[cy].map { $0.merged(design) } ?? design }
+        for (sample, design) in other.designs {
+            designs[sample] = designs[sample].map { $0.merged(design) } ?? design
+        }
     }
 
-    /// The design of a country and year's assessment, with every unit its students are in.
-    func frame(_ cy: CountryYear) -> DesignFrame {
+    /// The design of a country and year's assessment at one point of measurement (TIMSS's
+    /// grades 4 and 8 are two samples, each with its own zones or clusters), with every unit
+    /// its students are in.
+    func frame(_ cy: CountryYear, stage: String) -> DesignFrame {
         DesignFrame(
-            design: designs[cy] ?? .none,
-            units: cells.keys.lazy.filter { $0.country == cy.country && $0.year == cy.year }.map(\.unit))
+            design: designs[Sample(country: cy.country, year: cy.year, stage: stage)] ?? .none,
+            units: cells.keys.lazy.filter { $0.country == cy.country && $0.year == cy.year && $0.stage == stage }
+                .map(\.unit))
+    }
+
+    /// The points of measurement a country and year's assessment has.
+    func stages(_ cy: CountryYear) -> [String] {
+        Set(cells.keys.lazy.filter { $0.country == cy.country && $0.year == cy.year }.map(\.stage)).sorted()
     }
 }

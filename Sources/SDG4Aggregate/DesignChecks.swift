@@ -9,10 +9,11 @@ enum DesignChecks {
         let cy = CountryYear(country: country, year: year)
         let cube = context.cube
         var out: [EngineNote] = []
-        let samples: [(what: String, frame: DesignFrame, bits: UInt64?)] = [
-            ("survey", cube.survey.frame(cy), cube.survey.sources[cy]),
-            ("assessment", cube.assessment.frame(cy), cube.assessment.sources[cy]),
-        ]
+        let samples: [(what: String, frame: DesignFrame, bits: UInt64?)] =
+            [("survey", cube.survey.frame(cy), cube.survey.sources[cy])]
+            + cube.assessment.stages(cy).map {
+                ("assessment (\($0))", cube.assessment.frame(cy, stage: $0), cube.assessment.sources[cy])
+            }
         for sample in samples {
             guard let bits = sample.bits else { continue }
             let lonely = sample.frame.lonelyStrata

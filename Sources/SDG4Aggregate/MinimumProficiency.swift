@@ -33,12 +33,12 @@ public struct MinimumProficiency: Indicator {
         guard let bits = cube.sources[CountryYear(country: country, year: year)] else { return [] }
         let cells = cube.cells.filter { $0.key.country == country && $0.key.year == year }.sorted { $0.key < $1.key }
         let items = Array(Set(cells.map { "\($0.key.stage)|\($0.key.subject)" })).sorted()
-        let frame = cube.frame(CountryYear(country: country, year: year))
         var out: [IndicatorValue] = []
         var suppressed: [String] = []
         for item in items {
             let parts = item.split(separator: "|").map(String.init)
             let (stage, subject) = (parts[0], parts[1])
+            let frame = cube.frame(CountryYear(country: country, year: year), stage: stage)
             for group in SurveyRate.groups {
                 var sum: AssessmentCube.Cell?
                 var domain: [DomainSums] = []

@@ -25,6 +25,8 @@ public struct AssessmentRowCleaner: RowCleaning {
 
     /// How the file writes numbers (decimal mark, thousands separators): weights and scores.
     private let numbers: NumberStyle
+    /// The fields of the mapped roles, looked up once per file, not per row.
+    private let fields: (country: Int, year: Int?, weight: Int, stage: Int?, sex: Int?, location: Int?, wealth: Int?)
 
     public init(
         source: SourceSpec, mapping: MicrodataMapping, file: String, filter: RowFilter, numbers: NumberStyle = .dot
@@ -33,6 +35,11 @@ public struct AssessmentRowCleaner: RowCleaning {
         plausibleValueFields = (source.microdata?.subjects ?? []).map { subject in
             (subject.name, subject.plausibleValues.indices.map { mapping.index["pv:\(subject.name):\($0)"]! })
         }
+        let index = mapping.index
+        fields = (
+            index["country"]!, index["year"], index["weight"]!, index["stage"], index["sex"], index["location"],
+            index["wealth"]
+        )
         self.source = source
         codes = BreakdownCodes(recodes: source.recodes)
         missing = MissingMarkers(source)
@@ -51,12 +58,12 @@ public struct AssessmentRowCleaner: RowCleaning {
             problems.append(expectation(code, record, field: i, header: mapping.headerName(i), expected, hint))
         }
         let (country, year, found) = readCountryAndYear(
-            record, country: mapping.index["country"]!, year: mapping.index["year"], fixedYear: spec.year,
+            record, country: fields.country, year: fields.year, fixedYear: spec.year,
             yearMeaning: "the assessment year",
             yearHint: "Write four digits, e.g. 2022.", countries: &countries)
         for f in found { bad(f.code, f.field, f.expected, f.hint) }
         if let country, let year, problems.isEmpty, !filter.keeps(country, year) { return .filtered }
-        let wi = mapping.index["weight"]!
+        let wi = fields.weight
         let weight = numbers.double(record[wi])
         if weight == nil || weight! <= 0 {
             bad(.rowBadWeight, wi, "a positive student weight", "Every student needs a weight above 0.")
@@ -65,7 +72,7 @@ public struct AssessmentRowCleaner: RowCleaning {
         var student = AssessedStudent(
             country: country ?? Country(rawValue: ""), year: year ?? 0, weight: weight ?? 0, stage: spec.stage ?? "",
             scores: [:])
-        if let i = mapping.index["stage"] {
+        if let i = fields.stage {
             if let s = stage(record.string(i)) {
                 student.stage = s
             } else {
@@ -74,21 +81,21 @@ public struct AssessmentRowCleaner: RowCleaning {
                     "Use grade-2-3, primary-end or lower-secondary-end.")
             }
         }
-        if let i = mapping.index["sex"], !record[i].isEmpty {
+        if let i = fields.sex, !record[i].isEmpty {
             if let v = codes.sex(record[i]) {
                 student.sex = v
             } else {
                 problems.append(unknown(.sex, record, i, header: mapping.headerName(i)))
             }
         }
-        if let i = mapping.index["location"], !record[i].isEmpty {
+        if let i = fields.location, !record[i].isEmpty {
             if let v = codes.location(record[i]) {
                 student.location = v
             } else {
                 problems.append(unknown(.location, record, i, header: mapping.headerName(i)))
             }
         }
-        if let i = mapping.index["wealth"], !record[i].isEmpty {
+        if let i = fields.wealth, !record[i].isEmpty {
             if let v = codes.wealth(record[i]) {
                 student.wealth = v
             } else {

@@ -53,7 +53,7 @@ public struct ChunkedCensusFile: Sendable {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         guard let prelude = ChunkedPrelude(processor: processor, fd: fd, chunkBytes: chunkBytes) else { return nil }
-        let (size, dialect, mapping) = (prelude.size, prelude.dialect, prelude.mapping)
+        let (dialect, mapping) = (prelude.dialect, prelude.mapping)
         let subjects = (source.microdata?.subjects ?? []).map { (name: $0.name, cutScore: $0.cutScore) }
         guard
             let layout = CensusChunkReader.Layout(
@@ -61,58 +61,23 @@ public struct ChunkedCensusFile: Sendable {
                 filter: processor.filter, missing: source.missingMarkers)
         else { return nil }
 
-        // Task 0 hashes the whole file; task k + 1 reads chunk k. Each chunk is put together
-        // with those before it as soon as they are all read, so at most a few chunk results
-        // are held at a time.
+        // Each chunk is put together with those before it as soon as they are all read, so at
+        // most a few chunk results are held at a time.
         let reader = CensusChunkReader(layout: layout)
         let ranges = prelude.ranges
-        let next = Mutex(0)
-        let reported = Atomic<Int>(0)
-        let digest = Mutex<InputDigest?>(nil)
-        let failed = Mutex(false)
         let assembly = Mutex(
             Assembly(
                 processor: processor, fd: fd, ranges: ranges, mapping: mapping, dialect: dialect, subjects: subjects,
                 firstLine: prelude.firstLine))
-        let largest = ranges.map(\.count).max() ?? 0
-        DispatchQueue.concurrentPerform(iterations: min(jobs, ranges.count + 1)) { _ in
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: largest, alignment: 64)
-            defer { buffer.deallocate() }
-            while true {
-                let task = next.withLock { n in
-                    defer { n += 1 }
-                    return n
-                }
-                guard task <= ranges.count, !failed.withLock({ $0 }) else { return }
-                if task == 0 {
-                    let d = ChunkedPrelude.sha256(fd: fd, size: size)
-                    digest.withLock { $0 = d }
-                    if d == nil { failed.withLock { $0 = true } }
-                    continue
-                }
-                let range = ranges[task - 1]
-                let target = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<range.count])
-                guard let n = try? RecordChunks.pread(fd, target, at: range.lowerBound), n == range.count else {
-                    failed.withLock { $0 = true }
-                    return
-                }
-                let bytes = UnsafeRawBufferPointer(target)
-                processor.progress?(bytes.count)
-                reported.add(bytes.count, ordering: .relaxed)
-                let hasNUL = memchr(bytes.baseAddress!, 0, bytes.count) != nil
-                let last = bytes[bytes.count - 1]
-                let chunk = Chunk(
-                    result: hasNUL ? CensusChunkReader.Result() : reader.read(bytes, last: task == ranges.count),
-                    endsWithLineBreak: last == 0x0A || last == 0x0D, hasNUL: hasNUL)
-                let ok = assembly.withLock { $0.offer(task - 1, chunk) }
-                if !ok { failed.withLock { $0 = true } }
-            }
+        let digest = prelude.readChunks(fd: fd, jobs: jobs, processor: processor) { k, bytes in
+            let hasNUL = memchr(bytes.baseAddress!, 0, bytes.count) != nil
+            let last = bytes[bytes.count - 1]
+            let chunk = Chunk(
+                result: hasNUL ? CensusChunkReader.Result() : reader.read(bytes, last: k + 1 == ranges.count),
+                endsWithLineBreak: last == 0x0A || last == 0x0D, hasNUL: hasNUL)
+            return assembly.withLock { $0.offer(k, chunk) }
         }
-        guard !failed.withLock({ $0 }), let digest = digest.withLock({ $0 }), digest.bytes == size else {
-            // Read again whole by `FileProcessor`: what was counted here is counted there.
-            processor.progress?(-reported.load(ordering: .relaxed))
-            return nil
-        }
+        guard let digest else { return nil }
         return assembly.withLock { $0.result(digest: digest) }
     }
 }

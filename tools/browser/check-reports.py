@@ -5,7 +5,8 @@ and checks what a reader sees:
 - no console error on any page;
 - every chart (inline SVG) has a non-zero size on screen;
 - the headline table of each country report shows, for every indicator with a value, the
-  latest value of indicators.csv rounded and written in the report's language (English
+  latest value of indicators.csv (and its 95 % interval, ci_lower–ci_upper, for a survey value)
+  rounded and written in the report's language (English
   1,234.5; Russian 1 234,5);
 - summary.html lists every country and the Central Asia row.
 
@@ -67,7 +68,10 @@ def latest_values(path):
             key = (row["uis_id"], row["country"])
             year = int(row["year"])
             if key not in latest or latest[key][0] < year:
-                latest[key] = (year, float(row["value"]))
+                interval = None
+                if row.get("ci_lower"):
+                    interval = (float(row["ci_lower"]), float(row["ci_upper"]))
+                latest[key] = (year, float(row["value"]), interval)
     return latest
 
 
@@ -120,6 +124,10 @@ def main():
                         failures.append(f"{page}: {uis} shows a value but indicators.csv has none")
                     continue
                 want = formatted(expected[1], decimals(uis), lang)
+                if expected[2] is not None:
+                    # A survey value with its 95 % interval (ci_lower, ci_upper of indicators.csv).
+                    low, high = (formatted(v, decimals(uis), lang) for v in expected[2])
+                    want += f" ({low}–{high})"
                 got = cells[0].text if cells else "(none)"
                 checked["values"] += 1
                 if got != want:

@@ -39,13 +39,26 @@ public enum DataPackage {
             values: ["percent", "index", "pupils per teacher", "score"]),
         Field(name: "flags", type: "string", description: "; separated flags (docs/outputs.md)"),
         Field(name: "sources", type: "string", description: "; separated source ids", required: true),
-        Field(name: "se", type: "number", description: "standard error (surveys and assessments with a design)"),
-        Field(name: "ci_lower", type: "number", description: "lower bound of the 95 % confidence interval"),
-        Field(name: "ci_upper", type: "number", description: "upper bound of the 95 % confidence interval"),
+        // Empty for administrative values; indicators.csv has no missing-value marker (an empty
+        // uis_id is a value), so these are text constrained to a number or nothing.
         Field(
-            name: "sample_size", type: "integer",
-            description: "unweighted persons or students behind a survey or assessment value"),
+            name: "se", type: "string", description: "standard error (surveys and assessments with a design), or empty",
+            pattern: optionalNumber),
+        Field(
+            name: "ci_lower", type: "string", description: "lower bound of the 95 % confidence interval, or empty",
+            pattern: optionalNumber),
+        Field(
+            name: "ci_upper", type: "string", description: "upper bound of the 95 % confidence interval, or empty",
+            pattern: optionalNumber),
+        Field(
+            name: "sample_size", type: "string",
+            description: "unweighted persons or students behind a survey or assessment value, or empty",
+            pattern: "([0-9]+)?"),
     ]
+
+    /// A number at or above 0 as `NumberFormat.exact` writes it, or nothing (one group, so
+    /// that the anchors frictionless adds hold for all of it).
+    static let optionalNumber = "([0-9]+(\\.[0-9]+)?(e[-+]?[0-9]+)?)?"
 
     static let published: [Field] = [
         Field(name: "uis_id", type: "string", description: "published indicator id", required: true),

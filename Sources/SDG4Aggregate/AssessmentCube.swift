@@ -33,11 +33,16 @@ public struct AssessmentCube: Sendable, Codable {
 
     /// Per plausible value m: weight of students with a score, weight at or above the cut
     /// score, and the number of students with a score; with replicate weights, the same two
-    /// weights under each replicate r (at `m × R + r`).
+    /// weights under each replicate r (at `m × R + r`). The weight of students with a score
+    /// under each replicate is the same for every plausible value of a student who has them
+    /// all: it is summed once for those (`replicateScoredAll`), per value for the others.
     public struct Cell: Sendable, Hashable, Codable {
         public var scored: [Double]
         public var proficient: [Double]
         public var students: [Int]
+        /// Students with every plausible value: their weight under each replicate.
+        public var replicateScoredAll: [Double]
+        /// Students missing a plausible value: their weight under each replicate, per value.
         public var replicateScored: [Double]
         public var replicateProficient: [Double]
 
@@ -45,18 +50,20 @@ public struct AssessmentCube: Sendable, Codable {
             scored = Array(repeating: 0, count: count)
             proficient = Array(repeating: 0, count: count)
             students = Array(repeating: 0, count: count)
+            replicateScoredAll = Array(repeating: 0, count: replicates)
             replicateScored = Array(repeating: 0, count: count * replicates)
             replicateProficient = Array(repeating: 0, count: count * replicates)
         }
 
         /// The replicate count of the sums (0 without replicate weights).
-        var replicates: Int { scored.isEmpty ? 0 : replicateScored.count / scored.count }
+        var replicates: Int { replicateScoredAll.count }
 
         /// Plausible value `m`'s replicate sums (empty without replicate weights).
         func replicateSums(_ m: Int) -> (scored: [Double], proficient: [Double]) {
             let r = replicates
             guard r > 0 else { return ([], []) }
-            return (Array(replicateScored[m * r..<(m + 1) * r]), Array(replicateProficient[m * r..<(m + 1) * r]))
+            let scored = (0..<r).map { replicateScoredAll[$0] + replicateScored[m * r + $0] }
+            return (scored, Array(replicateProficient[m * r..<(m + 1) * r]))
         }
 
         static func + (a: Cell, b: Cell) -> Cell {
@@ -66,7 +73,8 @@ public struct AssessmentCube: Sendable, Codable {
                 c.proficient[m] += b.proficient[m]
                 c.students[m] += b.students[m]
             }
-            if c.replicateScored.count == b.replicateScored.count {
+            if c.replicateScored.count == b.replicateScored.count, c.replicates == b.replicates {
+                for i in c.replicateScoredAll.indices { c.replicateScoredAll[i] += b.replicateScoredAll[i] }
                 for i in c.replicateScored.indices {
                     c.replicateScored[i] += b.replicateScored[i]
                     c.replicateProficient[i] += b.replicateProficient[i]
@@ -108,15 +116,18 @@ public struct AssessmentCube: Sendable, Codable {
                 values, weight: s.weight, replicates: rw, cut: cut,
                 to: &cells[key, default: Cell(count: values.count, replicates: rw.count)])
         }
-        let cy = CountryYear(country: s.country, year: s.year)
-        sources[cy, default: 0] |= 1 << UInt64(sourceIndex)
+        sources[CountryYear(country: s.country, year: s.year), default: 0] |= 1 << UInt64(sourceIndex)
         let sample = Sample(country: s.country, year: s.year, stage: s.stage)
-        designs[sample] = designs[sample].map { $0.merged(design) } ?? design
+        // One lookup per student when the design is already there (the usual case).
+        let known = designs[sample]
+        if known != design { designs[sample] = known.map { $0.merged(design) } ?? design }
     }
 
     /// One student's plausible values in one subject, into a cell.
     private static func add(_ values: [Double?], weight: Double, replicates rw: [Double], cut: Double, to cell: inout Cell) {
         let r = cell.replicates == rw.count ? rw.count : 0
+        let complete = values.count == cell.scored.count && !values.contains(nil)
+        if r > 0, complete { add(rw, to: &cell.replicateScoredAll, at: 0) }
         for (m, value) in values.enumerated() where m < cell.scored.count {
             guard let value else { continue }  // a missing plausible value: not assessed in it
             cell.scored[m] += weight
@@ -124,7 +135,7 @@ public struct AssessmentCube: Sendable, Codable {
             let proficient = value >= cut
             if proficient { cell.proficient[m] += weight }
             guard r > 0 else { continue }
-            add(rw, to: &cell.replicateScored, at: m * r)
+            if !complete { add(rw, to: &cell.replicateScored, at: m * r) }
             if proficient { add(rw, to: &cell.replicateProficient, at: m * r) }
         }
     }

@@ -42,6 +42,10 @@ public struct PipelineRunner: Sendable {
         /// every worker (`ChunkedCensusFile`). A property of the run, not of `jobs`, so outputs
         /// stay the same whatever `jobs` is.
         public var splitBytes: Int
+        /// The same for household surveys and assessments (`ChunkedMicrodataFile`), whose rows
+        /// cost several times a census row (a PISA file: 116 columns, 80 replicate weights):
+        /// 1 MiB (or `splitBytes` when smaller), so that a 7 MB file is read on every core.
+        public var microdataSplitBytes: Int { min(splitBytes, 1 << 20) }
         /// The ledger to use (absolute path); `nil` reads every file and leaves the inbox alone.
         public var ledgerPath: String?
         /// Seconds to wait for another process holding the ledger.
@@ -213,7 +217,7 @@ public struct PipelineRunner: Sendable {
                 slots.withLock { $0[i] = result }
             } else if ChunkedMicrodataFile.candidate(item.source, item.file),
                 let result = ChunkedMicrodataFile(
-                    processor: processor, chunkBytes: options.splitBytes, jobs: options.jobs
+                    processor: processor, chunkBytes: options.microdataSplitBytes, jobs: options.jobs
                 ).process()
             {
                 slots.withLock { $0[i] = result }

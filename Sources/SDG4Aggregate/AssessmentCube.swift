@@ -73,12 +73,19 @@ public struct AssessmentCube: Sendable, Codable {
                 c.proficient[m] += b.proficient[m]
                 c.students[m] += b.students[m]
             }
-            if c.replicateScored.count == b.replicateScored.count, c.replicates == b.replicates {
+            if c.scored.count == b.scored.count, c.replicates == b.replicates {
                 for i in c.replicateScoredAll.indices { c.replicateScoredAll[i] += b.replicateScoredAll[i] }
                 for i in c.replicateScored.indices {
                     c.replicateScored[i] += b.replicateScored[i]
                     c.replicateProficient[i] += b.replicateProficient[i]
                 }
+            } else {
+                // Other numbers of plausible values or replicates (two sources of one sample):
+                // the replicate sums no longer cover the same students as the sums, so there are
+                // none (no standard error), rather than some dropped.
+                c.replicateScoredAll = []
+                c.replicateScored = []
+                c.replicateProficient = []
             }
             return c
         }
@@ -92,11 +99,14 @@ public struct AssessmentCube: Sendable, Codable {
     public struct Sample: Sendable, Hashable, Codable {
         public var country: Country
         public var year: Int
+        /// The point of measurement (`L1.GLAST`, ...).
         public var stage: String
     }
 
     /// The sampling design of each sample.
     public internal(set) var designs: [Sample: SampleDesign] = [:]
+    /// Source bits of each sample: one sample from several sources has no standard error.
+    public internal(set) var sampleSources: [Sample: UInt64] = [:]
 
     public init() {}
 
@@ -121,6 +131,7 @@ public struct AssessmentCube: Sendable, Codable {
         // One lookup per student when the design is already there (the usual case).
         let known = designs[sample]
         if known != design { designs[sample] = known.map { $0.merged(design) } ?? design }
+        sampleSources[sample, default: 0] |= 1 << UInt64(sourceIndex)
     }
 
     /// One student's plausible values in one subject, into a cell.
@@ -162,6 +173,7 @@ public struct AssessmentCube: Sendable, Codable {
         for (sample, design) in other.designs {
             designs[sample] = designs[sample].map { $0.merged(design) } ?? design
         }
+        for (sample, bits) in other.sampleSources { sampleSources[sample, default: 0] |= bits }
     }
 
     /// The design of a country and year's assessment at one point of measurement (TIMSS's
@@ -169,7 +181,9 @@ public struct AssessmentCube: Sendable, Codable {
     /// its students are in.
     func frame(_ cy: CountryYear, stage: String) -> DesignFrame {
         DesignFrame(
-            design: designs[Sample(country: cy.country, year: cy.year, stage: stage)] ?? .none,
+            design: SampleDesign.of(
+                designs[Sample(country: cy.country, year: cy.year, stage: stage)],
+                sources: sampleSources[Sample(country: cy.country, year: cy.year, stage: stage)]),
             units: cells.keys.lazy.filter { $0.country == cy.country && $0.year == cy.year && $0.stage == stage }
                 .map(\.unit))
     }

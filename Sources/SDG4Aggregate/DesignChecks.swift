@@ -2,8 +2,8 @@ import SDG4Model
 
 /// Checks of the sampling design of one country and year's survey and assessment, made once
 /// before the indicators: a stratum with a single cluster (its variance approximated as R's
-/// `survey.lonely.psu = "adjust"` does), and sources of one survey with different designs
-/// (then no standard error).
+/// `survey.lonely.psu = "adjust"` does), and one survey fed by several sources or by sources
+/// with different designs (then no standard error).
 enum DesignChecks {
     static func run(_ context: IndicatorContext, _ country: Country, _ year: Int) -> [EngineNote] {
         let cy = CountryYear(country: country, year: year)
@@ -31,8 +31,9 @@ enum DesignChecks {
                 out.append(
                     EngineNote(
                         code: .designMixed, uisId: "", country: country, year: year,
-                        message: "\(country.rawValue) \(year): the \(sample.what)'s rows come from sources with "
-                            + "different sampling designs (or one without): its values have no standard error.",
+                        message: "\(country.rawValue) \(year): the \(sample.what)'s rows come from several sources, or "
+                            + "from sources with different sampling designs (or one without): pooled, they are not one "
+                            + "design, so its values have no standard error.",
                         sources: context.sources(bits)))
             }
         }

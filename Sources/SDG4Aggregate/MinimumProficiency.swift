@@ -92,6 +92,7 @@ public struct MinimumProficiency: Indicator {
             domain += Array(repeating: DomainSums(), count: cell.scored.count - domain.count)
         }
         for m in cell.scored.indices {
+            if cell.replicates == 0 { domain[m].missingReplicates = true }  // read only by a replicate design
             let r = cell.replicateSums(m)
             domain[m].add(
                 y: cell.proficient[m], x: cell.scored[m], replicateY: r.proficient, replicateX: r.scored, unit: unit)

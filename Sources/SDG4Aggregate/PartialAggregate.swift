@@ -162,6 +162,7 @@ extension PartialAggregate {
             let mask = UInt64(1) << UInt64(sourceIndex)
             p.survey.sources = survey.sources.mapValues { _ in mask }
             p.assessment.sources = assessment.sources.mapValues { _ in mask }
+            p.assessment.sampleSources = assessment.sampleSources.mapValues { _ in mask }
             p.scores.sources = scores.sources.mapValues { _ in mask }
         }
         return p
@@ -270,6 +271,9 @@ extension PartialAggregate {
         rows += students.values.reduce(0, +)
         p.assessment.sources = assessment.sources.filter { !gone("assessment", $0.key.country, $0.key.year) }
         p.assessment.designs = assessment.designs.filter { !gone("assessment", $0.key.country, $0.key.year) }
+        p.assessment.sampleSources = assessment.sampleSources.filter {
+            !gone("assessment", $0.key.country, $0.key.year)
+        }
         // Score sums come from the same rows as the counted records: no rows counted twice.
         func scoresGone(_ country: Country, _ year: Int) -> Bool {
             self.gone("scores|\(country.rawValue)|\(year)", removed)

@@ -147,7 +147,7 @@ public struct SurveyCube: Sendable, Codable {
     /// The design of a country and year's survey, with every unit its persons are in.
     func frame(_ cy: CountryYear) -> DesignFrame {
         DesignFrame(
-            design: designs[cy] ?? .none,
+            design: SampleDesign.of(designs[cy], sources: sources[cy]),
             units: cells.keys.lazy.filter { $0.country == cy.country && $0.year == cy.year }.map(\.unit))
     }
 

@@ -226,7 +226,7 @@ struct CSVParseState {
         var n = data.count
         if n > maxFieldBytes {
             if oversizedColumn == nil { oversizedColumn = fieldEnds.count - currentRecordFirstField + 1 }
-            n = 64
+            n = min(64, data.count)
         }
         if byteCount + n > bytes.count {
             bytes += [UInt8](repeating: 0, count: max(bytes.count, byteCount + n - bytes.count))

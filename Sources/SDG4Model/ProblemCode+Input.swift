@@ -373,7 +373,7 @@ extension ProblemCode {
     public static let designLonelyPsu = ProblemCode(
         #"design.lonely-psu"#, .warning, .input,
         example:
-            #"`KAZ 2015: stratum 7 of the survey has a single cluster; its variance is approximated as R's survey.lonely.psu = "adjust" does.`"#,
+            #"`KAZ 2015: 1 stratum(s) of the survey have a single cluster (7); their variance is approximated as R's survey.lonely.psu = "adjust" does.`"#,
         fix:
             #"Check the strata and clusters named in `design:`; merge the stratum with a similar one if the survey's documentation says so."#
     )
@@ -382,8 +382,10 @@ extension ProblemCode {
     public static let designMixed = ProblemCode(
         #"design.mixed"#, .warning, .input,
         example:
-            #"`KAZ 2015: the survey's rows come from sources with different sampling designs (or one without): its values have no standard error.`"#,
-        fix: #"Give every source of one survey the same `design:`."#)
+            #"`KAZ 2015: the survey's rows come from several sources, or from sources with different sampling designs (or one without): pooled, they are not one design, so its values have no standard error.`"#,
+        fix:
+            #"Read one survey (or one assessment's point of measurement) from one source with its `design:` (a source may have several files); of two surveys of one year, keep one."#
+    )
 
     /// Every code of this group, in the order of docs/errors.md.
     static let inputCodes: [ProblemCode] = [

@@ -99,8 +99,6 @@ extension PipelineRunner {
         }
     }
 
-    /// Values the inputs ask for that could not be computed (warnings; suppressed survey cells
-    /// are notes).
     /// One note per survey or assessment source without `design:`: its values have no
     /// standard error.
     func designProblems() -> [Diagnostic] {
@@ -113,6 +111,8 @@ extension PipelineRunner {
         }
     }
 
+    /// Values the inputs ask for that could not be computed (warnings; suppressed survey cells
+    /// are notes).
     func noteProblems(_ notes: [EngineNote]) -> [Diagnostic] {
         notes.map { n in
             let hint: String =

@@ -14,8 +14,9 @@ import Synchronization
 /// 2. the rest is cut into record-aligned chunks; the workers take the file's SHA-256 and the
 ///    chunks one at a time, each chunk through the source's own row cleaner (the header fed
 ///    first, so it is made exactly as for a whole-file read) into its own sums;
-/// 3. the chunks' sums are added in file order, their problems and rejected rows moved to
-///    their lines in the file (the line breaks of the chunks before).
+/// 3. the chunks' sums are added in file order as soon as the chunks before them are in, their
+///    problems and rejected rows moved to their lines in the file (the line breaks of the
+///    chunks before).
 ///
 /// The same rows are accepted and rejected, with the same lines, columns and messages, as a
 /// whole-file read; the sums are added chunk by chunk, so they can differ from a whole-file
@@ -27,6 +28,10 @@ public struct ChunkedMicrodataFile: Sendable {
     let chunkBytes: Int
     let jobs: Int
 
+    /// - Parameters:
+    ///   - processor: the file, its source and filter, as the whole-file reader has them.
+    ///   - chunkBytes: the split size (a property of the run, never of `jobs`).
+    ///   - jobs: worker threads.
     public init(processor: FileProcessor, chunkBytes: Int, jobs: Int) {
         self.processor = processor
         self.chunkBytes = chunkBytes
@@ -49,22 +54,25 @@ public struct ChunkedMicrodataFile: Sendable {
         var lineBreaks: Int
     }
 
+    /// The file's result, or `nil` when it is one to read whole (see the type's comment).
     public func process() -> FileResult? {
         let fd = open(processor.file.path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         guard let prelude = ChunkedPrelude(processor: processor, fd: fd, chunkBytes: chunkBytes) else { return nil }
-        let parts = Mutex<[Int: Part]>([:])
+        // Each chunk is added to those before it as soon as they are all read, so only the
+        // chunks that finished early are held: memory stays flat whatever the file's size.
+        let assembly = Mutex(Assembly())
         let reader = self
         let digest = prelude.readChunks(fd: fd, jobs: jobs, processor: processor) { k, bytes in
             guard let part = reader.read(bytes, prelude: prelude, last: k + 1 == prelude.ranges.count) else {
                 return false
             }
-            parts.withLock { $0[k] = part }
+            assembly.withLock { $0.offer(k, part) }
             return true
         }
         guard let digest else { return nil }
-        return assemble(parts.withLock { $0 }, prelude: prelude, digest: digest)
+        return result(assembly.withLock { $0 }, prelude: prelude, digest: digest)
     }
 
     /// One chunk through a cleaner made from the header; `nil` when the cut is not between two
@@ -91,19 +99,41 @@ public struct ChunkedMicrodataFile: Sendable {
             lineBreaks: RecordChunks.lineBreaks(bytes))
     }
 
-    /// The chunks in file order: sums added, problems and rejected rows at their lines.
-    func assemble(_ parts: [Int: Part], prelude: ChunkedPrelude, digest: InputDigest) -> FileResult? {
-        guard parts.count == prelude.ranges.count else { return nil }
-        var acc = FileAccumulator(processor)
+    /// The chunks put together in file order: sums added, problems and rejected rows at their
+    /// lines (the line breaks of the chunks before them).
+    struct Assembly: Sendable {
+        var partial = PartialAggregate()
+        var problems = ProblemLog(limit: FileProcessor.problemsPerCode)
+        var rejects = RejectLog(limit: FileProcessor.rejectsKept)
+        var counts = RowCounts()
         var linesBefore = 0
-        for k in prelude.ranges.indices {
-            let part = parts[k]!
-            acc.partial.mergeMicrodata(part.partial)
-            acc.problems.merge(part.problems, shiftingLinesBy: linesBefore)
-            acc.rejects.merge(part.rejects, shiftingLinesBy: linesBefore)
-            acc.counts.add(part.counts)
-            linesBefore += part.lineBreaks
+        /// Chunks read before those ahead of them.
+        var waiting: [Int: Part] = [:]
+        /// The next chunk to add.
+        var next = 0
+
+        /// Takes chunk `k` and adds every chunk that is now next in line.
+        mutating func offer(_ k: Int, _ part: Part) {
+            waiting[k] = part
+            while let p = waiting.removeValue(forKey: next) {
+                partial.mergeMicrodata(p.partial)
+                problems.merge(p.problems, shiftingLinesBy: linesBefore)
+                rejects.merge(p.rejects, shiftingLinesBy: linesBefore)
+                counts.add(p.counts)
+                linesBefore += p.lineBreaks
+                next += 1
+            }
         }
+    }
+
+    /// The file's result once every chunk is added; `nil` otherwise.
+    func result(_ assembly: Assembly, prelude: ChunkedPrelude, digest: InputDigest) -> FileResult? {
+        guard assembly.next == prelude.ranges.count, assembly.waiting.isEmpty else { return nil }
+        var acc = FileAccumulator(processor)
+        acc.partial = assembly.partial
+        acc.problems = assembly.problems
+        acc.rejects = assembly.rejects
+        acc.counts = assembly.counts
         acc.headerRead = true
         acc.finish(whole: true)
         var input = acc.summary(digest: digest, status: .ok)

@@ -73,10 +73,18 @@ struct CSVParserTests {
         let parser = CSVParser(maxFieldBytes: 8)
         let text = Array("a,b\nshort,123456789012\nnext,1\n".utf8)
         var marks: [(Int, Int?)] = []
-        try text.withUnsafeBytes { try parser.feed($0) { marks.append(($0.line, $0.oversizedField)) } }
+        var fields: [[String]] = []
+        try text.withUnsafeBytes {
+            try parser.feed($0) {
+                marks.append(($0.line, $0.oversizedField))
+                fields.append($0.strings)
+            }
+        }
         try parser.finish { marks.append(($0.line, $0.oversizedField)) }
         #expect(marks.map(\.0) == [1, 2, 3])
         #expect(marks.map(\.1) == [nil, 2, nil])
+        // The oversized field keeps its first bytes (at most 64: here all 12), nothing beyond it.
+        #expect(fields == [["a", "b"], ["short", "123456789012"], ["next", "1"]])
     }
 
     @Test func semicolonDelimiter() throws {

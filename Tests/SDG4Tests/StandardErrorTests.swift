@@ -132,6 +132,64 @@ struct StandardErrorTests {
         #expect(row.hasSuffix(",,,,2"))
     }
 
+    static func survey(_ extra: String = "") -> String {
+        """
+        sources:
+          - id: lfs
+            path: data/*.csv
+            format: microdata
+            kind: household-survey
+            min_cases: 1
+            columns: {country: Country, year: Year, weight: W, age: Age, sex: Sex, literate: Literate}
+            design: {type: replicate, replicate_weights: [R1, R2], scale: 1}
+        \(extra)indicators: [lr]
+        """
+    }
+
+    /// A survey with replicate weights, where nobody in one cell meets the condition (no man is
+    /// literate): that cell's replicate denominators still count.
+    @Test func surveyReplicateWeightsByHand() throws {
+        let csv = """
+            Country,Year,W,Age,Sex,Literate,R1,R2
+            KAZ,2018,1,20,F,1,2,0
+            KAZ,2018,1,20,F,0,0,2
+            KAZ,2018,2,20,M,0,1,3
+
+            """
+        let r = try Self.run(Self.survey(), ["data/s.csv": csv])
+        let all = try Self.value(r, "LR.Ag15t24")
+        // Literate weight 1 of 4 → 25 %. Replicate 1: 2 of 2 + 0 + 1 = 3 → 200/3 %; replicate 2:
+        // 0 of 0 + 2 + 3 = 5 → 0 %. V = 1 × ((200/3 − 25)² + 25²) = 21250/9.
+        #expect(abs(all.value - 25) < 1e-12)
+        #expect(abs(try #require(all.standardError) - (21250.0 / 9).squareRoot()) < 1e-9)
+        #expect(all.sampleSize == 3)
+        // Men: nobody literate, 0 % in every replicate: se 0.
+        #expect(try Self.value(r, "LR.Ag15t24.M").standardError == 0)
+    }
+
+    /// Two sources for one survey (country and year), even with the same design: their
+    /// replicates are not one design, so no standard error, and a warning says why.
+    @Test func twoSourcesOfOneSurveyHaveNoStandardError() throws {
+        let a = "Country,Year,W,Age,Sex,Literate,R1,R2\nKAZ,2018,1,20,F,1,2,0\nKAZ,2018,1,20,F,0,0,2\n"
+        let b = "Country,Year,W,Age,Sex,Literate,R1,R2\nKAZ,2018,2,20,M,0,1,3\n"
+        let second = """
+              - id: lfs2
+                path: more/*.csv
+                format: microdata
+                kind: household-survey
+                min_cases: 1
+                columns: {country: Country, year: Year, weight: W, age: Age, sex: Sex, literate: Literate}
+                design: {type: replicate, replicate_weights: [R1, R2], scale: 1}
+
+            """
+        let pipeline = Self.survey().replacingOccurrences(of: "indicators: [lr]", with: second + "indicators: [lr]")
+        let r = try Self.run(pipeline, ["data/s.csv": a, "more/s.csv": b])
+        let all = try Self.value(r, "LR.Ag15t24")
+        #expect(abs(all.value - 25) < 1e-12)
+        #expect(all.standardError == nil && all.interval == nil)
+        #expect(r.quality.problems.contains { $0.code == ProblemCode.designMixed.id && $0.message.contains("KAZ 2018") })
+    }
+
     static let literacyPipeline = """
         sources:
           - id: survey

@@ -7,10 +7,7 @@ import SDG4Model
 extension CountryReport {
     /// A value with its 95 % interval where it has one: `80.1 (78.0–82.2)`.
     func withInterval(_ v: IndicatorValue, decimals: Int) -> String {
-        let value = language.number(v.value, decimals: decimals)
-        guard let ci = v.interval else { return value }
-        return value + " (" + language.number(ci.lowerBound, decimals: decimals) + "–"
-            + language.number(ci.upperBound, decimals: decimals) + ")"
+        language.withInterval(v, decimals: decimals)
     }
 
     /// `significant` or `not significant` for the change from `base` to `latest`
@@ -75,5 +72,16 @@ extension CountryReport {
             }
             return table
         }
+    }
+}
+
+extension Language {
+    /// A value with its 95 % interval where it has one (a survey or assessment value):
+    /// `80.1 (78.0–82.2)`, `80,1 (78,0–82,2)`.
+    func withInterval(_ v: IndicatorValue, decimals: Int) -> String {
+        let value = number(v.value, decimals: decimals)
+        guard let ci = v.interval else { return value }
+        return value + " (" + number(ci.lowerBound, decimals: decimals) + "–" + number(ci.upperBound, decimals: decimals)
+            + ")"
     }
 }

@@ -2,7 +2,8 @@ import SDG4Aggregate
 import SDG4Model
 
 /// The content of `summary.html`: country × headline indicator for the latest year, with the
-/// Central Asia aggregate, then a time series per indicator.
+/// Central Asia aggregate, then a time series per indicator; survey values with their 95 %
+/// interval.
 struct SummaryReport {
     let data: ReportData
     let language: Language
@@ -23,7 +24,7 @@ struct SummaryReport {
                         return ["text": "–", "year": "", "flags": "", "hasYear": false, "hasFlags": false]
                     }
                     return [
-                        "text": l.number(v.value, decimals: h.decimals), "year": String(v.year),
+                        "text": l.withInterval(v, decimals: h.decimals), "year": String(v.year),
                         "flags": l.flags(v.flags), "hasYear": true, "hasFlags": !v.flags.isEmpty,
                     ]
                 },
@@ -37,7 +38,7 @@ struct SummaryReport {
                     [
                         "country": l.name(of: c),
                         "cells": years.map { y in
-                            data.value(h.uisId, c, y).map { l.number($0.value, decimals: h.decimals) } ?? "–"
+                            data.value(h.uisId, c, y).map { l.withInterval($0, decimals: h.decimals) } ?? "–"
                         },
                     ]
                 },

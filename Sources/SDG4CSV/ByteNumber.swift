@@ -11,7 +11,36 @@
 /// correctly rounded result, bit for bit what `strtod` gives). Anything else (more digits,
 /// exponents) falls back to `strtod` on a stack copy.
 public enum ByteNumber {
-    private static let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
+    /// 10ⁿ for n in 0...22, all exact in a double: a switch of constants, not a global array
+    /// (whose lazy initialisation is checked on every call: 2 % of reading a PISA file).
+    @inline(__always)
+    private static func powerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 0: 1
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
 
     /// The decimal number in `field` (surrounding spaces allowed), or `nil` if the field is
     /// not exactly one number.
@@ -52,7 +81,7 @@ public enum ByteNumber {
         guard digits > 0, fractionDigits <= 22 else {
             return digits > 0 ? slowDouble(field, start, end) : nil
         }
-        let value = Double(mantissa) / powersOfTen[fractionDigits]
+        let value = Double(mantissa) / powerOfTen(fractionDigits)
         return negative ? -value : value
     }
 

@@ -23,8 +23,12 @@ public struct NumberStyle: Sendable, Hashable {
     /// The number in `field`, or `nil`. Thousands separators are accepted only between groups
     /// of exactly three digits, so `1.5` with a comma style or `12 34` is not a number.
     public func double(_ field: UnsafeRawBufferPointer) -> Double? {
-        if decimal == UInt8(ascii: "."), !field.contains(where: { $0 == 0x20 || $0 == 0x27 || $0 >= 0x80 }) {
-            return ByteNumber.double(field)  // the common case: nothing to rewrite
+        if decimal == UInt8(ascii: ".") {
+            // The common case, without a scan first: a field that does not start or end with a
+            // space and that `ByteNumber` reads has no space, apostrophe or non-ASCII byte
+            // inside either (it would not read it), so there is nothing to rewrite.
+            if field.first != 0x20, field.last != 0x20, let value = ByteNumber.double(field) { return value }
+            if !field.contains(where: { $0 == 0x20 || $0 == 0x27 || $0 >= 0x80 }) { return nil }
         }
         var i = 0
         var end = field.count

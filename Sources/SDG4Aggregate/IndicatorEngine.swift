@@ -66,7 +66,35 @@ public struct IndicatorEngine: Sendable {
         for i in values.indices where values[i].sampling != nil {
             values[i].setPrecision(validRange: ranges[values[i].indicator] ?? nil, maximumCV: maximumCV)
         }
+        notes += Self.noVariance(values.filter { selected.contains($0.indicator) }, sourceIds: sourceIds)
         return EngineResult(values: values.filter { selected.contains($0.indicator) }.sorted(), notes: notes)
+    }
+}
+
+extension IndicatorEngine {
+    /// One note per indicator, country and year whose values have a design but no standard
+    /// error (a replicate under which the value's group has no weight): an empty `se` is never
+    /// left unexplained.
+    static func noVariance(_ values: [IndicatorValue], sourceIds: [String]) -> [EngineNote] {
+        var groups: [String: [IndicatorValue]] = [:]
+        for v in values where v.sampling != nil && v.standardError == nil {
+            groups["\(v.indicator)|\(v.country.rawValue)|\(v.year)", default: []].append(v)
+        }
+        return groups.keys.sorted().map { key in
+            let vs = groups[key]!.sorted()
+            let labels = vs.prefix(8).map {
+                ([$0.uisId.isEmpty ? $0.indicator : $0.uisId, $0.location.rawValue, $0.wealth.rawValue]).filter {
+                    $0 != "_T"
+                }.joined(separator: " ")
+            }
+            let used = Set(vs.flatMap(\.sources))
+            return EngineNote(
+                code: .designNoVariance, uisId: vs[0].indicator, country: vs[0].country, year: vs[0].year,
+                message: "\(vs[0].country.rawValue) \(vs[0].year): \(vs.count) value(s) of \(vs[0].indicator) have no "
+                    + "standard error: under some replicate their group has no weight, so its estimate there is "
+                    + "undefined (" + labels.joined(separator: ", ") + (vs.count > 8 ? ", …" : "") + ").",
+                sources: sourceIds.filter { used.contains($0) })
+        }
     }
 }
 

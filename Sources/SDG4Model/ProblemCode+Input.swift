@@ -387,6 +387,13 @@ extension ProblemCode {
             #"Read one survey (or one assessment's point of measurement) from one source with its `design:` (a source may have several files); of two surveys of one year, keep one."#
     )
 
+    /// `design.no-variance`
+    public static let designNoVariance = ProblemCode(
+        #"design.no-variance"#, .info, .input,
+        example:
+            #"`KAZ 2022: 2 value(s) of mpl have no standard error: under some replicate their group has no weight, so its estimate there is undefined (MPL.L2.GLAST.READING R Q1, …).`"#,
+        fix: #"Nothing to do: the values are right; a group this small has no replicate variance."#)
+
     /// Every code of this group, in the order of docs/errors.md.
     static let inputCodes: [ProblemCode] = [
         .fileUnreadable,
@@ -444,5 +451,6 @@ extension ProblemCode {
         .designNone,
         .designLonelyPsu,
         .designMixed,
+        .designNoVariance,
     ]
 }

@@ -129,7 +129,7 @@ extension PipelineRunner {
                     "Give the school-age population one way (for the level or by single age), or make them agree."
                 case .consistencyGradeOutsideLevel:
                     "Count grades from grade 1 of primary (lower secondary starts after the last primary grade)."
-                case .designLonelyPsu, .designMixed: n.code.fix
+                case .designLonelyPsu, .designMixed, .designNoVariance: n.code.fix
                 case .consistencyNegativeLeavers:
                     "New teachers under-reported, or teachers moved between levels: check new_teachers."
                 default:

@@ -99,6 +99,28 @@ struct StandardErrorTests {
         #expect(abs(try #require(all.standardError) - (10000.0 * 5 / 36).squareRoot()) < 1e-9)
     }
 
+    /// A group that has no weight under some replicate (the only girl is in the half that
+    /// replicate zeroes): its value stands, with no standard error, and a note says why.
+    @Test func noVarianceIsExplained() throws {
+        let csv = """
+            CNT,Year,W,Gender,PV1,PV2,Zone,Rep
+            KAZ,2022,1,F,410,410,1,1
+            KAZ,2022,1,M,380,380,1,0
+            KAZ,2022,2,M,450,450,2,1
+            KAZ,2022,2,M,350,350,2,0
+
+            """
+        let r = try Self.run(
+            Self.assessment(design: "{type: jk2, zone: JKZONE, replicate: JKREP}")
+                .replacingOccurrences(of: "JKZONE", with: "Zone").replacingOccurrences(of: "JKREP", with: "Rep"),
+            ["data/a.csv": csv])
+        let girls = try Self.value(r, "MPL.L2.GLAST.READING.F")
+        #expect(girls.value == 100 && girls.standardError == nil && girls.interval == nil)
+        #expect(try Self.value(r, "MPL.L2.GLAST.READING").standardError != nil)
+        let notes = r.quality.problems.filter { $0.code == ProblemCode.designNoVariance.id }
+        #expect(notes.contains { $0.message.contains("MPL.L2.GLAST.READING.F") && $0.message.contains("KAZ 2022") })
+    }
+
     /// A JK2 half other than 0 or 1, a missing cluster or replicate weight: the row is
     /// rejected with its line and column, never placed in the design by guess.
     @Test func aRowOutsideTheDesignIsRejected() throws {

@@ -40,17 +40,22 @@ public struct MinimumProficiency: Indicator {
             let (stage, subject) = (parts[0], parts[1])
             let frame = cube.frame(CountryYear(country: country, year: year), stage: stage)
             for group in SurveyRate.groups {
-                var sum: AssessmentCube.Cell?
+                // Per plausible value: the weights at or above the cut score (y) and assessed (x),
+                // with their replicate and cluster sums, and the students assessed.
                 var domain: [DomainSums] = []
+                var assessed: [Int] = []
                 for (key, cell) in cells
                 where key.stage == stage && key.subject == subject && (group.sex == .total || key.sex == group.sex)
                     && (group.location == .total || key.location == group.location)
                     && (group.wealth == .total || key.wealth == group.wealth)
                 {
-                    sum = sum.map { $0 + cell } ?? cell
                     Self.add(cell, unit: key.unit, to: &domain)
+                    if assessed.count < cell.students.count {
+                        assessed += Array(repeating: 0, count: cell.students.count - assessed.count)
+                    }
+                    for m in cell.students.indices { assessed[m] += cell.students[m] }
                 }
-                guard let sum, let students = sum.students.max(), students > 0 else { continue }
+                guard let students = assessed.max(), students > 0 else { continue }
                 let uisId = "MPL.\(stage).\(subject.uppercased())\(group.sex.uisSuffix)"
                 if students < minimumCases {
                     suppressed.append(
@@ -59,17 +64,17 @@ public struct MinimumProficiency: Indicator {
                             + " (\(students))")
                     continue
                 }
-                let values = sum.scored.indices.filter { sum.scored[$0] > 0 }
+                let values = domain.indices.filter { domain[$0].x > 0 }
                 guard !values.isEmpty else { continue }
                 let m = Double(values.count)
-                let value = values.reduce(0.0) { $0 + 100 * sum.proficient[$1] / sum.scored[$1] } / m
+                let value = values.reduce(0.0) { $0 + 100 * domain[$1].y / domain[$1].x } / m
                 out.append(
                     IndicatorValue(
                         indicator: definition.id, uisId: uisId, country: country, year: year,
                         level: stage.hasPrefix("L2") ? "2" : "1", sex: group.sex, location: group.location,
                         wealth: group.wealth, value: value,
-                        numerator: values.reduce(0.0) { $0 + sum.proficient[$1] } / m,
-                        denominator: values.reduce(0.0) { $0 + sum.scored[$1] } / m, unit: definition.unit,
+                        numerator: values.reduce(0.0) { $0 + domain[$1].y } / m,
+                        denominator: values.reduce(0.0) { $0 + domain[$1].x } / m, unit: definition.unit,
                         sources: context.sources(bits), sampleSize: students,
                         sampling: frame.estimate(values.map { frame.draw(domain[$0], factor: 100) })))
             }

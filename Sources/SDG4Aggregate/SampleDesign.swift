@@ -28,23 +28,6 @@ public enum SampleDesign: Sendable, Hashable, Codable {
         (sources ?? 0).nonzeroBitCount > 1 ? .mixed : design ?? .none
     }
 
-    /// How many replicate sums the cubes keep per tally (0 except for `.replicate`).
-    public var replicateCount: Int {
-        if case .replicate(let n, _) = self { return n }
-        return 0
-    }
-
     /// Whether the cubes key their sums by design unit.
     public var usesUnits: Bool { self == .taylor || self == .jk2 }
-
-    /// The design in words, for notes: `Taylor linearisation`, `80 replicate weights`.
-    public var words: String {
-        switch self {
-        case .none: "no design"
-        case .taylor: "Taylor linearisation"
-        case .jk2: "the JK2 jackknife"
-        case .replicate(let n, _): "\(n) replicate weights"
-        case .mixed: "several designs"
-        }
-    }
 }

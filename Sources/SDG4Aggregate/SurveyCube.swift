@@ -129,7 +129,9 @@ public struct SurveyCube: Sendable, Codable {
         }
         cells[key] = cell
         let cy = CountryYear(country: p.country, year: p.year)
-        designs[cy] = designs[cy].map { $0.merged(design) } ?? design
+        // One lookup per person when the design is already there (the usual case).
+        let known = designs[cy]
+        if known != design { designs[cy] = known.map { $0.merged(design) } ?? design }
         if let m = p.interviewMonth { interviewMonths[cy, default: [:]][m, default: 0] += w }
         sources[cy, default: 0] |= 1 << UInt64(sourceIndex)
     }

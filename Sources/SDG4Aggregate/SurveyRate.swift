@@ -189,37 +189,37 @@ public struct SurveyRate: Indicator {
         var suppressed: [String] = []
         for item in items(context.structures.structure(country, year)) {
             for group in Self.groups {
-                var num = SurveyCube.Tally()
-                var den = SurveyCube.Tally()
+                // The weights (and replicate and cluster sums) of numerator and denominator, and
+                // the respondents in the denominator.
                 var sums = DomainSums()
+                var cases = 0
                 for (key, cell) in cells
                 where item.ages.contains(key.age - shift) && (group.sex == .total || key.sex == group.sex)
                     && (group.location == .total || key.location == group.location)
                     && (group.wealth == .total || key.wealth == group.wealth)
                 {
                     let (n, d) = (item.numerator(cell), item.denominator(cell))
-                    num = num + n
-                    den = den + d
+                    cases += d.cases
                     sums.add(y: n.weight, x: d.weight, replicateY: n.replicates, replicateX: d.replicates, unit: key.unit)
                 }
-                guard den.cases > 0, den.weight > 0 else { continue }
+                guard cases > 0, sums.x > 0 else { continue }
                 let uisId = item.uisId.isEmpty ? "" : item.uisId + group.sex.uisSuffix
-                if den.cases < minimumCases {
+                if cases < minimumCases {
                     let label = uisId.isEmpty ? [definition.id, group.sex.rawValue] : [uisId]
                     suppressed.append(
                         (label + [group.location.rawValue, group.wealth.rawValue]).filter { $0 != "_T" }.joined(
                             separator: " ")
-                            + " (\(den.cases))")
+                            + " (\(cases))")
                     continue
                 }
                 out.append(
                     IndicatorValue(
                         indicator: definition.id, uisId: uisId, country: country, year: year, level: item.level,
                         sex: group.sex, location: group.location, wealth: group.wealth,
-                        ageGroup: EducationStructure.label(item.ages), value: 100 * num.weight / den.weight,
-                        numerator: num.weight, denominator: den.weight, unit: definition.unit,
+                        ageGroup: EducationStructure.label(item.ages), value: 100 * sums.y / sums.x,
+                        numerator: sums.y, denominator: sums.x, unit: definition.unit,
                         flags: shift > 0 ? ["age-adjusted"] : [], sources: context.sources(bits),
-                        sampleSize: den.cases, sampling: frame.estimate([frame.draw(sums, factor: 100)])))
+                        sampleSize: cases, sampling: frame.estimate([frame.draw(sums, factor: 100)])))
             }
         }
         if !suppressed.isEmpty {

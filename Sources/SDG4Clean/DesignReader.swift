@@ -11,7 +11,8 @@ struct DesignReader {
     private let design: SamplingDesign?
     /// The field of every column the design reads, in `SamplingDesign.columns` order.
     private let fields: [Int]
-    private var texts = ByteInterner<String>()
+    // Strata and clusters of a whole survey (hundreds): more slots than a code list needs.
+    private var texts = ByteInterner<String>(capacity: 4096)
 
     /// A field that could not be read: which, what was expected, and what to do.
     struct Problem {

@@ -1,8 +1,8 @@
 /// What kind of problem a `Diagnostic` reports: its stable code (`row.bad-number`), how serious
 /// it is, where it belongs in docs/errors.md, an example of its message and what to do about it.
 ///
-/// Every code sdg4 can report is declared once, in `ProblemCode+Input.swift`, `+Inbox`,
-/// `+Export` and `+Results`; docs/errors.md is generated from them (`make docs`) and a test keeps
+/// Every code sdg4 can report is declared once, in `ProblemCode+Input.swift`, `+Design`,
+/// `+Inbox`, `+Export` and `+Results`; docs/errors.md is generated from them (`make docs`) and a test keeps
 /// it current. Scripts may rely on the codes: they never change meaning.
 public struct ProblemCode: Sendable, Hashable, CustomStringConvertible {
     /// The section of docs/errors.md a code is listed in.
@@ -31,7 +31,7 @@ public struct ProblemCode: Sendable, Hashable, CustomStringConvertible {
     public var description: String { id }
 
     /// Every code, in the order of docs/errors.md.
-    public static let all: [ProblemCode] = inputCodes + inboxCodes + exportCodes + resultsCodes
+    public static let all: [ProblemCode] = inputCodes + designCodes + inboxCodes + exportCodes + resultsCodes
 
     /// The code with this id, if sdg4 has one.
     public static func named(_ id: String) -> ProblemCode? { byId[id] }

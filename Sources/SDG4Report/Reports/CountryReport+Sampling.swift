@@ -5,11 +5,6 @@ import SDG4Model
 /// value with its 95 % interval, changes between surveys called significant only when larger
 /// than sampling error explains (docs/methodology.md, "Sampling error").
 extension CountryReport {
-    /// A value with its 95 % interval where it has one: `80.1 (78.0–82.2)`.
-    func withInterval(_ v: IndicatorValue, decimals: Int) -> String {
-        language.withInterval(v, decimals: decimals)
-    }
-
     /// `significant` or `not significant` for the change from `base` to `latest`
     /// (`|Δ| > 1.96 √(se₁² + se₂²)`), or `nil` unless both have a standard error.
     func significance(_ latest: IndicatorValue, since base: IndicatorValue) -> String? {
@@ -39,23 +34,16 @@ extension CountryReport {
             guard let year = rows.map(\.year).max() else { return nil }
             // The total, girls and boys, urban and rural, then the quintiles.
             let order = ["_T", "F", "M", "U", "R", "Q1", "Q2", "Q3", "Q4", "Q5"]
-            func rank(_ v: IndicatorValue) -> Int {
-                let code = v.sex != .total ? v.sex.rawValue : v.location != .total ? v.location.rawValue : v.wealth.rawValue
-                return order.firstIndex(of: code) ?? order.count
-            }
+            func rank(_ v: IndicatorValue) -> Int { order.firstIndex(of: Self.group(v)) ?? order.count }
             let latest = rows.filter { $0.year == year }.sorted { rank($0) < rank($1) }
             let d = decimals(id)
             var table: [String: Any] = [
                 "title": "\(name(id)), \(year)",
                 "rows": latest.map { v in
                     [
-                        "group": language.dimension(
-                            v.sex != .total ? v.sex.rawValue
-                                : v.location != .total ? v.location.rawValue : v.wealth.rawValue),
+                        "group": language.dimension(Self.group(v)),
                         "value": language.number(v.value, decimals: d),
-                        "ci": v.interval.map {
-                            language.number($0.lowerBound, decimals: d) + "–" + language.number($0.upperBound, decimals: d)
-                        } ?? "–",
+                        "ci": v.interval.map { language.interval($0, decimals: d) } ?? "–",
                         "n": v.sampleSize.map { language.number(Double($0), decimals: 0) } ?? "–",
                     ]
                 },
@@ -75,13 +63,24 @@ extension CountryReport {
     }
 }
 
+extension CountryReport {
+    /// The one breakdown a survey table's row is about: its sex, area or quintile code, or `_T`.
+    static func group(_ v: IndicatorValue) -> String {
+        v.sex != .total ? v.sex.rawValue : v.location != .total ? v.location.rawValue : v.wealth.rawValue
+    }
+}
+
 extension Language {
+    /// A 95 % interval: `78.0–82.2`, `78,0–82,2`.
+    func interval(_ ci: ClosedRange<Double>, decimals: Int) -> String {
+        number(ci.lowerBound, decimals: decimals) + "–" + number(ci.upperBound, decimals: decimals)
+    }
+
     /// A value with its 95 % interval where it has one (a survey or assessment value):
     /// `80.1 (78.0–82.2)`, `80,1 (78,0–82,2)`.
     func withInterval(_ v: IndicatorValue, decimals: Int) -> String {
         let value = number(v.value, decimals: decimals)
         guard let ci = v.interval else { return value }
-        return value + " (" + number(ci.lowerBound, decimals: decimals) + "–" + number(ci.upperBound, decimals: decimals)
-            + ")"
+        return value + " (" + interval(ci, decimals: decimals) + ")"
     }
 }

@@ -106,7 +106,7 @@ struct CountryReport {
             }
             var row: [String: Any] = [
                 "name": h.name(language), "uisId": h.uisId, "hasValue": true,
-                "value": withInterval(v, decimals: h.decimals),
+                "value": language.withInterval(v, decimals: h.decimals),
                 "year": String(v.year), "flags": language.flags(v.flags),
             ]
             let base = data.series(h.uisId, country).first { $0.year >= Self.firstYear }
@@ -211,10 +211,10 @@ struct CountryReport {
             let gpia = data.value(base + ".GPIA" + suffix, country, total.year)
             return [
                 "name": h.name(language), "year": String(total.year),
-                "female": f.map { withInterval($0, decimals: h.decimals) } ?? "–",
-                "male": m.map { withInterval($0, decimals: h.decimals) } ?? "–",
-                "total": withInterval(total, decimals: h.decimals),
-                "gpia": gpia.map { withInterval($0, decimals: 3) } ?? "–",
+                "female": f.map { language.withInterval($0, decimals: h.decimals) } ?? "–",
+                "male": m.map { language.withInterval($0, decimals: h.decimals) } ?? "–",
+                "total": language.withInterval(total, decimals: h.decimals),
+                "gpia": gpia.map { language.withInterval($0, decimals: 3) } ?? "–",
             ]
         }
     }

@@ -69,8 +69,7 @@ enum SVGChart {
                     s += line(xx, top, xx, bottom, stroke: series.color, width: 1.5)
                     s += line(xx - 4, top, xx + 4, top, stroke: series.color, width: 1.5)
                     s += line(xx - 4, bottom, xx + 4, bottom, stroke: series.color, width: 1.5)
-                    tip += " (" + language.number(ci.lowerBound, decimals: decimals) + "–"
-                        + language.number(ci.upperBound, decimals: decimals) + ")"
+                    tip += " (" + language.interval(ci, decimals: decimals) + ")"
                 }
                 s +=
                     "<circle cx=\"\(fmt(x(p.year)))\" cy=\"\(fmt(y(p.value)))\" r=\"3.5\" fill=\"\(series.color)\">"

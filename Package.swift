@@ -37,7 +37,9 @@ let package = Package(
         // Reading and cleaning one file into its contribution (ingest + clean, the stages' own code).
         .target(
             name: "SDG4Read",
-            dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "CLibCSV"]),
+            dependencies: [
+                "SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "CLibCSV", "CSDG4Fields",
+            ]),
         // The pipeline-file language: the definition, its parser and the structures file.
         .target(
             name: "SDG4PipelineFile",

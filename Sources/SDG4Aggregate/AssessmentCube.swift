@@ -15,6 +15,14 @@ public struct AssessmentCube: Sendable, Codable {
         /// The design unit (Taylor: stratum and cluster; JK2: zone and half), else `nil`.
         public var unit: DesignUnit?
 
+        package init(
+            country: Country, year: Int, stage: String, subject: String, sex: Sex, location: Location, wealth: Wealth,
+            unit: DesignUnit?
+        ) {
+            (self.country, self.year, self.stage, self.subject) = (country, year, stage, subject)
+            (self.sex, self.location, self.wealth, self.unit) = (sex, location, wealth, unit)
+        }
+
         public static func < (a: Key, b: Key) -> Bool {
             if (a.country, a.year, a.stage, a.subject) != (b.country, b.year, b.stage, b.subject) {
                 return (a.country, a.year, a.stage, a.subject) < (b.country, b.year, b.stage, b.subject)
@@ -46,7 +54,7 @@ public struct AssessmentCube: Sendable, Codable {
         public var replicateScored: [Double]
         public var replicateProficient: [Double]
 
-        init(count: Int, replicates: Int) {
+        package init(count: Int, replicates: Int) {
             scored = Array(repeating: 0, count: count)
             proficient = Array(repeating: 0, count: count)
             students = Array(repeating: 0, count: count)
@@ -136,11 +144,27 @@ public struct AssessmentCube: Sendable, Codable {
 
     /// One student's plausible values in one subject, into a cell.
     private static func add(_ values: [Double?], weight: Double, replicates rw: [Double], cut: Double, to cell: inout Cell) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: values.count) { scores in
+            for (m, value) in values.enumerated() { scores[m] = value ?? .nan }
+            rw.withUnsafeBufferPointer { rw in
+                add(scores: UnsafeBufferPointer(scores), weight: weight, replicates: rw, cut: cut, to: &cell)
+            }
+        }
+    }
+
+    /// One student's plausible values in one subject (NaN: a missing value, never a score),
+    /// into a cell: the one place a student is summed, whichever reader read the row.
+    package static func add(
+        scores: UnsafeBufferPointer<Double>, weight: Double, replicates rw: UnsafeBufferPointer<Double>, cut: Double,
+        to cell: inout Cell
+    ) {
         let r = cell.replicates == rw.count ? rw.count : 0
-        let complete = values.count == cell.scored.count && !values.contains(nil)
+        let count = min(scores.count, cell.scored.count)
+        let complete = scores.count == cell.scored.count && !scores.contains(where: \.isNaN)
         if r > 0, complete { add(rw, to: &cell.replicateScoredAll, at: 0) }
-        for (m, value) in values.enumerated() where m < cell.scored.count {
-            guard let value else { continue }  // a missing plausible value: not assessed in it
+        for m in 0..<count {
+            let value = scores[m]
+            guard !value.isNaN else { continue }  // a missing plausible value: not assessed in it
             cell.scored[m] += weight
             cell.students[m] += 1
             let proficient = value >= cut
@@ -155,13 +179,21 @@ public struct AssessmentCube: Sendable, Codable {
     /// design (80 replicates × every plausible value × every student), on raw buffers so that
     /// it vectorises.
     @inline(__always)
-    private static func add(_ weights: [Double], to sums: inout [Double], at offset: Int) {
-        weights.withUnsafeBufferPointer { w in
-            sums.withUnsafeMutableBufferPointer { s in
-                let target = s.baseAddress! + offset
-                for i in 0..<w.count { target[i] += w[i] }
-            }
+    private static func add(_ weights: UnsafeBufferPointer<Double>, to sums: inout [Double], at offset: Int) {
+        sums.withUnsafeMutableBufferPointer { s in
+            let target = s.baseAddress! + offset
+            for i in 0..<weights.count { target[i] += weights[i] }
         }
+    }
+
+    /// Adds one cell's sums under `key`, and notes its sample (`AssessmentChunkReader`: the
+    /// students of a chunk summed by `add(scores:...)` before they reach the cube).
+    package mutating func add(_ key: Key, _ cell: Cell, sourceIndex: Int, design: SampleDesign) {
+        cells[key] = cells[key].map { $0 + cell } ?? cell
+        sources[CountryYear(country: key.country, year: key.year), default: 0] |= 1 << UInt64(sourceIndex)
+        let sample = Sample(country: key.country, year: key.year, stage: key.stage)
+        designs[sample] = designs[sample].map { $0.merged(design) } ?? design
+        sampleSources[sample, default: 0] |= 1 << UInt64(sourceIndex)
     }
 
     /// Adds another cube (in the run's fixed file order).

@@ -84,6 +84,13 @@ public struct PartialAggregate: Sendable, Codable {
         assessment.merge(other.assessment)
     }
 
+    /// Adds the sums of one assessment cell (students summed by `AssessmentChunkReader`).
+    package mutating func addAssessmentCell(
+        _ key: AssessmentCube.Key, _ cell: AssessmentCube.Cell, sourceIndex: Int, design: SampleDesign
+    ) {
+        assessment.add(key, cell, sourceIndex: sourceIndex, design: design)
+    }
+
     /// Adds one survey respondent of a survey with the given design.
     public mutating func add(_ person: SurveyPerson, sourceIndex: Int, design: SampleDesign = .none) {
         survey.add(person, sourceIndex: sourceIndex, design: design)

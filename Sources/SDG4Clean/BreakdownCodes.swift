@@ -4,7 +4,7 @@ import SDG4Model
 /// The sex, location and wealth codes of a file's rows, for every format: each spelling is
 /// decoded once per file (`ByteInterner`), and a spelling that is no code is one problem,
 /// worded the same way whatever the format (`RowCleaning.unknown`).
-struct BreakdownCodes {
+package struct BreakdownCodes {
     private var sexes = ByteInterner<Sex?>()
     private var locations = ByteInterner<Location?>()
     private var wealths = ByteInterner<Wealth?>()
@@ -44,22 +44,22 @@ struct BreakdownCodes {
     private let locationCodes: [String: String]?
     private let wealthCodes: [String: String]?
 
-    init(recodes: [String: [String: String]] = [:]) {
+    package init(recodes: [String: [String: String]] = [:]) {
         sexCodes = recodes["sex"]
         locationCodes = recodes["location"]
         wealthCodes = recodes["wealth"]
     }
 
     // A spelling is decoded (and recoded) only on a cache miss: once per file.
-    mutating func sex(_ bytes: UnsafeRawBufferPointer) -> Sex? {
+    package mutating func sex(_ bytes: UnsafeRawBufferPointer) -> Sex? {
         sexes.value(for: bytes) { [sexCodes] in CodeLists.sex(sexCodes?[$0] ?? $0) }
     }
 
-    mutating func location(_ bytes: UnsafeRawBufferPointer) -> Location? {
+    package mutating func location(_ bytes: UnsafeRawBufferPointer) -> Location? {
         locations.value(for: bytes) { [locationCodes] in CodeLists.location(locationCodes?[$0] ?? $0) }
     }
 
-    mutating func wealth(_ bytes: UnsafeRawBufferPointer) -> Wealth? {
+    package mutating func wealth(_ bytes: UnsafeRawBufferPointer) -> Wealth? {
         wealths.value(for: bytes) { [wealthCodes] in CodeLists.wealth(wealthCodes?[$0] ?? $0) }
     }
 }

@@ -27,15 +27,21 @@ public struct ChunkedMicrodataFile: Sendable {
     let processor: FileProcessor
     let chunkBytes: Int
     let jobs: Int
+    /// Whether an assessment's rows go through `AssessmentChunkReader` first (the rows it
+    /// cannot read for certain through the reference cleaner); `false` for the reference
+    /// cleaner alone, which the tests compare it with.
+    let fast: Bool
 
     /// - Parameters:
     ///   - processor: the file, its source and filter, as the whole-file reader has them.
     ///   - chunkBytes: the split size (a property of the run, never of `jobs`).
     ///   - jobs: worker threads.
-    public init(processor: FileProcessor, chunkBytes: Int, jobs: Int) {
+    ///   - fast: whether an assessment is read by the fast reader where it can be.
+    public init(processor: FileProcessor, chunkBytes: Int, jobs: Int, fast: Bool = true) {
         self.processor = processor
         self.chunkBytes = chunkBytes
         self.jobs = jobs
+        self.fast = fast
     }
 
     /// Whether a file of this source could be read in chunks (before looking at it).
@@ -64,10 +70,20 @@ public struct ChunkedMicrodataFile: Sendable {
         // chunks that finished early are held: memory stays flat whatever the file's size.
         let assembly = Mutex(Assembly())
         let reader = self
+        let layout =
+            fast
+            ? AssessmentChunkReader.Layout(
+                source: processor.source, mapping: prelude.mapping, dialect: prelude.dialect, filter: processor.filter)
+            : nil
         let digest = prelude.readChunks(fd: fd, jobs: jobs, processor: processor) { k, bytes in
-            guard let part = reader.read(bytes, prelude: prelude, last: k + 1 == prelude.ranges.count) else {
-                return false
-            }
+            let last = k + 1 == prelude.ranges.count
+            let part =
+                if let layout {
+                    reader.read(bytes, prelude: prelude, last: last, fast: AssessmentChunkReader(layout: layout))
+                } else {
+                    reader.read(bytes, prelude: prelude, last: last)
+                }
+            guard let part else { return false }
             assembly.withLock { $0.offer(k, part) }
             return true
         }
@@ -96,6 +112,48 @@ public struct ChunkedMicrodataFile: Sendable {
         }
         return Part(
             partial: acc.partial, problems: acc.problems, rejects: acc.rejects, counts: acc.counts,
+            lineBreaks: RecordChunks.lineBreaks(bytes))
+    }
+
+    /// One chunk of an assessment through the fast reader, the rows it deferred replayed
+    /// through a cleaner made from the header; `nil` as for `read(_:prelude:last:)`.
+    func read(_ bytes: UnsafeRawBufferPointer, prelude: ChunkedPrelude, last: Bool, fast: AssessmentChunkReader)
+        -> Part?
+    {
+        guard memchr(bytes.baseAddress!, 0, bytes.count) == nil else { return nil }
+        let r = fast.read(bytes, last: last)
+        if r.parseFailed || r.unterminatedQuote || (!last && !r.endsBetweenRecords) { return nil }
+        var acc = FileAccumulator(processor)
+        let parser = CSVParser(delimiter: prelude.dialect.delimiter)
+        let numbers = prelude.dialect.numbers
+        let deferred = Set(r.deferred)
+        var i = -1  // the header is record -1
+        do {
+            let onRecord: (CSVRecord) throws -> Void = { record in
+                if i < 0 || deferred.contains(i) { try acc.take(record, numbers: numbers) }
+                i += 1
+            }
+            // The chunk is parsed a second time only for the rows to replay (and their lines),
+            // through a cleaner made from the header.
+            if !deferred.isEmpty {
+                try prelude.header.withUnsafeBytes { try parser.feed($0, onRecord: onRecord) }
+                try parser.feed(bytes, onRecord: onRecord)
+                if last { try parser.finish(onRecord: onRecord) }
+                guard i == r.records else { return nil }  // the two parses must agree
+            }
+        } catch {
+            return nil
+        }
+        var part = PartialAggregate()
+        for c in r.cells {
+            part.addAssessmentCell(c.key, c.cell, sourceIndex: fast.layout.sourceIndex, design: fast.layout.design)
+        }
+        part.mergeMicrodata(acc.partial)
+        acc.counts.read += r.records - r.deferred.count
+        acc.counts.accepted += r.accepted
+        acc.counts.filtered += r.filtered
+        return Part(
+            partial: part, problems: acc.problems, rejects: acc.rejects, counts: acc.counts,
             lineBreaks: RecordChunks.lineBreaks(bytes))
     }
 

@@ -40,4 +40,43 @@ void sdg4_field(void *data, size_t length, void *row);
 /// libcsv's record callback (`cb2`).
 void sdg4_record(int terminator, void *row);
 
+
+// The field callback of sdg4's fast assessment reader: a row of any width whose used fields
+// are kept in slots, and whose numeric fields are read as plain decimals on the spot (most of a
+// PISA row is numbers: 80 replicate weights, 20 plausible values). A field it cannot read for
+// certain keeps its bytes for Swift.
+typedef struct sdg4_wide_row {
+    /// Per field of the header (`columns` of them): its slot, or -1 when it is not used.
+    const int32_t *slot_of;
+    size_t columns;
+    /// Per slot: 1 when the field is a number to read on the spot.
+    const uint8_t *numeric;
+    /// Index of the next field of the record being read.
+    size_t field;
+    /// SDG4_SLOT_BYTES bytes per slot, and the length of each slot's field.
+    unsigned char *slots;
+    size_t *lengths;
+    /// Per slot: the plain decimal read (when `parsed` is 1).
+    double *numbers;
+    /// Per slot: 1 when `numbers` holds the field's value, 0 when its bytes are in the slot.
+    uint8_t *parsed;
+    /// libcsv's `entry_size`.
+    const size_t *buffer_size;
+    /// A used field longer than SDG4_SLOT_BYTES and not read as a number, or any field or the
+    /// record longer than SDG4_LONG_FIELD.
+    int overflow;
+    size_t record_bytes;
+    /// Called at the end of each record with its field count (SIZE_MAX: overflow).
+    void (*on_record)(void *context, size_t fields);
+    void *context;
+} sdg4_wide_row;
+
+/// libcsv's field callback (`cb1`); `row` is a `sdg4_wide_row *`.
+void sdg4_wide_field(void *data, size_t length, void *row);
+/// libcsv's record callback (`cb2`).
+void sdg4_wide_record(int terminator, void *row);
+/// A plain decimal `[-]digits[.digits]` of at most 15 digits, as sdg4's `ByteNumber.double`
+/// reads it (the same division, so bit for bit the same): 1 and the value, else 0.
+int sdg4_plain_number(const unsigned char *p, size_t n, double *value);
+
 #endif

@@ -55,8 +55,13 @@ public enum OutputPublisher {
     {
         try recover(in: directory)
         let stage = directory + "/" + staging
+        // The staging folder is sdg4's own: its files are written in place and flushed together,
+        // before the commit point names them.
         for (name, bytes) in files {
-            do { try AtomicFile.write(bytes, to: stage + "/" + name) } catch { throw ReportError(error) }
+            do { try AtomicFile.writeUnflushed(bytes, to: stage + "/" + name) } catch { throw ReportError(error) }
+        }
+        guard Folder.syncFileSystem(stage) else {
+            throw .cannotWrite(path: stage, reason: "the staged outputs could not be flushed to disk; nothing was published")
         }
         CrashPoint.hit("outputs-staged")
         // Every target folder must take the renames before the commit point: a folder that

@@ -127,27 +127,32 @@ public enum DataPackage {
 
     /// The package for the files a run writes (names relative to the output folder).
     public static func json(name: String, files: [String], sourceIds: [String]) -> String {
-        var resources: [[String: Any]] = []
+        var resources: [JSONText] = []
         func add(_ path: String, _ title: String, _ fields: [Field], key: [String], missing: [String]) {
             guard files.contains(path) else { return }
-            let schema: [String: Any] = [
-                "fields": fields.map { f -> [String: Any] in
-                    var d: [String: Any] = ["name": f.name, "type": f.type, "description": f.description]
-                    var c: [String: Any] = [:]
-                    if f.required { c["required"] = true }
-                    if let v = f.values { c["enum"] = v }
-                    if let p = f.pattern { c["pattern"] = p }
-                    if !c.isEmpty { d["constraints"] = c }
-                    return d
-                },
-                "primaryKey": key, "missingValues": missing,
+            let schema: [String: JSONText] = [
+                "fields": .array(
+                    fields.map { f in
+                        var d: [String: JSONText] = [
+                            "name": .string(f.name), "type": .string(f.type), "description": .string(f.description),
+                        ]
+                        var c: [String: JSONText] = [:]
+                        if f.required { c["required"] = .bool(true) }
+                        if let v = f.values { c["enum"] = .array(v.map(JSONText.string)) }
+                        if let p = f.pattern { c["pattern"] = .string(p) }
+                        if !c.isEmpty { d["constraints"] = .object(c) }
+                        return .object(d)
+                    }),
+                "primaryKey": .array(key.map(JSONText.string)), "missingValues": .array(missing.map(JSONText.string)),
             ]
-            resources.append([
-                "name": path.replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: ".csv", with: "")
-                    .lowercased().replacingOccurrences(of: "_", with: "-"),
-                "path": path, "title": title, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-                "profile": "tabular-data-resource", "schema": schema,
-            ])
+            let name = path.replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: ".csv", with: "")
+                .lowercased().replacingOccurrences(of: "_", with: "-")
+            resources.append(
+                .object([
+                    "name": .string(name), "path": .string(path), "title": .string(title), "format": .string("csv"),
+                    "mediatype": .string("text/csv"), "encoding": .string("utf-8"),
+                    "profile": .string("tabular-data-resource"), "schema": .object(schema),
+                ]))
         }
         // indicators.csv: empty text is a value (no uis_id, no age group), not a missing one.
         add(
@@ -170,13 +175,11 @@ public enum DataPackage {
         for id in sourceIds {
             add("rejects/\(id).csv", "Rejected rows of source \(id)", rejects, key: ["file", "line"], missing: [""])
         }
-        let package: [String: Any] = [
-            "profile": "tabular-data-package",
-            "name": name.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined(),
-            "title": "sdg4 outputs: \(name)", "resources": resources,
-        ]
-        let data = try! JSONSerialization.data(
-            withJSONObject: package, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let package: JSONText = .object([
+            "profile": .string("tabular-data-package"),
+            "name": .string(name.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()),
+            "title": .string("sdg4 outputs: \(name)"), "resources": .array(resources),
+        ])
+        return package.written() + "\n"
     }
 }

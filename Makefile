@@ -7,13 +7,19 @@ SWIFT ?= swift
 PIPELINE ?= pipelines/central-asia.yml
 FUZZ_SECONDS ?= 20
 
-.PHONY: run test fuzz docs bench bench-sampling browser-check build setup sample-data clean
+.PHONY: run test fuzz docs bench bench-sampling browser-check build release setup sample-data clean
 
 setup:
 	@sh tools/setup.sh
 
 build: setup
 	$(SWIFT) build --product sdg4
+
+# A self-contained release binary, .build/release/sdg4 (the Swift runtime linked in: it runs on a
+# machine without Swift, with its sdg4_SDG4Report.resources folder beside it; and it starts
+# faster, which a small run notices). The benchmarks use it.
+release: setup
+	$(SWIFT) build -c release --product sdg4 --static-swift-stdlib
 
 run: build
 	$(SWIFT) run --skip-build sdg4 run $(PIPELINE)
@@ -36,8 +42,7 @@ fuzz: setup
 # The benchmark against DuckDB and Polars (docs/performance.md): a release build, the peers in
 # .build/bench-venv (bench/requirements.txt), then bench/run.py $(BENCH_ROWS) rows.
 BENCH_ROWS ?= 2000000
-bench: setup
-	$(SWIFT) build -c release --product sdg4
+bench: release
 	@[ -x .build/bench-venv/bin/python ] || python3 -m venv .build/bench-venv
 	@.build/bench-venv/bin/python -m pip install -q --disable-pip-version-check -r bench/requirements.txt
 	.build/bench-venv/bin/python bench/run.py $(BENCH_ROWS)
@@ -47,9 +52,8 @@ bench: setup
 # against libcsv's two-core floor, and against R's survey on Turkey's PISA 2018 file when
 # ../shared/reference/assessments is there (R with survey and mitools from tools/checks/r-setup.sh).
 BENCH_SAMPLING_ROWS ?= 300000
-bench-sampling: setup
+bench-sampling: release
 	sh tools/checks/r-setup.sh
-	$(SWIFT) build -c release --product sdg4
 	python3 bench/sampling.py $(BENCH_SAMPLING_ROWS)
 
 # The generated parts of the docs: the problem-code tables of docs/errors.md (from

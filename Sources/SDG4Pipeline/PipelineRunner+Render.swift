@@ -19,7 +19,7 @@ extension PipelineRunner {
     /// Stage 4: the data files, the SDMX export, the reports, the rejected rows and `run.json`.
     func render(
         _ aggregated: Aggregated, _ deliveries: Deliveries, _ edition: inout Edition, problems: [Diagnostic],
-        timings: [String: Double]
+        timings: [String: Double], warmup: RunWarmup
     ) throws(RunFailure) -> Rendered {
         let values = aggregated.values
         let quality = QualityReport(problems: problems)
@@ -32,7 +32,7 @@ extension PipelineRunner {
         var obsolete: [String] = []
         if options.writeOutputs {
             let renderer: ReportRenderer
-            do { renderer = try ReportRenderer(overrides: definition.templates) } catch { throw .output(error) }
+            do { renderer = try warmup.reportRenderer() } catch { throw .output(error) }
             let reportData = ReportData(
                 pipelineName: definition.name, values: values, inputs: aggregated.inputs, quality: quality,
                 changes: edition.changes)

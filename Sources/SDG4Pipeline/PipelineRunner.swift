@@ -98,6 +98,7 @@ public struct PipelineRunner: Sendable {
     /// ledger is held by another process).
     public func run() throws(RunFailure) -> RunResult {
         let clock = ContinuousClock()
+        let warmup = RunWarmup(templates: definition.templates, render: options.writeOutputs)
         var timings: [String: Double] = [:]
         let locks = try lock()
         defer { locks.release() }
@@ -115,7 +116,8 @@ public struct PipelineRunner: Sendable {
             resolved.problems + deliveries.problems + aggregated.problems + (edition.changes?.problems ?? []),
             work: deliveries.work)
         started = clock.now
-        var rendered = try render(aggregated, deliveries, &edition, problems: problems, timings: timings)
+        var rendered = try render(
+            aggregated, deliveries, &edition, problems: problems, timings: timings, warmup: warmup)
         rendered.manifest.timings["report"] = seconds(clock.now - started)
         if options.writeOutputs { try publish(rendered) }
         try commit(edition, deliveries.outcome, rendered, session)

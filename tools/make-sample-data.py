@@ -432,8 +432,39 @@ def make_census():
         w.writerows(rows)
 
 
+def make_stat_table():
+    """Kazakhstan's pupils of general schools (primary, ISCED 1) as the statistics office
+    publishes them (docs/pipeline-file.md, "Files as they arrive"): two title lines, school
+    years as columns, the republic and three oblasts, space thousands, a footnote mark on the
+    latest (preliminary) value and the notes below. The republic's row is the sum of the EMIS
+    file's primary pupils, so the two agree (sdg4 checks that they do); the oblasts are made up
+    from it, and the pipeline keeps the republic's row only (`where:`)."""
+    totals = {}
+    with open(os.path.join(ROOT, "emis", "enrolment-KAZ.csv"), newline="") as f:
+        for r in csv.DictReader(f):
+            if r["ISCED"] == "1":
+                totals[int(r["Year"])] = totals.get(int(r["Year"]), 0) + int(r["Pupils"])
+    years = list(range(2020, 2025))
+
+    def spaced(n):
+        return f"{n:,}".replace(",", " ")
+
+    rows = [["Численность учащихся начальных классов дневных общеобразовательных школ"] + [""] * len(years),
+            ["(на начало учебного года; человек)"] + [""] * len(years),
+            ["Регион"] + [f"{y - 1}/{y}" for y in years]]
+    rows.append(["Республика Казахстан"] + [spaced(totals[y]) for y in years[:-1]] + [spaced(totals[years[-1]]) + "*"])
+    for name, share in [("Акмолинская область", 0.039), ("г. Алматы", 0.091), ("Туркестанская область", 0.118)]:
+        rows.append([name] + [spaced(round(totals[y] * share)) for y in years])
+    rows.append(["* Предварительные данные"] + [""] * len(years))
+    rows.append(["Источник: Бюро национальной статистики (синтетические данные sdg4)"] + [""] * len(years))
+    os.makedirs(os.path.join(ROOT, "stat"), exist_ok=True)
+    with open(os.path.join(ROOT, "stat", "kaz-general-schools.csv"), "w", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
 if __name__ == "__main__":
     main()
     make_surveys()
     make_assessments()
     make_census()
+    make_stat_table()

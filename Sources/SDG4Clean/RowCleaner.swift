@@ -64,7 +64,8 @@ extension SourceSpec {
 
 extension TableRowCleaner: RowCleaner {
     public init(header: CSVRecord, context c: CleaningContext) throws {
-        let mapping = try HeaderMapping.table(header: header, columns: c.source.columns, file: c.file)
+        let mapping = try HeaderMapping.table(
+            header: header, columns: c.source.columns, layout: c.source.table, file: c.file)
         self.init(
             source: c.source, mapping: mapping, file: c.file, fileIndex: c.fileIndex, filter: c.filter,
             numbers: c.numbers)

@@ -64,7 +64,7 @@ func readCountryAndYear(
         )
     }
     guard let yearField else { return (country, fixedYear, problems) }
-    let year = ByteNumber.int(record[yearField]).flatMap { plausibleYears.contains($0) ? $0 : nil }
+    let year = ReferenceYear.parse(record[yearField]).flatMap { plausibleYears.contains($0) ? $0 : nil }
     if year == nil { problems.append((.rowBadYear, yearField, yearMeaning, yearHint)) }
     return (country, year, problems)
 }

@@ -54,6 +54,12 @@ public enum CleanedRow: Sendable {
     case ignored(reason: String, severity: Severity)
     /// The row is wrong; every problem found in it.
     case rejected([Diagnostic])
+    /// A row of a wide table: what each of its value columns gave. The row counts once: used
+    /// when any value was, its bad cells reported with their columns.
+    indirect case several([CleanedRow])
+    /// A line with text in its first cell only (`* Preliminary data`): a note below the table
+    /// when no data row follows it, else a bad row with these problems.
+    case note(text: String, otherwise: [Diagnostic])
 }
 
 /// Years sdg4 accepts as reference years; anything else is a typo.

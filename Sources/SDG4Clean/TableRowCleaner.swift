@@ -25,6 +25,12 @@ public struct TableRowCleaner: RowCleaning {
     /// Warnings about rows that were used (a count that is not a whole number); the caller
     /// takes them after each row.
     public var warnings: [Diagnostic] = []
+    /// The roles fixed on the source (`country: KAZ`, ...), decoded once.
+    private let fixed: FixedRoles
+    /// Per value column of a wide table: its field, and the fixed roles with the one its header
+    /// gives (the year shifted by `year_shift`).
+    private let wideColumns: [(field: Int, roles: FixedRoles)]
+    private let layout: TableLayout
 
     /// - Parameter numbers: how the file writes numbers (decimal mark, thousands separators).
     public init(
@@ -39,22 +45,94 @@ public struct TableRowCleaner: RowCleaning {
         self.file = file
         self.fileIndex = fileIndex
         self.filter = filter
+        layout = source.table
+        fixed = (try? FixedRoles(source.table.fixed)) ?? FixedRoles()  // checked by the pipeline file
+        var columns: [(field: Int, roles: FixedRoles)] = []
+        var unread: [(field: Int, expected: String)] = []
+        for column in mapping.wide {
+            var roles = fixed
+            do {
+                try roles.set(source.table.wide!.role, column.value)
+                if source.table.wide!.role == .year { roles.year = roles.year.map { $0 + source.table.yearShift } }
+                columns.append((column.field, roles))
+            } catch {
+                unread.append((column.field, error.expected))
+            }
+        }
+        wideColumns = columns
+        for (field, expected) in unread {
+            let header = mapping.headerName(field)
+            warnings.append(
+                problem(
+                    .rowIgnored, source.table.headerRow, field + 1, header,
+                    "Column \(header) matches wide: but its header is not \(expected); its values were not read.",
+                    "Rename the column, or narrow wide: so that it does not match."))
+        }
     }
 
-    /// Cleans one data row.
+    /// Cleans one data row: a value, or one per value column of a wide table.
     public mutating func clean(_ record: CSVRecord) -> CleanedRow {
+        if let note = note(record) { return note }
         if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
+        for k in mapping.keep where !k.values.contains(HeaderMapping.normalise(record.string(k.field))) {
+            return .filtered
+        }
+        if let i = mapping.age, ByteNumber.int(record[i]) == nil, Self.isOpenAgeGroup(record.string(i)) {
+            return .ignored(
+                reason: "open age groups (\(record.string(i))): never summed into single ages", severity: .info)
+        }
+        guard layout.wide != nil else { return clean(record, value: mapping.value!, roles: fixed) }
+        guard !wideColumns.isEmpty else {
+            return .ignored(reason: "no value column of wide: has a header sdg4 reads", severity: .warning)
+        }
+        return .several(wideColumns.map { clean(record, value: $0.field, roles: $0.roles) })
+    }
+
+    /// One value of a row: in field `value`, with the roles `roles` fixes.
+    private mutating func clean(_ record: CSVRecord, value: Int, roles: FixedRoles) -> CleanedRow {
         var problems: [Diagnostic] = []
-        let (country, year) = countryAndYear(record, &problems)
+        let (country, year) = countryAndYear(record, roles, &problems)
         if let country, let year, problems.isEmpty, !filter.keeps(country, year),
             !filter.keepsAsYearBefore(country, year)
         {
             return .filtered
         }
-        let measure = self.measure(record, &problems)
-        let level = self.level(record, measure, &problems)
-        let cell = breakdown(record, &problems)
-        return valued(record, country, year, measure, level, cell, problems)
+        let measure = roles.measure ?? self.measure(record, &problems)
+        let level = roles.level ?? self.level(record, measure, &problems)
+        let cell = breakdown(record, roles, &problems)
+        return valued(record, value, country, year, measure, level, cell, problems)
+    }
+
+    /// A row with text in its first cell only, after a table with more than one column: a note
+    /// (`* Preliminary data`), or a bad row if data rows follow it.
+    private mutating func note(_ record: CSVRecord) -> CleanedRow? {
+        guard mapping.headers.count > 1, record.count >= 1, !record[0].isEmpty,
+            (1..<record.count).allSatisfy({ record[$0].isEmpty })
+        else { return nil }
+        let text = record.string(0).trimmingCharacters(in: .whitespaces)
+        guard numbers.double(record[0]) == nil else { return nil }
+        let otherwise: [Diagnostic]
+        switch clean(rowOf: record) {
+        case .rejected(let p): otherwise = p
+        default: otherwise = []
+        }
+        return .note(text: text, otherwise: otherwise)
+    }
+
+    /// What the row would give read as data (for a note that turns out not to be one).
+    private mutating func clean(rowOf record: CSVRecord) -> CleanedRow {
+        if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
+        return clean(record, value: mapping.value ?? wideColumns.first?.field ?? 0, roles: wideColumns.first?.roles ?? fixed)
+    }
+
+    /// `80+`, `100+`, `100plus`, `80 and over`, `80 лет и старше`: an open age group, not a
+    /// single age.
+    static func isOpenAgeGroup(_ text: String) -> Bool {
+        let t = CodeLists.fold(text)
+        let digits = t.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return false }
+        let rest = t.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        return ["+", "plus", "and over", "and older", "и старше", "лет и старше", "years and over"].contains(rest)
     }
 
     /// The breakdown of a row's value: sex, age, grade, location, wealth.
@@ -66,26 +144,33 @@ public struct TableRowCleaner: RowCleaning {
         var wealth = Wealth.total
     }
 
-    private mutating func countryAndYear(_ record: CSVRecord, _ problems: inout [Diagnostic]) -> (Country?, Int?) {
+    private mutating func countryAndYear(
+        _ record: CSVRecord, _ roles: FixedRoles, _ problems: inout [Diagnostic]
+    ) -> (Country?, Int?) {
         let line = record.line
-        let countryBytes = record[mapping.country]
-        let country = countries.value(for: countryBytes) { CodeLists.country($0) }
-        if country == nil {
-            let text = record.string(mapping.country)
-            problems.append(
-                problem(
-                    .rowUnknownCountry, line, mapping.country + 1, text,
-                    "Unknown country \"\(text)\" in column \(mapping.headerName(mapping.country)).",
-                    "Use an ISO3 code, ISO2 code, M49 code or country name; closest known: \(CodeLists.closestCountries(to: text).joined(separator: ", "))."
-                ))
+        var country = roles.country
+        if country == nil, let field = mapping.country {
+            country = countries.value(for: record[field]) { CodeLists.country($0) }
+            if country == nil {
+                let text = record.string(field)
+                problems.append(
+                    problem(
+                        .rowUnknownCountry, line, field + 1, text,
+                        "Unknown country \"\(text)\" in column \(mapping.headerName(field)).",
+                        "Use an ISO3 code, ISO2 code, M49 code or country name; closest known: \(CodeLists.closestCountries(to: text).joined(separator: ", "))."
+                    ))
+            }
         }
-        let year = ByteNumber.int(record[mapping.year])
+        if let year = roles.year { return (country, year) }
+        let field = mapping.year!  // a year column, a fixed year or a wide year: checked before
+        let year = ReferenceYear.parse(record[field]).map { $0 + layout.yearShift }
         if year == nil || !plausibleYears.contains(year!) {
             problems.append(
                 problem(
-                    .rowBadYear, line, mapping.year + 1, record.string(mapping.year),
-                    "Expected a reference year between \(plausibleYears.lowerBound) and \(plausibleYears.upperBound) in column \(mapping.headerName(mapping.year)).",
-                    "Write the year the school year ends in, as four digits (2022/23 → 2023)."))
+                    .rowBadYear, line, field + 1, record.string(field),
+                    "Expected a reference year between \(plausibleYears.lowerBound) and \(plausibleYears.upperBound) in column \(mapping.headerName(field)).",
+                    "Write the year the school year ends in (2023), or the school year (2022/2023)."))
+            return (country, nil)
         }
         return (country, year)
     }
@@ -141,10 +226,25 @@ public struct TableRowCleaner: RowCleaning {
         return level
     }
 
-    private mutating func breakdown(_ record: CSVRecord, _ problems: inout [Diagnostic]) -> Breakdown {
-        let line = record.line
+    private mutating func breakdown(
+        _ record: CSVRecord, _ roles: FixedRoles, _ problems: inout [Diagnostic]
+    ) -> Breakdown {
         var cell = Breakdown()
-        if let i = mapping.sex {
+        read(record, roles, &cell, &problems)
+        if let v = roles.sex { cell.sex = v }
+        if let v = roles.age { cell.age = v }
+        if let v = roles.grade { cell.grade = v }
+        if let v = roles.location { cell.location = v }
+        if let v = roles.wealth { cell.wealth = v }
+        return cell
+    }
+
+    /// The breakdown's columns (a role fixed on the source has none).
+    private mutating func read(
+        _ record: CSVRecord, _ roles: FixedRoles, _ cell: inout Breakdown, _ problems: inout [Diagnostic]
+    ) {
+        let line = record.line
+        if let i = mapping.sex, roles.sex == nil {
             if let v = codes.sex(record[i]) {
                 cell.sex = v
             } else {
@@ -152,7 +252,7 @@ public struct TableRowCleaner: RowCleaning {
             }
         }
 
-        if let i = mapping.age {
+        if let i = mapping.age, roles.age == nil {
             let bytes = record[i]
             if let n = ByteNumber.int(bytes) {
                 if (0...120).contains(n) {
@@ -177,7 +277,7 @@ public struct TableRowCleaner: RowCleaning {
             }
         }
 
-        if let i = mapping.grade, !record[i].isEmpty {
+        if let i = mapping.grade, roles.grade == nil, !record[i].isEmpty {
             cell.grade = ByteNumber.int(record[i])
             if cell.grade == nil || !(1...20).contains(cell.grade!) {
                 problems.append(
@@ -188,37 +288,34 @@ public struct TableRowCleaner: RowCleaning {
             }
         }
 
-        if let i = mapping.location {
+        if let i = mapping.location, roles.location == nil {
             if let v = codes.location(record[i]) {
                 cell.location = v
             } else {
                 problems.append(unknown(.location, record, i, header: mapping.headerName(i)))
             }
         }
-        if let i = mapping.wealth {
+        if let i = mapping.wealth, roles.wealth == nil {
             if let v = codes.wealth(record[i]) {
                 cell.wealth = v
             } else {
                 problems.append(unknown(.wealth, record, i, header: mapping.headerName(i)))
             }
         }
-
-        return cell
     }
 
     /// The row's value, with everything read before it: an observation, a value given as
     /// missing, or the row's rejection.
     private mutating func valued(
-        _ record: CSVRecord, _ country: Country?, _ year: Int?, _ measure: Measure?, _ level: Level?,
+        _ record: CSVRecord, _ field: Int, _ country: Country?, _ year: Int?, _ measure: Measure?, _ level: Level?,
         _ cell: Breakdown, _ problems: [Diagnostic]
     ) -> CleanedRow {
         let line = record.line
         var problems = problems
         let (sex, age, grade, location, wealth) = (cell.sex, cell.age, cell.grade, cell.location, cell.wealth)
-        let valueBytes = record[mapping.value]
-        let value = numbers.double(valueBytes)
+        let (value, flags) = number(record[field])
         if value == nil {
-            let text = record.string(mapping.value)
+            let text = record.string(field)
             if missing.contains(text) {
                 guard problems.isEmpty else { return .rejected(problems) }
                 guard let country, let year, let measure else { return .missing }
@@ -230,8 +327,8 @@ public struct TableRowCleaner: RowCleaning {
             }
             problems.append(
                 problem(
-                    .rowBadNumber, line, mapping.value + 1, text,
-                    "Expected a number in column \(mapping.headerName(mapping.value)).",
+                    .rowBadNumber, line, field + 1, text,
+                    "Expected a number in column \(mapping.headerName(field)).",
                     numbers.decimal == UInt8(ascii: ",")
                         ? "This file uses a decimal comma: write 12345 or 12,5 (spaces between thousands are fine); mark missing values with .. or leave the cell empty."
                         : "Write plain digits with a dot for decimals (12345 or 12.5); mark missing values with .. or leave the cell empty; set 'decimal: \",\"' on the source if the file uses a decimal comma."
@@ -239,13 +336,13 @@ public struct TableRowCleaner: RowCleaning {
         } else if let measure, measure.isCount, value! > Measure.largestCount {
             problems.append(
                 problem(
-                    .rowValueTooLarge, line, mapping.value + 1, record.string(mapping.value),
+                    .rowValueTooLarge, line, field + 1, record.string(field),
                     "Not a plausible count of \(measure.rawValue): above the limit of 10 billion.",
                     "Check for digits run together or a wrong unit; counts are whole persons, schools or teachers."))
         } else if value! < 0 {
             problems.append(
                 problem(
-                    .rowNegativeCount, line, mapping.value + 1, record.string(mapping.value),
+                    .rowNegativeCount, line, field + 1, record.string(field),
                     "A count cannot be negative (measure \(measure?.rawValue ?? "unknown")).",
                     "Correct the value, or mark it missing with .. if it is not known."))
         }
@@ -255,8 +352,8 @@ public struct TableRowCleaner: RowCleaning {
         }
         if measure.isCount, value != value.rounded() {
             let warning = problem(
-                .rowFractionalCount, line, mapping.value + 1, record.string(mapping.value),
-                "\(record.string(mapping.value)) is not a whole number of \(measure.rawValue); it was used as read.",
+                .rowFractionalCount, line, field + 1, record.string(field),
+                "\(record.string(field)) is not a whole number of \(measure.rawValue); it was used as read.",
                 numbers.decimal == UInt8(ascii: ".")
                     ? "If the dot separates thousands (469.852 for 469 852), set 'decimal: \",\"' and 'thousands: dot' on the source."
                     : "If the comma separates thousands, set 'decimal: \".\"' on the source.")
@@ -267,7 +364,65 @@ public struct TableRowCleaner: RowCleaning {
             location: location, wealth: wealth)
         return .observation(
             Observation(
-                key: key, value: value,
+                key: key, value: value, flags: flags,
                 provenance: Provenance(sourceIndex: source.index, fileIndex: fileIndex, line: line)))
+    }
+
+    /// The number in a value field, multiplied by `scale:`; a footnote mark after it (`*`,
+    /// `¹`) is stripped and the value flagged `footnote`.
+    private func number(_ bytes: UnsafeRawBufferPointer) -> (Double?, ValueFlags) {
+        var flags: ValueFlags = []
+        var text = bytes
+        var value = numbers.double(text)
+        if value == nil, let stripped = Self.withoutFootnoteMark(bytes) {
+            text = stripped
+            value = numbers.double(text)
+            if value != nil { flags.insert(.footnote) }
+        }
+        guard let v = value, layout.scale != 1 else { return (value, flags) }
+        return (Self.scaled(v, by: layout.scale, decimals: Self.decimals(text, mark: numbers.decimal)), flags)
+    }
+
+    /// The field without the footnote marks at its end (`*`, `**`, superscript digits), and
+    /// spaces before them; `nil` when it has none.
+    static func withoutFootnoteMark(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        var end = bytes.count
+        while end > 0 {
+            if bytes[end - 1] == UInt8(ascii: "*") {
+                end -= 1
+            } else if end >= 2, bytes[end - 2] == 0xC2, [0xB9, 0xB2, 0xB3].contains(bytes[end - 1]) {
+                end -= 2  // ¹ ² ³
+            } else if end >= 3, bytes[end - 3] == 0xE2, bytes[end - 2] == 0x81,
+                bytes[end - 1] == 0xB0 || (0xB4...0xB9).contains(bytes[end - 1])
+            {
+                end -= 3  // ⁰ ⁴ … ⁹
+            } else {
+                break
+            }
+        }
+        guard end < bytes.count, end > 0 else { return nil }
+        while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[0..<end])
+    }
+
+    /// Digits after the decimal mark in a field.
+    static func decimals(_ bytes: UnsafeRawBufferPointer, mark: UInt8) -> Int {
+        guard let point = bytes.firstIndex(of: mark) else { return 0 }
+        return bytes[(point + 1)...].filter { $0 &- 0x30 < 10 }.count
+    }
+
+    /// `value × scale` (a power of ten) as the decimal the file wrote shifted: rounded to the
+    /// decimals left, so `123.456` in thousands is exactly 123456.
+    ///
+    /// A result within a millionth of a whole number is that number: files converted through
+    /// binary floating point carry noise (WPP's `285.268999999999` thousands is 285,269
+    /// persons), which the decimals it wrote would otherwise keep.
+    static func scaled(_ value: Double, by scale: Int, decimals: Int) -> Double {
+        let shift = String(scale).count - 1
+        let left = max(decimals - shift, 0)
+        var unit = 1.0
+        for _ in 0..<left { unit *= 10 }
+        let scaled = (value * Double(scale) * unit).rounded() / unit
+        return abs(scaled - scaled.rounded()) < 1e-6 ? scaled.rounded() : scaled
     }
 }

@@ -47,7 +47,7 @@ public struct UISBulkRowCleaner: RowCleaning {
         guard let country = countries.value(for: record[mapping.country], compute: { CodeLists.country($0) }) else {
             return .ignored(reason: "country not covered by sdg4", severity: .info)
         }
-        guard let year = ByteNumber.int(record[mapping.year]), plausibleYears.contains(year) else {
+        guard let year = ReferenceYear.parse(record[mapping.year]), plausibleYears.contains(year) else {
             return .rejected([
                 problem(
                     .rowBadYear, line, mapping.year + 1, record.string(mapping.year),

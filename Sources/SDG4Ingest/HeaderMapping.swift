@@ -5,15 +5,33 @@ import SDG4CSV
 public struct HeaderMapping: Sendable, Hashable {
     /// The header names as found, for messages.
     public let headers: [String]
-    /// 0-based field index of each mapped role (`nil` when the role is not mapped).
-    public let country: Int, year: Int, value: Int
+    /// 0-based field index of each mapped role (`nil` when the role is not mapped: it is then
+    /// fixed on the source, or given by the headers of a wide table).
+    public let country: Int?, year: Int?, value: Int?
     public let level: Int?, sex: Int?, age: Int?, grade: Int?, location: Int?, wealth: Int?, measure: Int?
+    /// A wide table's value columns, with the value of the wide role each header gives.
+    public let wide: [WideColumn]
+    /// The fields `where:` looks at, with the values (folded) it keeps.
+    public let keep: [KeptValues]
 
-    init(index: [FieldRole: Int], headers: [String]) {
+    /// A value column of a wide table.
+    public struct WideColumn: Sendable, Hashable {
+        public var field: Int
+        /// The wide role's value, as the header (or `wide:`'s map) gives it.
+        public var value: String
+    }
+
+    /// A field of `where:` and the values, folded, it keeps.
+    public struct KeptValues: Sendable, Hashable {
+        public var field: Int
+        public var values: Set<String>
+    }
+
+    init(index: [FieldRole: Int], headers: [String], wide: [WideColumn] = [], keep: [KeptValues] = []) {
         self.headers = headers
-        country = index[.country]!
-        year = index[.year]!
-        value = index[.value]!
+        country = index[.country]
+        year = index[.year]
+        value = index[.value]
         level = index[.level]
         sex = index[.sex]
         age = index[.age]
@@ -21,6 +39,8 @@ public struct HeaderMapping: Sendable, Hashable {
         location = index[.location]
         wealth = index[.wealth]
         measure = index[.measure]
+        self.wide = wide
+        self.keep = keep
     }
 
     /// Header of the given 0-based field, for messages.
@@ -74,9 +94,10 @@ extension HeaderMapping {
         ("MAGNITUDE", .magnitude), ("QUALIFIER", .qualifier),
     ]
 
-    /// Maps a `table` header to the source's `columns:`.
+    /// Maps a `table` header to the source's `columns:`, the value columns of a wide table and
+    /// the fields of `where:`.
     public static func table(
-        header: CSVRecord, columns: [FieldRole: String], file: String
+        header: CSVRecord, columns: [FieldRole: String], layout: TableLayout = TableLayout(), file: String
     ) throws(IngestError) -> HeaderMapping {
         let found = header.strings
         let normalised = found.map(normalise)
@@ -93,10 +114,34 @@ extension HeaderMapping {
                 missing.append("\(name) (for \(role.rawValue))")
             }
         }
+        var wide: [WideColumn] = []
+        if let w = layout.wide {
+            let used = Set(index.values)
+            for (i, name) in found.enumerated() where !used.contains(i) {
+                if let value = w.value(forHeader: name) { wide.append(WideColumn(field: i, value: value)) }
+            }
+            if wide.isEmpty {
+                let what = w.pattern.map { "\"\($0)\"" } ?? (w.map ?? [:]).keys.sorted().joined(separator: ", ")
+                missing.append("a column whose header matches \(what) (for wide: \(w.role.rawValue))")
+            }
+        }
+        var keep: [KeptValues] = []
+        for condition in layout.keep {
+            let matches = normalised.indices.filter { normalised[$0] == normalise(condition.header) }
+            if matches.count > 1 {
+                throw .ambiguousColumn(
+                    file: file, line: header.line, name: condition.header, columns: matches.map { $0 + 1 })
+            }
+            if let i = matches.first {
+                keep.append(KeptValues(field: i, values: Set(condition.values.map(normalise))))
+            } else {
+                missing.append("\(condition.header) (for where:)")
+            }
+        }
         guard missing.isEmpty else {
             throw .missingColumns(file: file, line: header.line, missing: missing, found: found)
         }
-        return HeaderMapping(index: index, headers: found)
+        return HeaderMapping(index: index, headers: found, wide: wide, keep: keep)
     }
 
     /// Maps a UIS bulk-download header; `MAGNITUDE` and `QUALIFIER` may be absent.

@@ -129,6 +129,9 @@ public struct SourceSpec: Sendable, Hashable {
     /// The source's `codes:`: per breakdown (`sex`, `location`, `wealth`), the file's value →
     /// a spelling sdg4 reads (`{"1": F, "2": M}`), applied before the code lists.
     public var recodes: [String: [String: String]] = [:]
+    /// For `table`: how its files are laid out beyond `columns:` (fixed roles, a wide layout,
+    /// titles, scale, year shift, `where:`).
+    public var table = TableLayout()
 
     public init(
         id: String, index: Int, format: InputFormat, measure: Measure? = nil,

@@ -94,14 +94,20 @@ public struct ValueFlags: OptionSet, Sendable, Hashable, Codable {
     /// The publisher marked the value as of low reliability (UIS `LOWREL`).
     public static let lowReliability = ValueFlags(rawValue: 2)
 
+    /// The file marked the value with a footnote (`1 433 250*`, `¹` in a statistics office's
+    /// table): the mark was stripped and the value used; the note, where the file has one, is
+    /// in the quality report.
+    public static let footnote = ValueFlags(rawValue: 4)
+
     /// The words of `indicators.csv`'s `flags` column these qualities give, in order.
     public var words: [String] {
         (contains(.estimate) ? ["estimate"] : []) + (contains(.lowReliability) ? ["low-reliability"] : [])
+            + (contains(.footnote) ? ["footnote"] : [])
     }
 
     /// The flag words that travel from an input value to every value computed from it
     /// (parity indices and the regional aggregate included).
-    public static let inheritedWords: Set<String> = ["estimate", "low-reliability"]
+    public static let inheritedWords: Set<String> = ["estimate", "low-reliability", "footnote"]
 }
 
 /// One cleaned input value with its provenance.

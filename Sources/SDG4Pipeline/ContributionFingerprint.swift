@@ -28,6 +28,8 @@ enum ContributionFingerprint {
             }
             parts.append("codes " + codes.joined(separator: ";"))
         }
+        // Only with a layout, so that the contributions of plain tables keep theirs.
+        if !source.table.isPlain { parts.append("table " + source.table.summary) }
         let countries: [String] = filter.countries.map { $0.map(\.rawValue).sorted() } ?? ["all"]
         let years: String = filter.years.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "all"
         parts.append("filter \(countries) \(years)")

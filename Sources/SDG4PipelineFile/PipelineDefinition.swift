@@ -22,6 +22,8 @@ public struct PipelineDefinition: Sendable {
         public var microdata: MicrodataSpec?
         /// Encoding, delimiter, number style and missing markers set in the pipeline file.
         public var reading = Reading()
+        /// For `table`: fixed roles, a wide layout, titles, scale, year shift, `where:`.
+        public var table = TableLayout()
 
         /// The source as the read stage takes it: its `index` in `sources:` and the files it matched.
         public func spec(index: Int, files: [InputFile]) -> SourceSpec {
@@ -34,6 +36,7 @@ public struct PipelineDefinition: Sendable {
             spec.thousands = reading.thousands
             spec.missingMarkers = reading.missing
             spec.recodes = reading.codes
+            spec.table = table
             return spec
         }
     }

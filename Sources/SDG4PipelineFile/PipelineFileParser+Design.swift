@@ -1,3 +1,4 @@
+import SDG4CSV
 import SDG4Clean
 import SDG4Ingest
 import Yams
@@ -115,8 +116,9 @@ extension PipelineFileParser {
                 "'year' applies to a household survey or an assessment; map the census's year column.")
             return nil
         }
-        guard let year = node.int, (1950...2100).contains(year) else {
-            problem(prefix + ".year", line(node), "expected a four-digit reference year (1950-2100).")
+        guard let year = node.scalar.flatMap({ ReferenceYear.parse($0.string) }), (1950...2100).contains(year) else {
+            problem(
+                prefix + ".year", line(node), "expected a reference year (1950-2100) or a school year (2019/2020).")
             return nil
         }
         return year

@@ -70,29 +70,26 @@ extension PipelineFileParser {
             columns = columnMap(columnsNode, key: prefix + ".columns")
         }
         var microdata: MicrodataSpec?
-        if format != .microdata {
-            for key in ["kind", "school_year_start_month", "min_cases", "stage", "subjects", "design", "year"]
+        var table = TableLayout()
+        if format != .table {
+            for key in Self.fixedRoleKeys.map(\.rawValue).filter({ $0 != "year" }) + Self.tableLayoutKeys
             where keys[key] != nil {
+                problem(prefix + "." + key, line(keys[key]!), "'\(key)' applies to format table only.")
+            }
+        }
+        if format != .microdata {
+            for key in ["kind", "school_year_start_month", "min_cases", "stage", "subjects", "design"]
+                + (format == .table ? [] : ["year"]) where keys[key] != nil
+            {
                 problem(prefix + "." + key, line(keys[key]!), "'\(key)' applies to format microdata only.")
             }
         }
         if format == .microdata {
             microdata = microdataSpec(keys, prefix: prefix, line: line(item))
         } else if format == .table {
-            if keys["columns"] == nil {
-                problem(
-                    prefix, line(item),
-                    "a table source needs 'columns:' naming at least the country, year and value columns.")
-            } else {
-                let missing = FieldRole.required.filter { columns[$0] == nil }
-                if !missing.isEmpty {
-                    problem(
-                        prefix + ".columns", line(keys["columns"]!),
-                        "missing \(missing.map(\.rawValue).joined(separator: ", ")): name the header of each.")
-                }
-            }
+            table = tableLayout(keys, columns: columns, prefix: prefix, line: line(item))
             if let measure, measure.needsLevel, columns[.measure] == nil, columns[.level] == nil,
-                let columnsNode = keys["columns"]
+                table.fixed[.level] == nil, table.wide?.role != .level, let columnsNode = keys["columns"]
             {
                 problem(
                     prefix + ".columns", line(columnsNode),
@@ -114,7 +111,7 @@ extension PipelineFileParser {
         let reading = readingSettings(keys, prefix: prefix)
         return PipelineDefinition.Source(
             id: id, patterns: patterns, format: format, measure: measure, columns: columns,
-            inboxPattern: inboxPattern, line: line(item), microdata: microdata, reading: reading)
+            inboxPattern: inboxPattern, line: line(item), microdata: microdata, reading: reading, table: table)
     }
 
     /// How to read a source's files when detection is not enough: `encoding`, `delimiter`,

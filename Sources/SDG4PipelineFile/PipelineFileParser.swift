@@ -193,6 +193,8 @@ public struct PipelineFileParser {
     static let sourceKeys = [
         "id", "path", "format", "measure", "columns", "inbox", "kind", "school_year_start_month", "min_cases",
         "stage", "subjects", "design", "year", "codes", "encoding", "delimiter", "decimal", "thousands", "missing",
+        "country", "level", "sex", "age", "grade", "location", "wealth", "header_row", "wide", "scale", "year_shift",
+        "where",
     ]
 
     /// Sources are tracked as bits of a 64-bit set in provenance.

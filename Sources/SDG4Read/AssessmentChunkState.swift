@@ -165,7 +165,7 @@ extension AssessmentChunkState {
         }
         var year = layout.fixedYear ?? 0
         if textSlot.year >= 0 {
-            guard let y = ByteNumber.int(b.bytes(textSlot.year)), plausibleYears.contains(y) else { return nil }
+            guard let y = ReferenceYear.parse(b.bytes(textSlot.year)), plausibleYears.contains(y) else { return nil }
             year = y
         }
         var group = Group(country: country, year: year, sex: .total, location: .total, wealth: .total)

@@ -14,6 +14,9 @@ struct FileAccumulator {
     var rejects = RejectLog(limit: FileProcessor.rejectsKept)
     var headerRead = false
     private var ignoredReasons: [String: (count: Int, severity: Severity)] = [:]
+    /// Lines with text in their first cell only, since the last data row: notes if no data row
+    /// follows (`table.notes`), else bad rows.
+    private var notes: [(line: Int, text: String, raw: [UInt8], otherwise: [Diagnostic])] = []
     private let subjects: [(name: String, cutScore: Double)]
     private let cutScores: [String: Double]
     /// The source's sampling design, as the cubes keep it.
@@ -35,6 +38,8 @@ struct FileAccumulator {
     /// One record: the header (the first), or a row for the cleaner.
     mutating func take(_ record: CSVRecord, numbers: NumberStyle) throws {
         guard cleaner != nil else {
+            // A table's title lines, above its `header_row:`.
+            if source.format == .table, record.line < source.table.headerRow { return }
             headerRead = true
             let context = CleaningContext(
                 source: source, file: processor.displayName, fileIndex: processor.fileIndex, filter: processor.filter,
@@ -43,8 +48,24 @@ struct FileAccumulator {
             return
         }
         counts.read += 1
-        apply(cleaner!.clean(record), record)
+        let row = cleaner!.clean(record)
         for w in cleaner!.takeWarnings() { problems.add(w) }
+        if case .note(let text, let otherwise) = row {
+            notes.append((record.line, text, Array(record.raw), otherwise))
+            return
+        }
+        rejectNotes()
+        apply(row, record)
+    }
+
+    /// Note-like lines followed by data: bad rows after all.
+    private mutating func rejectNotes() {
+        for note in notes {
+            counts.rejected += 1
+            for d in note.otherwise { problems.add(d) }
+            note.raw.withUnsafeBytes { rejects.add(line: note.line, codes: note.otherwise.map(\.code), text: $0) }
+        }
+        notes.removeAll()
     }
 
     /// A cleaned row into the contribution, the counts and the problems.
@@ -86,6 +107,42 @@ struct FileAccumulator {
             counts.rejected += 1
             for d in diagnostics { problems.add(d) }
             rejects.add(line: record.line, codes: diagnostics.map(\.code), text: record.raw)
+        case .several(let rows):
+            applyWide(rows, record)
+        case .note(_, let otherwise):  // handled in `take`; a bad row anywhere else
+            apply(.rejected(otherwise), record)
+        }
+    }
+
+    /// A row of a wide table: each value as a row of its own, the row counted once (used when
+    /// any value was; rejected, and kept in the rejected rows, only when none was and one was
+    /// bad). The problems of its bad cells are reported either way.
+    private mutating func applyWide(_ rows: [CleanedRow], _ record: CSVRecord) {
+        let before = counts
+        var bad: [Diagnostic] = []
+        for row in rows {
+            if case .rejected(let diagnostics) = row {
+                bad += diagnostics
+            } else {
+                apply(row, record)
+            }
+        }
+        let used = counts.accepted > before.accepted
+        let missing = counts.missing > before.missing
+        let filtered = counts.filtered > before.filtered
+        counts = before
+        for d in bad { problems.add(d) }
+        if used {
+            counts.accepted += 1
+        } else if !bad.isEmpty {
+            counts.rejected += 1
+            rejects.add(line: record.line, codes: bad.map(\.code), text: record.raw)
+        } else if missing {
+            counts.missing += 1
+        } else if filtered {
+            counts.filtered += 1
+        } else {
+            counts.ignored += 1
         }
     }
 
@@ -99,6 +156,16 @@ struct FileAccumulator {
     /// The end of the file: a census's regions, duplicates within the file, rows skipped.
     mutating func finish(whole: Bool) {
         let file = processor.displayName
+        if !notes.isEmpty {
+            counts.ignored += notes.count
+            let texts = notes.map { "\"\($0.text)\"" }.joined(separator: "; ")
+            problems.add(
+                Diagnostic(
+                    code: .tableNotes, severity: .info, source: source.id, file: file, line: notes[0].line,
+                    message: "\(notes.count) note line(s) below the table, kept out of the data: \(texts).",
+                    hint: "Nothing to do: values marked with a footnote are flagged footnote."))
+            notes.removeAll()
+        }
         if whole, let cleaner {
             for (key, region) in cleaner.regions { partial.noteRegion(region, of: key) }
         }

@@ -41,6 +41,11 @@ enum TestSupport {
 
     static var hasUISOracle: Bool { FileManager.default.fileExists(atPath: uisOracle) }
 
+    /// UN WPP 2015 by single age for the five countries, when `../shared` is present.
+    static var wppFolder: String { sharedFolder + "/reference/wpp" }
+
+    static var hasWPP: Bool { hasUISOracle && FileManager.default.fileExists(atPath: wppFolder + "/README.md") }
+
     /// The built `sdg4` executable, beside the test bundle.
     static var executable: String {
         Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("sdg4").path

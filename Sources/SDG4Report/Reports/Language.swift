@@ -49,6 +49,7 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     public static let russianFlags: [String: String] = [
         "estimate": "оценка",
         "low-reliability": "низкая надёжность",
+        "footnote": "сноска",
         "capped": "ограничено",
         "age-adjusted": "с поправкой на возраст",
         "age-redistributed": "возраст перераспределён",
@@ -142,9 +143,9 @@ public struct Label: Sendable {
     static let warnings = Label(en: "Warnings about these results", ru: "Предупреждения по этим результатам")
     static let flagLegend = Label(
         en:
-            "† flags: estimate (an input was an estimate), low-reliability, capped, age-adjusted, age-redistributed, implausible, imprecise (standard error above max_cv, 30 % by default, of the value) (docs/methodology.md).",
+            "† flags: estimate (an input was an estimate), low-reliability, footnote (an input carried a footnote mark in its file), capped, age-adjusted, age-redistributed, implausible, imprecise (standard error above max_cv, 30 % by default, of the value) (docs/methodology.md).",
         ru:
-            "† отметки: оценка (во входных данных была оценка), низкая надёжность, ограничено, с поправкой на возраст, возраст перераспределён, неправдоподобно, низкая точность (стандартная ошибка больше max_cv, по умолчанию 30 %, от значения) (docs/methodology.md)."
+            "† отметки: оценка (во входных данных была оценка), низкая надёжность, сноска (во входном файле у значения была сноска), ограничено, с поправкой на возраст, возраст перераспределён, неправдоподобно, низкая точность (стандартная ошибка больше max_cv, по умолчанию 30 %, от значения) (docs/methodology.md)."
     )
     static let allCountries = Label(
         en: "Input files (they may hold several countries):",

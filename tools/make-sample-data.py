@@ -9,6 +9,7 @@ in Uzbekistan). They are NOT official statistics.
 Run from the repository root:  python3 tools/make-sample-data.py
 """
 import csv
+import io
 import os
 import random
 
@@ -64,6 +65,7 @@ def main():
     os.makedirs(os.path.join(ROOT, "uis"), exist_ok=True)
     uis_rows = []
     finance_rows = []
+    release_rows = []  # the out-of-school rates of the UIS release zip (make_uis_release)
     for c, p in COUNTRIES.items():
         pop_rows, enr_rows, rep_rows, teacher_rows, school_rows = [], [], [], [], []
         teachers_before = {}
@@ -176,7 +178,12 @@ def main():
                     sap[(lv, sx)] = population
                     out = max(0, population - enrolled)
                     uis_rows.append([f"OFST.{lv}.{sx}.CP", c, year, out, "", ""])
+                    if lv == "1":
+                        release_rows.append([f"ROFST.1.{sx}.CP", c, year, f"{100 * out / population:.5f}", "", ""])
                 uis_rows.append([f"OFST.{lv}.CP", c, year, sum(r[3] for r in uis_rows[-2:]), "", ""])
+                if lv == "1":
+                    total = sap[("1", "F")] + sap[("1", "M")]
+                    release_rows.append(["ROFST.1.CP", c, year, f"{100 * uis_rows[-1][3] / total:.5f}", "", ""])
             # Values "UIS published", computed from the same synthetic counts and rounded to
             # 5 decimals as UIS stores them, so that published.csv shows the comparison.
             ger = {sx: 100 * E[("1", sx)] / sap[("1", sx)] for sx in "FM"}
@@ -210,6 +217,7 @@ def main():
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["Country", "Year", "Measure", "Value"])
         w.writerows(finance_rows)
+    make_uis_release(release_rows)
     uis_rows += [["20062", "FRA", 2019, 4231000, "", ""], ["299905", "KGZ", 2019, 7, "", ""]]
     with open(os.path.join(ROOT, "uis", "uis-bdds-central-asia.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -430,6 +438,53 @@ def make_census():
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["Country", "Year", "ISCED", "Grade", "Age", "Sex", "Exam"])
         w.writerows(rows)
+
+
+def make_uis_release(rows):
+    """A UIS bulk-download release as UIS ships it (SDG.zip; the layout of UIS's readme): the
+    primary out-of-school rates "UIS published" (computed from the same synthetic counts, five
+    decimals), their footnotes, labels, country names, a regional aggregate and the regions'
+    list (which sdg4 skips) and the readme with its release date. Written with fixed
+    timestamps, so the archive's bytes do not change from run to run."""
+    import zipfile
+    rows = sorted(rows, key=lambda r: (r[0], r[1], r[2]))
+    names = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan", "UZB": "Uzbekistan"}
+
+    def table(header, body):
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(body)
+        return out.getvalue()
+
+    metadata = []
+    for r in rows:
+        if r[0] == "ROFST.1.CP":
+            metadata.append([r[0], r[1], r[2], "Source", "UIS estimate from national enrolment and UN population (synthetic)"])
+            if r[1] == "TJK" and r[2] >= 2022:
+                metadata.append([r[0], r[1], r[2], "Under Coverage", "Students or individuals in private schools (synthetic)"])
+    members = {
+        "SDG_README_RELEASE_2026_September.md": "Dataset: Sustainable Development Goal 4\nRelease date: September 2026\n"
+        "Data extracted on: 2026-Sep-15 10:00:00\n\nSYNTHETIC sample data of sdg4, laid out as UIS's bulk-download "
+        "releases are (their readme describes the files). Every number is invented.\n",
+        "SDG_DATA_NATIONAL.csv": table(["INDICATOR_ID", "COUNTRY_ID", "YEAR", "VALUE", "MAGNITUDE", "QUALIFIER"], rows),
+        "SDG_DATA_REGIONAL.csv": table(["INDICATOR_ID", "REGION_ID", "YEAR", "VALUE", "MAGNITUDE", "QUALIFIER"],
+                                       [["ROFST.1.CP", "SDG: Central and Southern Asia", 2024, "9.87654", "", ""]]),
+        "SDG_METADATA.csv": table(["INDICATOR_ID", "COUNTRY_ID", "YEAR", "TYPE", "METADATA"], metadata),
+        "SDG_LABEL.csv": table(["INDICATOR_ID", "INDICATOR_LABEL_EN"], [
+            ["ROFST.1.CP", "Out-of-school rate for children of primary school age, both sexes (%)"],
+            ["ROFST.1.F.CP", "Out-of-school rate for children of primary school age, female (%)"],
+            ["ROFST.1.M.CP", "Out-of-school rate for children of primary school age, male (%)"]]),
+        "SDG_COUNTRY.csv": table(["COUNTRY_ID", "COUNTRY_NAME_EN"], sorted(names.items())),
+        "SDG_REGION.csv": table(["REGION_ID", "COUNTRY_ID", "COUNTRY_NAME_EN"],
+                                [["SDG: Central and Southern Asia", c, n] for c, n in sorted(names.items())]),
+    }
+    with zipfile.ZipFile(os.path.join(ROOT, "uis", "SDG.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=(2026, 9, 15, 10, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, members[name])
 
 
 def make_stat_table():

@@ -35,13 +35,19 @@ public struct CleaningContext: Sendable {
     public var filter: RowFilter
     /// How the file writes numbers (decimal mark, thousands separators).
     public var numbers: NumberStyle
+    /// For the national data of a UIS release: the footnotes of its values.
+    public var release: UISReleaseNotes?
 
-    public init(source: SourceSpec, file: String, fileIndex: Int, filter: RowFilter, numbers: NumberStyle) {
+    public init(
+        source: SourceSpec, file: String, fileIndex: Int, filter: RowFilter, numbers: NumberStyle,
+        release: UISReleaseNotes? = nil
+    ) {
         self.source = source
         self.file = file
         self.fileIndex = fileIndex
         self.filter = filter
         self.numbers = numbers
+        self.release = release
     }
 }
 
@@ -82,6 +88,8 @@ extension UISBulkRowCleaner: RowCleaner {
     public init(header: CSVRecord, context c: CleaningContext) throws {
         let mapping = try HeaderMapping.uisBulk(header: header, file: c.file)
         self.init(source: c.source, mapping: mapping, file: c.file, fileIndex: c.fileIndex, filter: c.filter)
+        footnotes = c.release?.footnotes ?? [:]
+        labels = c.release?.labels ?? [:]
     }
 }
 

@@ -20,6 +20,10 @@ public struct UISBulkRowCleaner: RowCleaning {
     private var countries = ByteInterner<Country?>()
     /// `MAGNITUDE` and `QUALIFIER` codes, each spelling decoded once per file.
     private var magnitudes = ByteInterner<Magnitude>(capacity: 64)
+    /// A release's footnotes by `INDICATOR_ID|COUNTRY_ID|YEAR` (`UISReleaseNotes`), else empty.
+    var footnotes: [String: [String]] = [:]
+    /// A release's indicator labels (`*_LABEL.csv`), else empty.
+    var labels: [String: String] = [:]
 
     public init(source: SourceSpec, mapping: UISBulkMapping, file: String, fileIndex: Int, filter: RowFilter) {
         self.source = source
@@ -102,10 +106,18 @@ public struct UISBulkRowCleaner: RowCleaning {
         case .published(let uisId):
             let magnitude = mapping.magnitude.map { record.string($0) } ?? ""
             let qualifier = mapping.qualifier.map { record.string($0) } ?? ""
+            let notes =
+                footnotes.isEmpty
+                ? []
+                : footnotes[
+                    UISReleaseNotes.key(
+                        record.string(mapping.indicator), record.string(mapping.country), record.string(mapping.year))
+                ] ?? []
             return .published(
                 PublishedValue(
                     uisId: uisId, country: country, year: year, value: value, magnitude: magnitude,
-                    qualifier: qualifier, provenance: provenance))
+                    qualifier: qualifier, provenance: provenance, footnotes: notes,
+                    label: labels.isEmpty ? "" : labels[record.string(mapping.indicator)] ?? ""))
         case .unused, .unrecognisedInput:
             return .ignored(reason: "indicator id not used by sdg4", severity: .info)
         }

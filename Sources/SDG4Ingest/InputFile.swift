@@ -11,12 +11,18 @@ public struct InputFile: Sendable, Hashable, Comparable {
     public var entryIndex: Int?
     /// Why the input cannot be read at all, when that is known before reading (a damaged zip).
     public var unreadable: String?
+    /// The UIS bulk-download release this entry is the national data of (`SDG.zip`).
+    public var release: UISRelease?
 
-    public init(path: String, entry: String? = nil, entryIndex: Int? = nil, unreadable: String? = nil) {
+    public init(
+        path: String, entry: String? = nil, entryIndex: Int? = nil, unreadable: String? = nil,
+        release: UISRelease? = nil
+    ) {
         self.path = path
         self.entry = entry
         self.entryIndex = entryIndex
         self.unreadable = unreadable
+        self.release = release
     }
 
     /// How the file is named in reports: `path` or `archive.zip!entry.csv`.
@@ -28,7 +34,8 @@ public struct InputFile: Sendable, Hashable, Comparable {
 
     /// The inputs a matched path stands for: the file itself, or each `.csv` entry of a
     /// `.zip` archive in name order. A zip that cannot be opened stands for itself, marked
-    /// unreadable, so that it is reported and listed like any other input.
+    /// unreadable, so that it is reported and listed like any other input. A UIS release's
+    /// members (`UISRelease`) stand for its national data alone, which carries the release.
     public static func expand(path: String) -> [InputFile] {
         guard path.lowercased().hasSuffix(".zip") else { return [InputFile(path: path)] }
         let archive: Archive
@@ -39,9 +46,16 @@ public struct InputFile: Sendable, Hashable, Comparable {
         }
         let entries = archive.enumerated()
             .filter { $0.element.type == .file && $0.element.path.lowercased().hasSuffix(".csv") }
-            .map { (index: $0.offset, path: $0.element.path) }
+            .map { (index: $0.offset, path: $0.element.path, checksum: $0.element.checksum) }
             .sorted { ($0.path, $0.index) < ($1.path, $1.index) }
-        return entries.map { InputFile(path: path, entry: $0.path, entryIndex: $0.index) }
+        let (releases, members) = UISRelease.find(in: archive, entries: entries)
+        var files = entries.filter { !members.contains($0.index) }.map {
+            InputFile(path: path, entry: $0.path, entryIndex: $0.index)
+        }
+        for (release, data) in releases {
+            files += data.map { InputFile(path: path, entry: $0.path, entryIndex: $0.index, release: release) }
+        }
+        return files.sorted { ($0.entry ?? "", $0.entryIndex ?? 0) < ($1.entry ?? "", $1.entryIndex ?? 0) }
     }
 }
 

@@ -30,6 +30,9 @@ public struct InputSummary: Sendable, Codable, Hashable {
     /// Field delimiter and decimal mark used.
     public var delimiter: String = ""
     public var decimal: String = ""
+    /// For a UIS bulk-download release (`SDG.zip`): the dataset and its release date from the
+    /// release's readme (`SDG September 2021`).
+    public var release: String?
 
     public init(
         source: String, path: String, sha256: String, bytes: Int, status: Status, rowsRead: Int,

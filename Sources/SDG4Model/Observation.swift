@@ -135,11 +135,17 @@ public struct PublishedValue: Sendable, Hashable, Codable {
     public var magnitude: String
     public var qualifier: String
     public var provenance: Provenance
+    /// The publisher's footnotes on the value, `TYPE: text` (a UIS release's `*_METADATA.csv`:
+    /// the source, the coverage, ...), in the release's order.
+    public var footnotes: [String] = []
+    /// The publisher's label of the indicator (a UIS release's `*_LABEL.csv`), or empty.
+    public var label = ""
 
     public init(
         uisId: String, country: Country, year: Int, value: Double, magnitude: String,
-        qualifier: String, provenance: Provenance
+        qualifier: String, provenance: Provenance, footnotes: [String] = [], label: String = ""
     ) {
+        self.label = label
         self.uisId = uisId
         self.country = country
         self.year = year
@@ -147,5 +153,6 @@ public struct PublishedValue: Sendable, Hashable, Codable {
         self.magnitude = magnitude
         self.qualifier = qualifier
         self.provenance = provenance
+        self.footnotes = footnotes
     }
 }

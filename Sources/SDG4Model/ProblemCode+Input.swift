@@ -357,6 +357,12 @@ extension ProblemCode {
         example: #"`kaz-enrolment.csv: 2 note line(s) below the table, kept out of the data: "* Предварительные данные"; "¹ Без учёта колледжей".`"#,
         fix: #"Nothing: read the notes; values marked with their footnote are flagged `footnote`."#)
 
+    /// `uis.release`
+    public static let uisRelease = ProblemCode(
+        #"uis.release"#, .info, .input,
+        example: #"`SDG.zip!SDG_DATA_NATIONAL.csv: UIS release SDG September 2021: its national data read, with SDG_METADATA.csv, SDG_LABEL.csv, SDG_COUNTRY.csv (412 footnotes of the values sdg4 uses); SDG_DATA_REGIONAL.csv, SDG_REGION.csv skipped (regional values: sdg4 computes its own aggregate).`"#,
+        fix: #"Nothing; a warning when the release's footnotes could not be read: download the release again."#)
+
     /// Every code of this group, in the order of docs/errors.md.
     static let inputCodes: [ProblemCode] = [
         .fileUnreadable,
@@ -411,5 +417,6 @@ extension ProblemCode {
         .sourceNoFiles,
         .rowIgnored,
         .tableNotes,
+        .uisRelease,
     ]
 }

@@ -7,7 +7,8 @@ import SDG4Ingest
 /// a stored contribution is placed at its source's position when it is decoded.
 enum ContributionFingerprint {
     static func of(
-        source: SourceSpec, display: String, filter: RowFilter, version: String, build: String = BuildIdentity.current
+        source: SourceSpec, display: String, filter: RowFilter, version: String, build: String = BuildIdentity.current,
+        release: UISRelease? = nil
     ) -> String {
         var parts: [String] = ["sdg4 \(version) \(build)", FileResultCodec.format, "file \(display)"]
         parts.append("source \(source.id) \(source.format.rawValue) \(source.measure?.rawValue ?? "-")")
@@ -30,6 +31,14 @@ enum ContributionFingerprint {
         }
         // Only with a layout, so that the contributions of plain tables keep theirs.
         if !source.table.isPlain { parts.append("table " + source.table.summary) }
+        // A release's national data is read with its companions (footnotes, labels): another
+        // metadata file is another contribution, even with the same national data.
+        if let release {
+            let members = [release.metadata, release.labels, release.countries].map { m in
+                m.map { "\($0.path):\($0.checksum)" } ?? "-"
+            }
+            parts.append("release \(release.name) " + members.joined(separator: " "))
+        }
         let countries: [String] = filter.countries.map { $0.map(\.rawValue).sorted() } ?? ["all"]
         let years: String = filter.years.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "all"
         parts.append("filter \(countries) \(years)")

@@ -11,7 +11,7 @@ import SDG4Report
 enum FileResultCodec {
     /// Changes whenever the stored form or what it holds changes shape: stored contributions
     /// of another format are not used (the file is read again).
-    static let format = "file-result-7"
+    static let format = "file-result-8"
 
     private struct Rest: Codable {
         var diagnostics: [Diagnostic]

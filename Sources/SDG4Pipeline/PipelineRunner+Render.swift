@@ -33,9 +33,15 @@ extension PipelineRunner {
         if options.writeOutputs {
             let renderer: ReportRenderer
             do { renderer = try warmup.reportRenderer() } catch { throw .output(error) }
-            let reportData = ReportData(
+            var reportData = ReportData(
                 pipelineName: definition.name, values: values, inputs: aggregated.inputs, quality: quality,
                 changes: edition.changes)
+            reportData.published = aggregated.cube.published.filter { definition.years?.contains($0.year) ?? true }
+                .map {
+                    ReportData.Published(
+                        uisId: $0.uisId, country: $0.country, year: $0.year, value: $0.value, footnotes: $0.footnotes,
+                        label: $0.label)
+                }
             files += renderer.render(reportData, languages: definition.languages.compactMap(Language.init(rawValue:)))
             for lang in ["en", "ru"] {
                 for ext in ["html", "md"] where !files.contains(where: { $0.0 == "summary.\(lang).\(ext)" }) {

@@ -93,7 +93,8 @@ extension PipelineRunner {
         let sourcesWithItems = Set(items.map(\.source.id))
         problems.removeAll { d in d.code == ProblemCode.sourceNoFiles.id && sourcesWithItems.contains(d.source) }
         let fingerprints = items.map {
-            ContributionFingerprint.of(source: $0.source, display: $0.display, filter: filter, version: Self.version)
+            ContributionFingerprint.of(
+                source: $0.source, display: $0.display, filter: filter, version: Self.version, release: $0.file.release)
         }
         return Resolved(
             items: items, unmatched: unmatched, filter: filter, fingerprints: fingerprints, problems: problems)

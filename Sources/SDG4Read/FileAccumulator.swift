@@ -43,7 +43,7 @@ struct FileAccumulator {
             headerRead = true
             let context = CleaningContext(
                 source: source, file: processor.displayName, fileIndex: processor.fileIndex, filter: processor.filter,
-                numbers: numbers)
+                numbers: numbers, release: releaseNotes())
             cleaner = try source.cleaner.init(header: record, context: context)
             return
         }
@@ -66,6 +66,38 @@ struct FileAccumulator {
             note.raw.withUnsafeBytes { rejects.add(line: note.line, codes: note.otherwise.map(\.code), text: $0) }
         }
         notes.removeAll()
+    }
+
+    /// The footnotes and labels of the UIS release whose national data the file is (read once,
+    /// with the header), with one note on the release; `nil` for any other file.
+    private mutating func releaseNotes() -> UISReleaseNotes? {
+        guard source.format == .uisBulk, let release = processor.file.release else { return nil }
+        let file = processor.displayName
+        var notes: UISReleaseNotes?
+        do {
+            notes = try UISReleaseNotes.load(archive: processor.file.path, release: release) {
+                if case .unused = UISBulkId.classify($0) { return false }
+                return true
+            }
+        } catch {
+            problems.add(
+                Diagnostic(
+                    code: .uisRelease, severity: .warning, source: source.id, file: file,
+                    message: "The footnotes of release \(release.name) could not be read (\(error)); its values are read without them.",
+                    hint: "Download the release again."))
+        }
+        let read = [release.metadata, release.labels, release.countries].compactMap { $0?.path }
+        problems.add(
+            Diagnostic(
+                code: .uisRelease, source: source.id, file: file,
+                message: "UIS release \(release.name): its national data read"
+                    + (read.isEmpty ? "" : ", with \(read.joined(separator: ", "))")
+                    + (notes.map { " (\($0.footnotes.values.reduce(0) { $0 + $1.count }) footnotes of the values sdg4 uses)" } ?? "")
+                    + (release.skipped.isEmpty
+                        ? "" : "; \(release.skipped.joined(separator: ", ")) skipped (regional values: sdg4 computes its own aggregate)")
+                    + ".",
+                hint: "Nothing to do."))
+        return notes
     }
 
     /// A cleaned row into the contribution, the counts and the problems.
@@ -202,6 +234,7 @@ struct FileAccumulator {
             rowsRead: counts.read, rowsAccepted: counts.accepted, rowsRejected: counts.rejected,
             rowsMissing: counts.missing, rowsFiltered: counts.filtered, rowsIgnored: counts.ignored)
         input.rowsDuplicate = counts.duplicate
+        input.release = processor.file.release?.name
         return input
     }
 

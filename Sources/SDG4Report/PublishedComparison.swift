@@ -9,6 +9,7 @@ import SDG4Model
 public enum PublishedComparison {
     public static let columns = [
         "uis_id", "country", "year", "published", "computed", "difference", "magnitude", "qualifier", "source",
+        "footnotes",
     ]
 
     /// The file's text. Rows sorted by UIS id, country, year; the first published value of a key
@@ -48,7 +49,7 @@ public enum PublishedComparison {
             csv.append([
                 p.uisId, p.country.rawValue, String(p.year), NumberFormat.exact(p.value),
                 mine.map(NumberFormat.exact) ?? "", mine.map { NumberFormat.exact($0 - p.value) } ?? "",
-                p.magnitude, p.qualifier, sourceIds[p.provenance.sourceIndex],
+                p.magnitude, p.qualifier, sourceIds[p.provenance.sourceIndex], p.footnotes.joined(separator: " | "),
             ])
         }
         return csv.text

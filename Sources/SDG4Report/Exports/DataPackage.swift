@@ -70,6 +70,9 @@ public enum DataPackage {
         Field(name: "magnitude", type: "string", description: "UIS magnitude"),
         Field(name: "qualifier", type: "string", description: "UIS qualifier, or SDMX OBS_STATUS"),
         Field(name: "source", type: "string", description: "source id", required: true),
+        Field(
+            name: "footnotes", type: "string",
+            description: "the publisher's footnotes on the value (a UIS release's metadata), TYPE: text joined with ' | '"),
     ]
 
     static let structures: [Field] = [

@@ -51,6 +51,7 @@ struct CountryReport {
         for (key, label) in Self.labelTable { labels[key] = l.t(label) }
         let countryName = l.name(of: country)
         let survey = surveyTables()
+        let published = publishedTable()
         let flags = flagged()
         let gaps = missing()
         let warns = warnings()
@@ -69,6 +70,8 @@ struct CountryReport {
             "sexTable": sexTable(),
             "surveyTables": survey,
             "hasSurveyTables": !survey.isEmpty,
+            "published": published,
+            "hasPublished": !published.isEmpty,
             "sources": sources(),
             "flagged": flags,
             "hasFlagged": !flags.isEmpty,
@@ -90,6 +93,8 @@ struct CountryReport {
         ("value", .value), ("before", .before), ("now", .now), ("country", .country), ("generated", .generated),
         ("gpia", .gpia), ("inputsChanged", .inputsChanged), ("valuesChanged", .valuesChanged),
         ("female", Label(en: "Female", ru: "Женщины")), ("male", Label(en: "Male", ru: "Мужчины")),
+        ("publishedValues", .publishedValues), ("publishedNote", .publishedNote), ("published", .published),
+        ("difference", .difference), ("footnotes", .footnotes),
         ("total", Label(en: "Total", ru: "Всего")), ("timeSeries", .timeSeries), ("summaryTitle", .summaryTitle),
         ("gpiaShort", Label(en: "GPIA", ru: "ИГП")), ("warnings", .warnings), ("flagLegend", .flagLegend),
         ("source", Label(en: "Source", ru: "Источник")), ("allCountries", .allCountries),

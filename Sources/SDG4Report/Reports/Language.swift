@@ -163,6 +163,13 @@ public struct Label: Sendable {
         ru:
             "Значения обследований и оценок знаний приведены с 95-процентным доверительным интервалом (в скобках, на графиках — планки погрешностей); изменение между двумя обследованиями считается значимым, только если оно больше 1,96 √(se₁² + se₂²)."
     )
+    static let publishedValues = Label(en: "Published values and sdg4", ru: "Опубликованные значения и sdg4")
+    static let publishedNote = Label(
+        en: "The latest year of each value a publisher (UIS) computed, beside the value sdg4 computes for the same indicator, with the footnotes of the publisher; every year is in published.csv.",
+        ru: "Последний год каждого значения, рассчитанного публикатором (ИСЮ), рядом со значением sdg4 для того же показателя, со сносками публикатора; все годы — в published.csv.")
+    static let published = Label(en: "Published", ru: "Опубликовано")
+    static let difference = Label(en: "sdg4 − published", ru: "sdg4 − опубликовано")
+    static let footnotes = Label(en: "Footnotes", ru: "Сноски")
     /// A link to the report in this language, named in it.
     static let language = Label(en: "English version", ru: "Русская версия")
 }

@@ -46,8 +46,25 @@ extension ReportData {
             }
             values.append(v)
         }
-        return ReportData(
+        var data = ReportData(
             pipelineName: manifest.pipelineName, values: values, inputs: manifest.inputs, quality: quality,
             changes: changes)
+        data.published = publishedValues(try? String(contentsOfFile: folder + "/published.csv", encoding: .utf8))
+        return data
+    }
+
+    /// The rows of `published.csv` (none when it is absent: an older run's folder).
+    static func publishedValues(_ text: String?) -> [Published] {
+        guard let lines = text?.split(separator: "\n"), lines.first?.hasPrefix("uis_id,country,year,published") == true
+        else { return [] }
+        let footnotes = CSVText.fields(of: String(lines[0])).firstIndex(of: "footnotes")
+        return lines.dropFirst().compactMap { line in
+            let f = CSVText.fields(of: String(line))
+            guard f.count >= 4, let year = Int(f[2]), let value = Double(f[3]) else { return nil }
+            let notes = footnotes.flatMap { $0 < f.count && !f[$0].isEmpty ? f[$0] : nil }
+            return Published(
+                uisId: f[0], country: Country(rawValue: f[1]), year: year, value: value,
+                footnotes: notes.map { $0.components(separatedBy: " | ") } ?? [])
+        }
     }
 }

@@ -10,6 +10,25 @@ public struct ReportData: Sendable {
     public var quality: QualityReport
     /// Changes since the previous results (with the ledger).
     public var changes: RunChanges?
+    /// The values a publisher computed (`published.csv`), for the comparison in the reports.
+    public var published: [Published] = []
+
+    /// A publisher's value (UIS) as the reports show it beside sdg4's.
+    public struct Published: Sendable, Hashable {
+        public var uisId: String
+        public var country: Country
+        public var year: Int
+        public var value: Double
+        /// The publisher's footnotes (`TYPE: text`).
+        public var footnotes: [String]
+        /// The publisher's label of the indicator (a UIS release), or empty.
+        public var label: String
+
+        public init(uisId: String, country: Country, year: Int, value: Double, footnotes: [String], label: String = "") {
+            (self.uisId, self.country, self.year, self.value, self.footnotes) = (uisId, country, year, value, footnotes)
+            self.label = label
+        }
+    }
 
     /// Values by `uisId|country`, for both sexes and all areas and quintiles, sorted by year.
     private let totals: [String: [IndicatorValue]]

@@ -351,9 +351,9 @@ extension ProblemCode {
         example: #"`uis.csv: 1 row(s) skipped: country not covered by sdg4.`"#,
         fix: #"Nothing, unless you expected sdg4 to use them."#)
 
-    /// `table.notes`
-    public static let tableNotes = ProblemCode(
-        #"table.notes"#, .info, .input,
+    /// `input.table-notes`
+    public static let inputTableNotes = ProblemCode(
+        #"input.table-notes"#, .info, .input,
         example: #"`kaz-enrolment.csv: 2 note line(s) below the table, kept out of the data: "* Предварительные данные"; "¹ Без учёта колледжей".`"#,
         fix: #"Nothing: read the notes; values marked with their footnote are flagged `footnote`."#)
 
@@ -416,7 +416,7 @@ extension ProblemCode {
         .rejectsTruncated,
         .sourceNoFiles,
         .rowIgnored,
-        .tableNotes,
+        .inputTableNotes,
         .uisRelease,
     ]
 }

@@ -15,7 +15,7 @@ struct FileAccumulator {
     var headerRead = false
     private var ignoredReasons: [String: (count: Int, severity: Severity)] = [:]
     /// Lines with text in their first cell only, since the last data row: notes if no data row
-    /// follows (`table.notes`), else bad rows.
+    /// follows (`input.table-notes`), else bad rows.
     private var notes: [(line: Int, text: String, raw: [UInt8], otherwise: [Diagnostic])] = []
     private let subjects: [(name: String, cutScore: Double)]
     private let cutScores: [String: Double]
@@ -193,7 +193,7 @@ struct FileAccumulator {
             let texts = notes.map { "\"\($0.text)\"" }.joined(separator: "; ")
             problems.add(
                 Diagnostic(
-                    code: .tableNotes, severity: .info, source: source.id, file: file, line: notes[0].line,
+                    code: .inputTableNotes, severity: .info, source: source.id, file: file, line: notes[0].line,
                     message: "\(notes.count) note line(s) below the table, kept out of the data: \(texts).",
                     hint: "Nothing to do: values marked with a footnote are flagged footnote."))
             notes.removeAll()

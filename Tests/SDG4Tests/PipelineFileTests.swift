@@ -325,7 +325,7 @@ extension PipelineFileTests {
             return error.problems.map { "\($0.key)@\($0.line): \($0.message)" }
         }
         #expect(problems("2019") == [])
-        #expect(problems("19") == ["sources[0].year@7: expected a four-digit reference year (1950-2100)."])
+        #expect(problems("19") == ["sources[0].year@7: expected a reference year (1950-2100) or a school year (2019/2020)."])
         #expect(
             problems("2019", columns: "{country: C, year: Y, weight: W, age: A}")
                 == ["sources[0].year@7: the year is given twice: as 'year:' and as a year column; keep one."])

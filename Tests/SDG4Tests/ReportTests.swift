@@ -202,7 +202,7 @@ struct ReportTests {
     @Test func flagsAreWordsOfThePagesLanguage() throws {
         let base = Self.data()
         let words = ["estimate", "low-reliability", "capped", "age-adjusted", "age-redistributed", "implausible",
-            "imprecise",
+            "imprecise", "footnote",
         ]
         var values = base.values
         let i = try #require(

@@ -59,7 +59,7 @@ struct StatisticsOfficeTableTests {
         #expect(r.input.rowsRead == 5)
         #expect(r.input.rowsAccepted == 1 && r.input.rowsFiltered == 2 && r.input.rowsIgnored == 2)
         #expect(r.input.rowsRejected == 0 && r.rejects.isEmpty)
-        let notes = try #require(r.diagnostics.first { $0.code == "table.notes" })
+        let notes = try #require(r.diagnostics.first { $0.code == "input.table-notes" })
         #expect(notes.severity == .info && notes.line == 7)
         #expect(notes.message.contains("* Предварительные данные") && notes.message.contains("¹ Без учёта вечерних школ"))
     }
@@ -71,7 +71,7 @@ struct StatisticsOfficeTableTests {
         let r = try TestSupport.read(Self.wideByYearSource, text)
         #expect(r.input.rowsRejected == 1)
         #expect(r.rejects.map(\.line) == [5])
-        #expect(r.diagnostics.first { $0.code == "table.notes" }?.message.contains("Городская") == false)
+        #expect(r.diagnostics.first { $0.code == "input.table-notes" }?.message.contains("Городская") == false)
         #expect(Self.values(r).count == 4)
     }
 

@@ -58,8 +58,9 @@ public enum CleanedRow: Sendable {
     /// when any value was, its bad cells reported with their columns.
     indirect case several([CleanedRow])
     /// A line with text in its first cell only (`* Preliminary data`): a note below the table
-    /// when no data row follows it, else a bad row with these problems.
-    case note(text: String, otherwise: [Diagnostic])
+    /// when no data row follows it, else `otherwise` (filtered by `where:`, or rejected: a line
+    /// of text inside the table is no data).
+    indirect case note(text: String, otherwise: CleanedRow)
 }
 
 /// Years sdg4 accepts as reference years; anything else is a typo.

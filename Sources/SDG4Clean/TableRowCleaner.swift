@@ -72,11 +72,12 @@ public struct TableRowCleaner: RowCleaning {
 
     /// Cleans one data row: a value, or one per value column of a wide table.
     public mutating func clean(_ record: CSVRecord) -> CleanedRow {
+        if (0..<record.count).allSatisfy({ record[$0].isEmpty }) {
+            return .ignored(reason: Self.emptyRow, severity: .info)
+        }
         if let note = note(record) { return note }
         if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
-        for k in mapping.keep where !k.values.contains(HeaderMapping.normalise(record.string(k.field))) {
-            return .filtered
-        }
+        if excludedByWhere(record) { return .filtered }
         if let i = mapping.age, ByteNumber.int(record[i]) == nil, Self.isOpenAgeGroup(record.string(i)) {
             return .ignored(
                 reason: "open age groups (\(record.string(i))): never summed into single ages", severity: .info)
@@ -103,26 +104,31 @@ public struct TableRowCleaner: RowCleaning {
         return valued(record, value, country, year, measure, level, cell, problems)
     }
 
-    /// A row with text in its first cell only, after a table with more than one column: a note
-    /// (`* Preliminary data`), or a bad row if data rows follow it.
-    private mutating func note(_ record: CSVRecord) -> CleanedRow? {
-        guard mapping.headers.count > 1, record.count >= 1, !record[0].isEmpty,
-            (1..<record.count).allSatisfy({ record[$0].isEmpty })
-        else { return nil }
-        let text = record.string(0).trimmingCharacters(in: .whitespaces)
-        guard numbers.double(record[0]) == nil else { return nil }
-        let otherwise: [Diagnostic]
-        switch clean(rowOf: record) {
-        case .rejected(let p): otherwise = p
-        default: otherwise = []
+    /// The reason given for rows whose every field is empty (`,,,,` lines a spreadsheet
+    /// leaves): ignored, and never the end of the notes below a table.
+    public static let emptyRow = "empty rows (every field empty)"
+
+    /// Whether `where:` keeps the row out.
+    private func excludedByWhere(_ record: CSVRecord) -> Bool {
+        mapping.keep.contains { k in
+            k.field >= record.count || !k.values.contains(HeaderMapping.normalise(record.string(k.field)))
         }
-        return .note(text: text, otherwise: otherwise)
     }
 
-    /// What the row would give read as data (for a note that turns out not to be one).
-    private mutating func clean(rowOf record: CSVRecord) -> CleanedRow {
-        if let rejected = ragged(record, headerCount: mapping.headers.count) { return rejected }
-        return clean(record, value: mapping.value ?? wideColumns.first?.field ?? 0, roles: wideColumns.first?.roles ?? fixed)
+    /// A row with text in its first cell only, in a table with more than one column: a note
+    /// (`* Preliminary data`) if no data row follows; else filtered when `where:` keeps it out,
+    /// or rejected (a sub-heading or a note inside the table is no data).
+    private func note(_ record: CSVRecord) -> CleanedRow? {
+        guard mapping.headers.count > 1, record.count >= 1, !record[0].isEmpty,
+            (1..<record.count).allSatisfy({ record[$0].isEmpty }), numbers.double(record[0]) == nil
+        else { return nil }
+        let text = record.string(0).trimmingCharacters(in: .whitespaces)
+        if !mapping.keep.isEmpty, excludedByWhere(record) { return .note(text: text, otherwise: .filtered) }
+        let inside = problem(
+            .rowTextOnly, record.line, 1, text,
+            "A line with text in its first cell only, inside the table (data rows follow it): a sub-heading or a note, not data.",
+            "Nothing to do if it is a heading; lines below the table are read as notes.")
+        return .note(text: text, otherwise: .rejected([inside]))
     }
 
     /// `80+`, `100+`, `100plus`, `80 and over`, `80 лет и старше`: an open age group, not a
@@ -316,7 +322,9 @@ public struct TableRowCleaner: RowCleaning {
         let (value, flags) = number(record[field])
         if value == nil {
             let text = record.string(field)
-            if missing.contains(text) {
+            // A missing marker with a footnote mark (`..*`) is missing all the same.
+            let unmarked = Self.withoutFootnoteMark(record[field]).map { String(decoding: $0, as: UTF8.self) }
+            if missing.contains(text) || unmarked.map(missing.contains) == true {
                 guard problems.isEmpty else { return .rejected(problems) }
                 guard let country, let year, let measure else { return .missing }
                 let key = ObservationKey(
@@ -405,10 +413,18 @@ public struct TableRowCleaner: RowCleaning {
         return UnsafeRawBufferPointer(rebasing: bytes[0..<end])
     }
 
-    /// Digits after the decimal mark in a field.
+    /// Decimals a field's number has: the digits after the decimal mark, less a positive
+    /// exponent, plus a negative one (`1.5e-3`: 4).
     static func decimals(_ bytes: UnsafeRawBufferPointer, mark: UInt8) -> Int {
-        guard let point = bytes.firstIndex(of: mark) else { return 0 }
-        return bytes[(point + 1)...].filter { $0 &- 0x30 < 10 }.count
+        let e = bytes.firstIndex { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") } ?? bytes.count
+        var digits = 0
+        if let point = bytes[..<e].firstIndex(of: mark) {
+            digits = bytes[(point + 1)..<e].filter { $0 &- 0x30 < 10 }.count
+        }
+        if e < bytes.count, let exponent = Int(String(decoding: bytes[(e + 1)...], as: UTF8.self)) {
+            digits -= exponent
+        }
+        return max(digits, 0)
     }
 
     /// `value × scale` (a power of ten) as the decimal the file wrote shifted: rounded to the

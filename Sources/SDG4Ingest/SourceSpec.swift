@@ -151,6 +151,19 @@ extension SourceSpec {
     /// How to read a file of this source: the delimiter and number style the source sets, the
     /// rest sniffed from `head` (the file's first decoded bytes). The one rule for every reader.
     public func dialect(sniffing head: UnsafeRawBufferPointer) -> Dialect {
+        // A table's title lines (above `header_row:`) are text, not the table: sniff from the
+        // header on.
+        var head = head
+        if format == .table, table.headerRow > 1 {
+            var lines = 1
+            var start = 0
+            for (i, b) in head.enumerated() where b == 0x0A {
+                lines += 1
+                start = i + 1
+                if lines == table.headerRow { break }
+            }
+            if lines == table.headerRow { head = UnsafeRawBufferPointer(rebasing: head[start...]) }
+        }
         var dialect = Dialect()
         dialect.delimiter = delimiter ?? Dialect.sniffDelimiter(head)
         let comma =

@@ -31,46 +31,61 @@ public struct UISRelease: Sendable, Hashable {
     /// `SDG September 2021`, as `run.json` names the release.
     public var name: String { date.map { "\(dataset) \($0)" } ?? dataset }
 
-    /// The releases among a zip's entries, each with its national data member(s), and the
-    /// entries that belong to a release (not to be read as data files).
+    /// The suffixes of a release's members (after `<DATASET>`).
+    static let suffixes = [
+        "_DATA_NATIONAL.CSV", "_METADATA.CSV", "_LABEL.CSV", "_COUNTRY.CSV", "_DATA_REGIONAL.CSV", "_REGION.CSV",
+    ]
+
+    /// The releases among a zip's entries (a dataset in a folder: its members side by side),
+    /// each with its national data member(s), and the entries that belong to a release layout
+    /// (never read as data files, even without national data beside them).
     static func find(in archive: Archive, entries: [(index: Int, path: String, checksum: UInt32)])
         -> (releases: [(release: UISRelease, data: [Member])], members: Set<Int>)
     {
-        func name(_ path: String) -> String { (path as NSString).lastPathComponent.uppercased() }
-        var out: [(UISRelease, [Member])] = []
+        struct Place: Hashable, Comparable {
+            var folder: String
+            var dataset: String
+            static func < (a: Place, b: Place) -> Bool { (a.folder, a.dataset) < (b.folder, b.dataset) }
+        }
+        var groups: [Place: [(suffix: String, member: Member)]] = [:]
         var members = Set<Int>()
-        let datasets = Set(entries.compactMap { e -> String? in
-            let n = name(e.path)
-            return n.hasSuffix("_DATA_NATIONAL.CSV") ? String(n.dropLast("_DATA_NATIONAL.CSV".count)) : nil
-        })
-        for dataset in datasets.sorted() {
-            var release = UISRelease(dataset: dataset)
-            var data: [Member] = []
-            for e in entries {
-                let member = Member(index: e.index, path: e.path, checksum: e.checksum)
-                switch name(e.path) {
-                case dataset + "_DATA_NATIONAL.CSV": data.append(member)
-                case dataset + "_METADATA.CSV": release.metadata = member
-                case dataset + "_LABEL.CSV": release.labels = member
-                case dataset + "_COUNTRY.CSV": release.countries = member
-                case dataset + "_DATA_REGIONAL.CSV", dataset + "_REGION.CSV": release.skipped.append(e.path)
-                default: continue
+        for e in entries {
+            let name = (e.path as NSString).lastPathComponent.uppercased()
+            guard let suffix = suffixes.first(where: { name.hasSuffix($0) && name.count > $0.count }) else { continue }
+            let place = Place(
+                folder: (e.path as NSString).deletingLastPathComponent, dataset: String(name.dropLast(suffix.count)))
+            groups[place, default: []].append((suffix, Member(index: e.index, path: e.path, checksum: e.checksum)))
+            members.insert(e.index)
+        }
+        var out: [(UISRelease, [Member])] = []
+        for place in groups.keys.sorted() {
+            let group = groups[place]!
+            let data = group.filter { $0.suffix == "_DATA_NATIONAL.CSV" }.map(\.member)
+            guard !data.isEmpty else { continue }  // companions without national data: nothing to read
+            var release = UISRelease(dataset: place.dataset)
+            for (suffix, member) in group {
+                switch suffix {
+                case "_METADATA.CSV": release.metadata = member
+                case "_LABEL.CSV": release.labels = member
+                case "_COUNTRY.CSV": release.countries = member
+                case "_DATA_REGIONAL.CSV", "_REGION.CSV": release.skipped.append(member.path)
+                default: break
                 }
-                members.insert(e.index)
             }
-            release.date = readmeDate(archive, dataset: dataset)
+            release.date = readmeDate(archive, folder: place.folder, dataset: place.dataset)
             out.append((release, data))
         }
         return (out, members)
     }
 
     /// The `Release date:` line of the dataset's readme in the archive.
-    private static func readmeDate(_ archive: Archive, dataset: String) -> String? {
+    private static func readmeDate(_ archive: Archive, folder: String, dataset: String) -> String? {
         let prefix = dataset + "_README_RELEASE_"
         guard
             let readme = archive.first(where: {
                 let n = ($0.path as NSString).lastPathComponent.uppercased()
                 return n.hasPrefix(prefix) && n.hasSuffix(".MD") && $0.type == .file
+                    && ($0.path as NSString).deletingLastPathComponent == folder
             }), readme.uncompressedSize < 1 << 20
         else { return nil }
         var data = Data()
@@ -98,17 +113,18 @@ public struct UISReleaseNotes: Sendable {
     public init() {}
 
     /// Reads the companions of `release` in the archive at `path`, keeping the footnotes of the
-    /// indicator ids `keep` accepts (a release's metadata covers thousands of ids).
-    public static func load(archive path: String, release: UISRelease, keep: (String) -> Bool) throws
-        -> UISReleaseNotes
-    {
+    /// values `keep` accepts (id, country, year: a release's metadata covers every country,
+    /// region and year; the pipeline's are kept).
+    public static func load(
+        archive path: String, release: UISRelease, keep: (_ id: String, _ country: String, _ year: String) -> Bool
+    ) throws -> UISReleaseNotes {
         var notes = UISReleaseNotes()
         if let m = release.metadata {
             try rows(path, m) { f in
                 guard f.count >= 5 else { return }
                 notes.metadataRows += 1
-                guard keep(f[0]) else { return }
-                notes.footnotes[Self.key(f[0], f[1], f[2]), default: []].append("\(f[3]): \(f[4])")
+                guard keep(f[0], f[1], f[2]) else { return }
+                notes.footnotes[Self.key(f[0], f[1], f[2]), default: []].append(Self.oneLine("\(f[3]): \(f[4])"))
             }
         }
         if let m = release.labels {
@@ -116,6 +132,12 @@ public struct UISReleaseNotes: Sendable {
         }
         if let m = release.countries { try rows(path, m) { _ in notes.countryNames += 1 } }
         return notes
+    }
+
+    /// A footnote on one line: line breaks and runs of spaces made one space, and `|` (which
+    /// joins footnotes in published.csv and separates cells in Markdown tables) made `/`.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").replacingOccurrences(of: "|", with: "/")
     }
 
     /// The key of a value: its indicator, country and year as the files write them.

@@ -351,6 +351,12 @@ extension ProblemCode {
         example: #"`uis.csv: 1 row(s) skipped: country not covered by sdg4.`"#,
         fix: #"Nothing, unless you expected sdg4 to use them."#)
 
+    /// `row.text-only`
+    public static let rowTextOnly = ProblemCode(
+        #"row.text-only"#, .error, .input,
+        example: #"`kaz.csv:5:1: A line with text in its first cell only, inside the table (data rows follow it): a sub-heading or a note, not data.`"#,
+        fix: #"Nothing if it is a heading (its rows are read); lines below the table are read as notes (`input.table-notes`)."#)
+
     /// `input.table-notes`
     public static let inputTableNotes = ProblemCode(
         #"input.table-notes"#, .info, .input,
@@ -360,7 +366,7 @@ extension ProblemCode {
     /// `uis.release`
     public static let uisRelease = ProblemCode(
         #"uis.release"#, .info, .input,
-        example: #"`SDG.zip!SDG_DATA_NATIONAL.csv: UIS release SDG September 2021: its national data read, with SDG_METADATA.csv, SDG_LABEL.csv, SDG_COUNTRY.csv (412 footnotes of the values sdg4 uses); SDG_DATA_REGIONAL.csv, SDG_REGION.csv skipped (regional values: sdg4 computes its own aggregate).`"#,
+        example: #"`SDG.zip!SDG_DATA_NATIONAL.csv: UIS release SDG September 2021: its national data read, with SDG_METADATA.csv, SDG_LABEL.csv, SDG_COUNTRY.csv (412 footnotes of the pipeline's countries and years kept, of 96 310); SDG_DATA_REGIONAL.csv, SDG_REGION.csv skipped (regional values: sdg4 computes its own aggregate).`"#,
         fix: #"Nothing; a warning when the release's footnotes could not be read: download the release again."#)
 
     /// Every code of this group, in the order of docs/errors.md.
@@ -417,6 +423,7 @@ extension ProblemCode {
         .sourceNoFiles,
         .rowIgnored,
         .inputTableNotes,
+        .rowTextOnly,
         .uisRelease,
     ]
 }

@@ -16,7 +16,11 @@ struct FileAccumulator {
     private var ignoredReasons: [String: (count: Int, severity: Severity)] = [:]
     /// Lines with text in their first cell only, since the last data row: notes if no data row
     /// follows (`input.table-notes`), else bad rows.
-    private var notes: [(line: Int, text: String, raw: [UInt8], otherwise: [Diagnostic])] = []
+    private var notes: [(line: Int, text: String, raw: [UInt8], otherwise: CleanedRow)] = []
+    /// Duplicates within wide rows, which count once per row (`applyWide`), not per value.
+    private var wideDuplicates = (identical: 0, conflicting: 0)
+    /// A wide row's values are being applied: a conflicting value is logged with its row, once.
+    private var inWideRow = false
     private let subjects: [(name: String, cutScore: Double)]
     private let cutScores: [String: Double]
     /// The source's sampling design, as the cubes keep it.
@@ -54,16 +58,26 @@ struct FileAccumulator {
             notes.append((record.line, text, Array(record.raw), otherwise))
             return
         }
+        // Empty lines below the notes do not end them.
+        if case .ignored(TableRowCleaner.emptyRow, _) = row, !notes.isEmpty {
+            apply(row, record)
+            return
+        }
         rejectNotes()
         apply(row, record)
     }
 
-    /// Note-like lines followed by data: bad rows after all.
+    /// Note-like lines followed by data: what they are as rows (filtered, or bad rows).
     private mutating func rejectNotes() {
         for note in notes {
-            counts.rejected += 1
-            for d in note.otherwise { problems.add(d) }
-            note.raw.withUnsafeBytes { rejects.add(line: note.line, codes: note.otherwise.map(\.code), text: $0) }
+            switch note.otherwise {
+            case .rejected(let diagnostics):
+                counts.rejected += 1
+                for d in diagnostics { problems.add(d) }
+                note.raw.withUnsafeBytes { rejects.add(line: note.line, codes: diagnostics.map(\.code), text: $0) }
+            default:
+                counts.filtered += 1
+            }
         }
         notes.removeAll()
     }
@@ -74,10 +88,16 @@ struct FileAccumulator {
         guard source.format == .uisBulk, let release = processor.file.release else { return nil }
         let file = processor.displayName
         var notes: UISReleaseNotes?
+        var countries: [String: Country?] = [:]
+        let filter = processor.filter
         do {
-            notes = try UISReleaseNotes.load(archive: processor.file.path, release: release) {
-                if case .unused = UISBulkId.classify($0) { return false }
-                return true
+            // The footnotes of the values the run can use: ids sdg4 reads or compares, of the
+            // pipeline's countries and years (not regions).
+            notes = try UISReleaseNotes.load(archive: processor.file.path, release: release) { id, country, year in
+                if case .unused = UISBulkId.classify(id) { return false }
+                if countries[country] == nil { countries[country] = CodeLists.country(country) }
+                guard let c = countries[country]!, let y = ReferenceYear.parse(year) else { return false }
+                return filter.keeps(c, y) || filter.keepsAsYearBefore(c, y)
             }
         } catch {
             problems.add(
@@ -92,7 +112,9 @@ struct FileAccumulator {
                 code: .uisRelease, source: source.id, file: file,
                 message: "UIS release \(release.name): its national data read"
                     + (read.isEmpty ? "" : ", with \(read.joined(separator: ", "))")
-                    + (notes.map { " (\($0.footnotes.values.reduce(0) { $0 + $1.count }) footnotes of the values sdg4 uses)" } ?? "")
+                    + (notes.map {
+                        " (\($0.footnotes.values.reduce(0) { $0 + $1.count }) footnotes of the pipeline's countries and years kept, of \($0.metadataRows))"
+                    } ?? "")
                     + (release.skipped.isEmpty
                         ? "" : "; \(release.skipped.joined(separator: ", ")) skipped (regional values: sdg4 computes its own aggregate)")
                     + ".",
@@ -104,7 +126,7 @@ struct FileAccumulator {
     private mutating func apply(_ row: CleanedRow, _ record: CSVRecord) {
         switch row {
         case .observation(let o):
-            if partial.add(o) == .conflict {
+            if partial.add(o) == .conflict, !inWideRow {
                 rejects.add(line: record.line, codes: [ProblemCode.duplicateConflict.id], text: record.raw)
             }
             // A row of the year before the first is read only for the first year's values.
@@ -141,8 +163,8 @@ struct FileAccumulator {
             rejects.add(line: record.line, codes: diagnostics.map(\.code), text: record.raw)
         case .several(let rows):
             applyWide(rows, record)
-        case .note(_, let otherwise):  // handled in `take`; a bad row anywhere else
-            apply(.rejected(otherwise), record)
+        case .note(_, let otherwise):  // handled in `take`
+            apply(otherwise, record)
         }
     }
 
@@ -151,7 +173,9 @@ struct FileAccumulator {
     /// bad). The problems of its bad cells are reported either way.
     private mutating func applyWide(_ rows: [CleanedRow], _ record: CSVRecord) {
         let before = counts
+        let duplicates = (identical: partial.identicalDuplicates, conflicting: partial.conflictingDuplicates)
         var bad: [Diagnostic] = []
+        inWideRow = true
         for row in rows {
             if case .rejected(let diagnostics) = row {
                 bad += diagnostics
@@ -159,13 +183,24 @@ struct FileAccumulator {
                 apply(row, record)
             }
         }
-        let used = counts.accepted > before.accepted
+        inWideRow = false
+        // The row's duplicate values count once, with the row, not per value at `finish`.
+        let identical = partial.identicalDuplicates - duplicates.identical
+        let conflicting = partial.conflictingDuplicates - duplicates.conflicting
+        wideDuplicates.identical += identical
+        wideDuplicates.conflicting += conflicting
+        let used = counts.accepted - before.accepted > identical + conflicting
         let missing = counts.missing > before.missing
         let filtered = counts.filtered > before.filtered
         counts = before
         for d in bad { problems.add(d) }
         if used {
             counts.accepted += 1
+        } else if conflicting > 0 {
+            counts.rejected += 1
+            rejects.add(line: record.line, codes: [ProblemCode.duplicateConflict.id], text: record.raw)
+        } else if identical > 0, bad.isEmpty {
+            counts.duplicate += 1
         } else if !bad.isEmpty {
             counts.rejected += 1
             rejects.add(line: record.line, codes: bad.map(\.code), text: record.raw)
@@ -201,9 +236,12 @@ struct FileAccumulator {
         if whole, let cleaner {
             for (key, region) in cleaner.regions { partial.noteRegion(region, of: key) }
         }
-        counts.accepted -= partial.identicalDuplicates + partial.conflictingDuplicates
-        counts.duplicate += partial.identicalDuplicates
-        counts.rejected += partial.conflictingDuplicates
+        // Duplicates of wide rows were counted with their rows (`applyWide`).
+        let identical = partial.identicalDuplicates - wideDuplicates.identical
+        let conflicting = partial.conflictingDuplicates - wideDuplicates.conflicting
+        counts.accepted -= identical + conflicting
+        counts.duplicate += identical
+        counts.rejected += conflicting
         for dup in partial.duplicates { problems.add(processor.duplicateProblem(dup, otherFile: file)) }
         let unlisted: [(code: ProblemCode, all: Int)] = [
             (.duplicateIdentical, partial.identicalDuplicates), (.duplicateConflict, partial.conflictingDuplicates),

@@ -198,7 +198,7 @@ public struct FileProcessor: Sendable {
             return fileProblem(
                 .headerMissingColumn,
                 "The header lacks \(missing.joined(separator: ", ")); it has: \(Self.shortList(found)).",
-                "Rename the column in the file or change 'columns:' of source '\(source.id)' in the pipeline file; nothing from this file was used.",
+                "Rename the column in the file or change 'columns:' (or 'where:', 'wide:', 'header_row:') of source '\(source.id)' in the pipeline file; nothing from this file was used.",
                 line: line)
         case .ambiguousColumn(_, let line, let name, let columns):
             return fileProblem(

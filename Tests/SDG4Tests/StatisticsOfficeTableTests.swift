@@ -64,15 +64,49 @@ struct StatisticsOfficeTableTests {
         #expect(notes.message.contains("* Предварительные данные") && notes.message.contains("¹ Без учёта вечерних школ"))
     }
 
-    /// A text-only line followed by data is a bad row, not a note.
-    @Test func aTextLineInsideTheTableIsABadRow() throws {
+    /// A text-only line followed by data is no note: filtered when `where:` keeps it out, else
+    /// a bad row that says why.
+    @Test func aTextLineInsideTheTableIsNoNote() throws {
         let text = Self.wideByYear.replacingOccurrences(
             of: "Акмолинская область", with: "Городская местность,,,,\nАкмолинская область")
-        let r = try TestSupport.read(Self.wideByYearSource, text)
-        #expect(r.input.rowsRejected == 1)
-        #expect(r.rejects.map(\.line) == [5])
-        #expect(r.diagnostics.first { $0.code == "input.table-notes" }?.message.contains("Городская") == false)
-        #expect(Self.values(r).count == 4)
+        let filtered = try TestSupport.read(Self.wideByYearSource, text)
+        #expect(filtered.input.rowsRejected == 0 && filtered.input.rowsFiltered == 3)
+        #expect(filtered.diagnostics.first { $0.code == "input.table-notes" }?.message.contains("Городская") == false)
+        #expect(Self.values(filtered).count == 4)
+        let kept = try TestSupport.read(
+            Self.wideByYearSource.replacingOccurrences(of: "Республика Казахстан}", with: "[Республика Казахстан, Городская местность]}"),
+            text)
+        #expect(kept.input.rowsRejected == 1)
+        #expect(kept.rejects.map(\.line) == [5] && kept.rejects.first?.codes == ["row.text-only"])
+        let problem = try #require(kept.diagnostics.first { $0.code == "row.text-only" })
+        #expect(problem.line == 5 && problem.column == 1 && problem.value == "Городская местность")
+    }
+
+    /// Empty lines a spreadsheet leaves below the notes do not end them, and are no data.
+    @Test func emptyLinesBelowTheNotes() throws {
+        let r = try TestSupport.read(Self.wideByYearSource, Self.wideByYear + ",,,,\n,,,,\n")
+        #expect(r.input.rowsRejected == 0 && r.input.rowsMissing == 0)
+        #expect(r.input.rowsIgnored == 4 && r.input.rowsRead == 7)
+        #expect(r.diagnostics.contains { $0.code == "input.table-notes" && $0.message.hasPrefix("2 note line(s)") })
+    }
+
+    /// Without `where:`, the oblasts' values fall on the republic's keys: each such row is one
+    /// conflicting duplicate (counted and kept in the rejected rows once), never a negative count.
+    @Test func duplicatesOfAWideRowCountOnce() throws {
+        let r = try TestSupport.read(
+            Self.wideByYearSource.replacingOccurrences(of: "    where: {Регион: Республика Казахстан}\n", with: ""),
+            Self.wideByYear)
+        #expect(r.input.rowsRead == 5)
+        #expect(r.input.rowsAccepted == 1 && r.input.rowsRejected == 2 && r.input.rowsIgnored == 2)
+        #expect(r.rejects.map(\.line) == [5, 6])
+        #expect(Self.values(r)[2020]?.0 == 3_308_659)
+    }
+
+    /// Title lines in another delimiter do not decide how the table is read.
+    @Test func aTitleWithSemicolonsAboveACommaTable() throws {
+        let text = "Численность учащихся; человек; на начало года\n" + Self.wideByYear.split(separator: "\n", maxSplits: 1)[1]
+        let r = try TestSupport.read(Self.wideByYearSource, String(text))
+        #expect(r.input.delimiter == "," && Self.values(r).count == 4)
     }
 
     /// By sex as columns (a map of headers), a school year in a column, Russian headers.
@@ -121,13 +155,14 @@ struct StatisticsOfficeTableTests {
                 columns: {country: Country, year: Year, age: Age, value: Thousands}
 
             """,
-            "Country,Year,Age,Thousands\nKAZ,2019,6,123.456\nKAZ,2019,7,285.268999999999\nKAZ,2019,100+,0.9\nKAZ,2019,80 и старше,1\n")
+            "Country,Year,Age,Thousands\nKAZ,2019,6,123.456\nKAZ,2019,7,285.268999999999\nKAZ,2019,100+,0.9\nKAZ,2019,80 и старше,1\nKAZ,2019,8,1.5e-3\nKAZ,2019,9,..*\n")
         var got: [Age: Double] = [:]
         for (k, c) in r.partial.cells {
             #expect(k.year == 2020)
             got[k.age] = c.value
         }
-        #expect(got == [.years(6): 123_456, .years(7): 285_269])
+        #expect(got == [.years(6): 123_456, .years(7): 285_269, .years(8): 1.5])
+        #expect(r.input.rowsMissing == 1)  // `..*`: missing, with a footnote mark
         #expect(r.input.rowsIgnored == 2)
         #expect(r.diagnostics.contains { $0.code == "row.ignored" && $0.message.contains("open age groups") })
     }

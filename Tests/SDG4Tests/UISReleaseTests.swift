@@ -45,6 +45,7 @@ struct UISReleaseTests {
             GER.1,KGZ,2019,Under Coverage,Private schools
             GER.1,KGZ,2020,Source,UIS estimate
             299905,KGZ,2019,Source,dropped
+            GER.1,SDG: World,2019,Source,a region's: dropped
 
             """,
         "SDG_LABEL.csv": "INDICATOR_ID,INDICATOR_LABEL_EN\nGER.1,\"Gross enrolment ratio, primary, both sexes (%)\"\n",
@@ -83,7 +84,7 @@ struct UISReleaseTests {
         let notes = result.quality.problems.filter { $0.code == "uis.release" }
         #expect(notes.count == 1)
         #expect(notes.first?.message.contains("SDG_DATA_REGIONAL.csv, SDG_REGION.csv skipped") == true)
-        #expect(notes.first?.message.contains("3 footnotes") == true)
+        #expect(notes.first?.message.contains("3 footnotes of the pipeline's countries and years kept, of 5") == true)
         #expect(!result.quality.problems.contains { $0.code.hasPrefix("file.") || $0.code.hasPrefix("csv.") })
         // The country report shows the published value with its footnotes and the release's label.
         let report = try String(contentsOfFile: out + "/countries/KGZ.en.md", encoding: .utf8)
@@ -125,5 +126,22 @@ struct UISReleaseTests {
         #expect(print(first) != print(second))
         #expect(print(nil) != print(first))
         #expect(print(first) == print(first))
+    }
+
+    /// Two releases in folders of one zip keep their own footnotes; regional data without its
+    /// national file is never read as data.
+    @Test func releasesInFoldersAndAnOrphanRegionalFile() throws {
+        var members: [String: String] = [:]
+        for (name, text) in Self.members { members["2021/" + name] = text }
+        for (name, text) in Self.members {
+            members["2022/" + name.replacingOccurrences(of: "2021", with: "2022")] =
+                text.replacingOccurrences(of: "UIS estimate", with: "UIS estimate 2022")
+                .replacingOccurrences(of: "September 2021", with: "March 2022")
+        }
+        members["OPRI_DATA_REGIONAL.csv"] = "INDICATOR_ID,REGION_ID,YEAR,VALUE,MAGNITUDE,QUALIFIER\nX,Y,2019,1,,\n"
+        let (result, _) = try Self.run(members)
+        #expect(result.manifest.inputs.map(\.path) == ["SDG.zip!2021/SDG_DATA_NATIONAL.csv", "SDG.zip!2022/SDG_DATA_NATIONAL.csv"])
+        #expect(result.manifest.inputs.map(\.release) == ["SDG September 2021", "SDG March 2022"])
+        #expect(!result.quality.problems.contains { $0.code.hasPrefix("header.") || $0.code.hasPrefix("file.") })
     }
 }

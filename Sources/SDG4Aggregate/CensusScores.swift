@@ -31,13 +31,13 @@ public struct CensusScoreIndicator: Indicator {
                 uisIds: "CUT.<level>.<SUBJECT>[.F|.M]", sdgIndicator: "4.1.1", sdgSeries: "",
                 formula: "100 × weight of pupils scoring at or above the cut score / weight of pupils with a score",
                 unit: "percent", levels: [], methodology: "docs/methodology.md", validRange: 0...100,
-                regional: .noWeight, parity: [])
+                regional: .noWeight, parity: [], better: .higher)
         case .meanScore:
             definition = IndicatorDefinition(
                 id: "mean-score", name: "Mean score (census test scores)", uisIds: "MEAN.<level>.<SUBJECT>[.F|.M]",
                 sdgIndicator: "4.1.1", sdgSeries: "", formula: "weighted sum of scores / weight of pupils with a score",
                 unit: "score", levels: [], methodology: "docs/methodology.md", validRange: nil, regional: .noWeight,
-                parity: [])
+                parity: [], better: .higher)
         }
     }
 

@@ -14,7 +14,7 @@ public struct EarlyChildhoodParticipation: Indicator {
         sdgIndicator: "4.2.2", sdgSeries: "SE_PRE_PARTN",
         formula: "100 × children aged (primary entry age − 1) in ISCED 0 or 1 / population of that age (capped)",
         unit: "percent", levels: [], methodology: "indicators.md §2.5", validRange: 0...100,
-        regional: .weighted(.populationBeforeEntryAge), parity: [.sex])
+        regional: .weighted(.populationBeforeEntryAge), parity: [.sex], better: .higher)
 
     public init() {}
 

@@ -10,7 +10,7 @@ public struct FemaleTeacherPercentage: Indicator {
         id: "ftp", name: "Percentage of female teachers", uisIds: "FTP.<level>", sdgIndicator: "",
         sdgSeries: "", formula: "100 × female teachers in level / teachers in level", unit: "percent",
         levels: [.prePrimary, .primary, .lowerSecondary, .upperSecondary, .secondary],
-        methodology: "indicators.md §5", validRange: 0...100, regional: .weighted(.teachers), parity: [])
+        methodology: "indicators.md §5", validRange: 0...100, regional: .weighted(.teachers), parity: [], better: .neither)
 
     public init() {}
 

@@ -25,13 +25,13 @@ public struct GovernmentExpenditureShare: Indicator {
                 id: "xgdp", name: "Government expenditure on education, % of GDP", uisIds: "XGDP.FSgov",
                 sdgIndicator: "", sdgSeries: "", formula: "100 × expenditure_education / gdp", unit: "percent",
                 levels: [], methodology: "indicators.md §6.2", validRange: nil,
-                regional: .notAggregated(.nationalCurrencies), parity: [])
+                regional: .notAggregated(.nationalCurrencies), parity: [], better: .higher)
             : IndicatorDefinition(
                 id: "xgovexp", name: "Government expenditure on education, % of total government expenditure",
                 uisIds: "XGovExp.IMF", sdgIndicator: "1.a.2", sdgSeries: "SD_XPD_ESED",
                 formula: "100 × expenditure_education / expenditure_total", unit: "percent", levels: [],
                 methodology: "indicators.md §6.1", validRange: 0...100, regional: .notAggregated(.nationalCurrencies),
-                parity: [])
+                parity: [], better: .higher)
     }
 
     public func compute(

@@ -13,7 +13,7 @@ public struct GrossEnrolmentRatio: Indicator {
         sdgIndicator: "4.2.4 (02), 4.3.2 (5T8)", sdgSeries: "",
         formula: "100 × enrolment in level (any age) / population of the level's official age group",
         unit: "percent", levels: [.prePrimary, .primary, .lowerSecondary, .upperSecondary, .secondary, .tertiary],
-        methodology: "indicators.md §2.1", validRange: nil, regional: .weighted(.schoolAgePopulation), parity: [.sex])
+        methodology: "indicators.md §2.1", validRange: nil, regional: .weighted(.schoolAgePopulation), parity: [.sex], better: .higher)
 
     public init() {}
 

@@ -17,7 +17,7 @@ public struct GrossIntakeRatioLastGrade: Indicator {
         sdgIndicator: "4.1.3", sdgSeries: "",
         formula: "100 × (enrolment − repeaters) in the last grade / population at the intended age of the last grade",
         unit: "percent", levels: [.primary, .lowerSecondary], methodology: "indicators.md §2.7", validRange: nil,
-        regional: .weighted(.populationAtLastGradeAge), parity: [.sex])
+        regional: .weighted(.populationAtLastGradeAge), parity: [.sex], better: .higher)
 
     public init() {}
 

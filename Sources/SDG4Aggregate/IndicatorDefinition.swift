@@ -26,6 +26,16 @@ public struct IndicatorDefinition: Sendable, Hashable {
     /// The parity indices computed from its values (`ParityIndicator`): `[.sex]` gives its
     /// GPIA; `.location` and `.wealth` its LPIA and WPIA (survey and assessment values only).
     public var parity: [ParityIndicator.Dimension]
+    /// Which way the value should move, for progress towards national benchmarks
+    /// (docs/methodology.md, "Progress towards benchmarks").
+    public var better: Better
+}
+
+/// Which way an indicator's value should move: up (participation, completion, proficiency,
+/// trained teachers, expenditure), down (out-of-school rates, pupil–teacher ratios, over-age),
+/// towards 1 (parity indices), or neither (the share of female teachers).
+public enum Better: String, Sendable, Hashable {
+    case higher, lower, parity, neither
 }
 
 /// How the Central Asia aggregate (`143`) treats an indicator: summed over the members'

@@ -21,7 +21,7 @@ public struct MinimumProficiency: Indicator {
         formula:
             "mean over plausible values of 100 × weighted students at or above the cut score / weighted students assessed",
         unit: "percent", levels: [.primary, .lowerSecondary], methodology: "indicators.md §3.2", validRange: 0...100,
-        regional: .notAggregated(.surveyWeights), parity: [.sex, .location, .wealth])
+        regional: .notAggregated(.surveyWeights), parity: [.sex, .location, .wealth], better: .higher)
     public let minimumCases: Int
 
     public init(minimumCases: Int = 30) { self.minimumCases = minimumCases }

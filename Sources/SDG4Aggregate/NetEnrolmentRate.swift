@@ -33,27 +33,27 @@ public struct NetEnrolmentRate: Indicator {
                 sdgSeries: "",
                 formula: "100 × enrolment of the official age in the level / population of that age (capped)",
                 unit: "percent", levels: levels, methodology: "indicators.md §2.2, §2.6", validRange: 0...100,
-                regional: .weighted(.schoolAgePopulation), parity: [.sex])
+                regional: .weighted(.schoolAgePopulation), parity: [.sex], better: .higher)
         case .adjusted:
             definition = IndicatorDefinition(
                 id: "nera", name: "Adjusted net enrolment rate", uisIds: "NERA.<level>[.F|.M].CP", sdgIndicator: "",
                 sdgSeries: "",
                 formula: "100 × enrolment of the official age in the level or above / population of that age (capped)",
                 unit: "percent", levels: levels, methodology: "indicators.md §2.3, §2.6", validRange: 0...100,
-                regional: .weighted(.schoolAgePopulation), parity: [.sex])
+                regional: .weighted(.schoolAgePopulation), parity: [.sex], better: .higher)
         case .total:
             definition = IndicatorDefinition(
                 id: "nert", name: "Total net enrolment rate", uisIds: "NERT.<level>[.F|.M].CP", sdgIndicator: "",
                 sdgSeries: "",
                 formula: "100 × enrolment of the official age in any level / population of that age (capped)",
                 unit: "percent", levels: levels, methodology: "indicators.md §2.4, §2.6", validRange: 0...100,
-                regional: .weighted(.schoolAgePopulation), parity: [.sex])
+                regional: .weighted(.schoolAgePopulation), parity: [.sex], better: .higher)
         case .outOfSchool:
             definition = IndicatorDefinition(
                 id: "rofst.nert", name: "Out-of-school rate (from enrolment by age)", uisIds: "ROFST.<level>[.F|.M].CP",
                 sdgIndicator: "4.1.4", sdgSeries: "", formula: "100 − total net enrolment rate (capped), at least 0",
                 unit: "percent", levels: levels, methodology: "indicators.md §2.9, §2.4", validRange: 0...100,
-                regional: .weighted(.schoolAgePopulation), parity: [.sex])
+                regional: .weighted(.schoolAgePopulation), parity: [.sex], better: .lower)
         }
     }
 

@@ -12,7 +12,7 @@ public struct OutOfSchoolRate: Indicator {
         sdgIndicator: "4.1.4", sdgSeries: "",
         formula: "100 × out-of-school children of the level's official age / population of that age group",
         unit: "percent", levels: [.primary, .lowerSecondary, .upperSecondary], methodology: "indicators.md §2.9",
-        validRange: 0...100, regional: .weighted(.schoolAgePopulation), parity: [.sex])
+        validRange: 0...100, regional: .weighted(.schoolAgePopulation), parity: [.sex], better: .lower)
 
     public init() {}
 

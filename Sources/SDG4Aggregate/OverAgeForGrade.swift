@@ -13,7 +13,7 @@ public struct OverAgeForGrade: Indicator {
         sdgIndicator: "4.1.5", sdgSeries: "",
         formula: "100 × pupils 2 or more years older than the intended age of their grade / pupils of known age",
         unit: "percent", levels: [.primary, .lowerSecondary], methodology: "indicators.md §2.8", validRange: 0...100,
-        regional: .weighted(.enrolment), parity: [.sex])
+        regional: .weighted(.enrolment), parity: [.sex], better: .lower)
 
     public init() {}
 

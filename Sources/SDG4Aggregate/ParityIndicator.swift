@@ -51,7 +51,7 @@ public struct ParityIndicator: Sendable {
             id: id, name: "\(b.name), adjusted \(name) parity index", uisIds: b.uisIds.isEmpty ? "" : uis,
             sdgIndicator: "4.5.1", sdgSeries: Self.series[id] ?? "",
             formula: "d/a if d ≤ a, else 2 − a/d, of the \(b.id) values for \(groups)", unit: "index",
-            levels: b.levels, methodology: "indicators.md §4", validRange: 0...2, regional: b.regional, parity: [])
+            levels: b.levels, methodology: "indicators.md §4", validRange: 0...2, regional: b.regional, parity: [], better: .parity)
     }
 
     /// Parity values for every group pair present in `values`.

@@ -10,7 +10,7 @@ public struct PupilTeacherRatio: Indicator {
         id: "ptr", name: "Pupil-teacher ratio (headcount)", uisIds: "PTRHC.<level>", sdgIndicator: "",
         sdgSeries: "", formula: "enrolment in level / teachers in level (headcount)",
         unit: "pupils per teacher", levels: [.prePrimary, .primary, .lowerSecondary, .upperSecondary, .secondary],
-        methodology: "indicators.md §5.4", validRange: nil, regional: .weighted(.teachers), parity: [])
+        methodology: "indicators.md §5.4", validRange: nil, regional: .weighted(.teachers), parity: [], better: .lower)
 
     public init() {}
 

@@ -19,12 +19,12 @@ public struct PupilTrainedTeacherRatio: Indicator {
                 id: "ptr.trained", name: "Pupil–trained-teacher ratio", uisIds: "PTRHC.<level>.TRAINED",
                 sdgIndicator: "4.c.2", sdgSeries: "", formula: "enrolment in level / trained teachers in level",
                 unit: "pupils per teacher", levels: levels, methodology: "indicators.md §5.4", validRange: nil,
-                regional: .noWeight, parity: [])
+                regional: .noWeight, parity: [], better: .lower)
             : IndicatorDefinition(
                 id: "ptr.qualified", name: "Pupil–qualified-teacher ratio", uisIds: "PTRHC.<level>.QUALIFIED",
                 sdgIndicator: "4.c.4", sdgSeries: "", formula: "enrolment in level / qualified teachers in level",
                 unit: "pupils per teacher", levels: levels, methodology: "indicators.md §5.4", validRange: nil,
-                regional: .noWeight, parity: [])
+                regional: .noWeight, parity: [], better: .lower)
     }
 
     public func compute(

@@ -41,7 +41,7 @@ public struct SchoolsWithService: Indicator {
             formula:
                 "100 × schools of the level with \(service.title) (schools_with_\(service.name)) / schools of the level",
             unit: "percent", levels: [.prePrimary, .primary, .lowerSecondary, .upperSecondary],
-            methodology: "indicators.md §5.1", validRange: nil, regional: .weighted(.schools), parity: [])
+            methodology: "indicators.md §5.1", validRange: nil, regional: .weighted(.schools), parity: [], better: .higher)
     }
 
     public func compute(

@@ -49,7 +49,7 @@ public struct SurveyRate: Indicator {
                 formula:
                     "100 × weighted persons aged 3-5 years above the intended age of the last grade who completed the level / weighted persons of those ages",
                 unit: "percent", levels: levels, methodology: "indicators.md §3.1", validRange: 0...100,
-                regional: .notAggregated(.surveyWeights), parity: [.sex, .location, .wealth])
+                regional: .notAggregated(.surveyWeights), parity: [.sex, .location, .wealth], better: .higher)
         case .outOfSchool:
             definition = IndicatorDefinition(
                 id: "rofst.survey", name: "Out-of-school rate (household survey)", uisIds: "ROFST.H.<level>[.F|.M]",
@@ -57,7 +57,7 @@ public struct SurveyRate: Indicator {
                 formula:
                     "100 × weighted persons of the level's official age attending no level / weighted persons of that age",
                 unit: "percent", levels: levels, methodology: "indicators.md §2.9", validRange: 0...100,
-                regional: .notAggregated(.surveyWeights), parity: [.sex, .location, .wealth])
+                regional: .notAggregated(.surveyWeights), parity: [.sex, .location, .wealth], better: .lower)
         case .earlyParticipation:
             definition = IndicatorDefinition(
                 id: "prol.survey", name: "Participation one year before primary entry age (household survey)",
@@ -66,14 +66,14 @@ public struct SurveyRate: Indicator {
                 formula:
                     "100 × weighted children aged (primary entry age − 1) attending early childhood education or primary / weighted children of that age",
                 unit: "percent", levels: [], methodology: "indicators.md §2.5", validRange: 0...100,
-                regional: .notAggregated(.surveyWeights), parity: [.sex, .location, .wealth])
+                regional: .notAggregated(.surveyWeights), parity: [.sex, .location, .wealth], better: .higher)
         case .literacy:
             definition = IndicatorDefinition(
                 id: "lr", name: "Literacy rate (household survey)", uisIds: "LR.Ag15t24[.F|.M], LR.Ag15t99[.F|.M]",
                 sdgIndicator: "4.6.2", sdgSeries: "",
                 formula: "100 × weighted literate persons / weighted persons of known literacy, aged 15-24 and 15+",
                 unit: "percent", levels: [], methodology: "indicators.md §3.4", validRange: 0...100,
-                regional: .notAggregated(.surveyWeights), parity: [.sex, .location, .wealth])
+                regional: .notAggregated(.surveyWeights), parity: [.sex, .location, .wealth], better: .higher)
         case .participation:
             definition = IndicatorDefinition(
                 id: "prya", name: "Participation of youth and adults in education and training, last 12 months",
@@ -82,7 +82,7 @@ public struct SurveyRate: Indicator {
                 formula:
                     "100 × weighted persons in formal or non-formal education or training in the last 12 months / weighted persons, aged 15-24 and 25-54",
                 unit: "percent", levels: [], methodology: "indicators.md §3.3", validRange: 0...100,
-                regional: .notAggregated(.surveyWeights), parity: [.sex, .location, .wealth])
+                regional: .notAggregated(.surveyWeights), parity: [.sex, .location, .wealth], better: .higher)
         }
     }
 

@@ -13,7 +13,7 @@ public struct TeacherAttritionRate: Indicator {
         sdgSeries: "", formula: "100 × (teachers last year − teachers this year + new teachers) / teachers last year",
         unit: "percent", levels: [.prePrimary, .primary, .lowerSecondary, .upperSecondary, .secondary],
         methodology: "indicators.md §5.5", validRange: 0...100, regional: .weighted(.teachersYearBefore), parity: [.sex]
-    )
+    , better: .lower)
 
     public init() {}
 

@@ -26,13 +26,13 @@ public struct TeacherShare: Indicator {
                 sdgIndicator: "4.c.1",
                 sdgSeries: "SE_TRA_GRDL", formula: "100 × teachers with the minimum required training / teachers",
                 unit: "percent", levels: levels, methodology: "indicators.md §5.2", validRange: 0...100,
-                regional: .weighted(.teachers), parity: [.sex])
+                regional: .weighted(.teachers), parity: [.sex], better: .higher)
             : IndicatorDefinition(
                 id: "qutp", name: "Percentage of qualified teachers", uisIds: "QUTP.<level>[.F|.M]",
                 sdgIndicator: "4.c.3",
                 sdgSeries: "", formula: "100 × teachers with the minimum required qualification / teachers",
                 unit: "percent", levels: levels, methodology: "indicators.md §5.3", validRange: 0...100,
-                regional: .weighted(.teachers), parity: [.sex])
+                regional: .weighted(.teachers), parity: [.sex], better: .higher)
     }
 
     public func compute(

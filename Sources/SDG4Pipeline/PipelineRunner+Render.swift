@@ -36,6 +36,9 @@ extension PipelineRunner {
             var reportData = ReportData(
                 pipelineName: definition.name, values: values, inputs: aggregated.inputs, quality: quality,
                 changes: edition.changes)
+            reportData.progress = progress(values)
+            reportData.benchmarksNote = definition.benchmarksNote
+            reportData.benchmarks = definition.benchmarks
             reportData.published = aggregated.cube.published.filter { definition.years?.contains($0.year) ?? true }
                 .map {
                     ReportData.Published(
@@ -68,8 +71,17 @@ extension PipelineRunner {
         return Rendered(files: files, obsolete: obsolete, manifest: manifest, quality: quality, table: table)
     }
 
-    /// `indicators.csv`, `summary.md`, `quality.json`, `published.csv`, `structures.csv` and the
-    /// SDMX export.
+    /// The progress towards the pipeline's national benchmarks (none without `benchmarks:`).
+    func progress(_ values: [IndicatorValue]) -> [ProgressRow] {
+        guard !definition.benchmarks.isEmpty else { return [] }
+        let catalogue = IndicatorCatalogue()
+        return BenchmarkProgress.rows(definition.benchmarks, values: values) {
+            catalogue.definition(forUISId: $0)?.better
+        }
+    }
+
+    /// `indicators.csv`, `summary.md`, `quality.json`, `published.csv`, `structures.csv`,
+    /// `progress.csv` and the SDMX export.
     private func dataFiles(
         _ aggregated: Aggregated, _ edition: Edition, table: SummaryTable, quality: QualityReport
     ) -> [(String, String)] {
@@ -89,6 +101,7 @@ extension PipelineRunner {
                     computed: values, sourceIds: definition.sources.map(\.id))
             ),
             ("structures.csv", StructuresCSV.render(definition.structures, countries: Set(values.map(\.country)))),
+            ("progress.csv", ProgressCSV.render(progress(values))),
         ]
         // SDMX-CSV for national SDG platforms.
         let sdmx = aggregated.sdmx

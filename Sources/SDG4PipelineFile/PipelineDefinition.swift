@@ -87,6 +87,10 @@ public struct PipelineDefinition: Sendable {
     public var maximumCV = 0.3
     /// `structures:` as given (absolute path) and its SHA-256, when the pipeline overrides.
     public var structuresFile: (path: String, sha256: String)?
+    /// `benchmarks:`: national targets, for progress (`progress.csv`, the reports).
+    public var benchmarks: [Benchmark] = []
+    /// The benchmarks file's comments (`# Illustrative values ...`), shown with the progress.
+    public var benchmarksNote = ""
 }
 
 extension PipelineDefinition {

@@ -53,7 +53,7 @@ public struct PipelineFileParser {
     // MARK: - Top level
 
     static let topLevelKeys = [
-        "name", "countries", "years", "inbox", "ledger", "structures", "aggregation", "sources", "indicators",
+        "name", "countries", "years", "inbox", "ledger", "structures", "benchmarks", "aggregation", "sources", "indicators",
         "outputs", "max_cv",
     ]
 
@@ -120,6 +120,13 @@ public struct PipelineFileParser {
                 let bytes = FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? []
                 definition.structuresFile = (file, SHA256.hex(bytes))
             }
+        }
+        if let node = keys["benchmarks"], let text = string(node, key: "benchmarks") {
+            let file = absolute(text)
+            let (benchmarks, comments, problems) = BenchmarkFile.load(file)
+            for p in problems { problem("benchmarks", line(node), "\(text) \(p.description)") }
+            definition.benchmarks = benchmarks
+            definition.benchmarksNote = comments.joined(separator: " ")
         }
         return definition
     }

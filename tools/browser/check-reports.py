@@ -8,7 +8,10 @@ and checks what a reader sees:
   latest value of indicators.csv (and its 95 % interval, ci_lower–ci_upper, for a survey value)
   rounded and written in the report's language (English
   1,234.5; Russian 1 234,5);
-- summary.html lists every country and the Central Asia row.
+- summary.html lists every country and the Central Asia row;
+- where progress.csv has rows, each country report's progress section shows every benchmark of
+  the country with its status (in the page's language), and the summary's scorecard each
+  country's status towards each indicator's latest benchmark year, coloured by status.
 
 It saves screenshots of one country report in both languages. Run by `make test` (through
 tools/browser/run.sh, which installs chromium, chromium-driver and selenium when missing).
@@ -75,12 +78,73 @@ def latest_values(path):
     return latest
 
 
+STATUS_WORDS = {
+    "en": {"target_achieved": "target achieved", "substantial_progress": "substantial progress",
+           "moderate_progress": "moderate progress", "limited_progress": "limited progress",
+           "deterioration": "deterioration", "not_available": "not available"},
+    "ru": {"target_achieved": "цель достигнута", "substantial_progress": "значительный прогресс",
+           "moderate_progress": "умеренный прогресс", "limited_progress": "ограниченный прогресс",
+           "deterioration": "ухудшение", "not_available": "нет данных"},
+}
+
+
+def progress_rows(path):
+    """progress.csv's rows (none when the run had no benchmarks)."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def check_progress(driver, page, iso3, lang, progress, failures, checked):
+    """The country report's progress section: one row per benchmark, with its status."""
+    mine = [r for r in progress if r["country"] == iso3]
+    rows = driver.find_elements(By.CSS_SELECTOR, "#progress tbody tr")
+    if len(rows) != len(mine):
+        failures.append(f"{page}: {len(rows)} progress rows, progress.csv has {len(mine)}")
+        return
+    for r, want in zip(rows, mine):
+        status = r.find_element(By.CSS_SELECTOR, "td.status")
+        checked["values"] += 1
+        if STATUS_WORDS[lang][want["status"]] not in status.text or want["status"] not in status.get_attribute("class"):
+            failures.append(f"{page}: {want['uis_id']} {want['target_year']} shows {status.text!r}, progress.csv says {want['status']}")
+
+
+def check_scorecard(driver, page, lang, progress, failures, checked):
+    """The summary's scorecard: each cell the status towards the latest benchmark year."""
+    table = driver.find_elements(By.CSS_SELECTOR, "#scorecard")
+    if not table:
+        failures.append(f"{page}: no scorecard although progress.csv has rows")
+        return
+    ids = [h.text.split("\n")[-1] for h in driver.find_elements(By.CSS_SELECTOR, "#scorecard thead th")][1:]
+    latest = {}
+    for r in progress:
+        key = (r["country"], r["uis_id"].upper())
+        if key not in latest or int(r["target_year"]) > int(latest[key]["target_year"]):
+            latest[key] = r
+    countries = sorted({r["country"] for r in progress})
+    body = driver.find_elements(By.CSS_SELECTOR, "#scorecard tbody tr")
+    if len(body) != len(countries):
+        failures.append(f"{page}: scorecard has {len(body)} rows, progress.csv {len(countries)} countries")
+        return
+    for country, row in zip(countries, body):
+        for uis, cell in zip(ids, row.find_elements(By.CSS_SELECTOR, "td.status")):
+            want = latest.get((country, uis.upper()))
+            checked["values"] += 1
+            if want is None:
+                if cell.text.strip():
+                    failures.append(f"{page}: {country} {uis} shows {cell.text!r} without a benchmark")
+            elif STATUS_WORDS[lang][want["status"]] not in cell.text or want["status"] not in cell.get_attribute("class"):
+                failures.append(f"{page}: {country} {uis} shows {cell.text!r}, progress.csv says {want['status']}")
+
+
 def main():
     reports, shots = sys.argv[1], sys.argv[2]
     country = sys.argv[3] if len(sys.argv) > 3 else "KGZ"
     os.makedirs(shots, exist_ok=True)
     latest = latest_values(os.path.join(reports, "indicators.csv"))
     region_values = all_values(os.path.join(reports, "indicators.csv"))
+    progress = progress_rows(os.path.join(reports, "progress.csv"))
     options = Options()
     for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,900",
                 "--disable-dev-shm-usage", "--force-device-scale-factor=1"]:
@@ -140,6 +204,8 @@ def main():
                 checked["values"] += 1
                 if shown != want_region:
                     failures.append(f"{page}: {uis} Central Asia shows {shown!r}, indicators.csv gives {want_region!r}")
+            if progress:
+                check_progress(driver, page, iso3, lang, progress, failures, checked)
             if iso3 == country:
                 driver.set_window_size(1200, 900)
                 height = driver.execute_script("return document.body.scrollHeight")
@@ -162,6 +228,8 @@ def main():
                 failures.append(f"{page}: rows {codes}, expected {countries + ['143']}")
             # Each cell: the latest value of its column's indicator, then its year.
             lang = "ru" if page.endswith(".ru.html") else "en"
+            if progress:
+                check_scorecard(driver, page, lang, progress, failures, checked)
             headers = [h.text.split("\n")[-1] for h in driver.find_elements(By.CSS_SELECTOR, "#latest thead th")][1:]
             for r in rows:
                 code = r.get_attribute("data-country")

@@ -1,4 +1,5 @@
 import Foundation
+import SDG4Aggregate
 import SDG4Model
 
 /// `datapackage.json`: a Frictionless Data Package describing each CSV output with a Table
@@ -73,6 +74,24 @@ public enum DataPackage {
         Field(
             name: "footnotes", type: "string",
             description: "the publisher's footnotes on the value (a UIS release's metadata), TYPE: text joined with ' | '"),
+    ]
+
+    static let progress: [Field] = [
+        Field(name: "country", type: "string", description: "ISO3", required: true),
+        Field(name: "uis_id", type: "string", description: "UIS id of the benchmark's indicator", required: true),
+        Field(name: "base_year", type: "integer", description: "2015, or the first later year with a value"),
+        Field(name: "base_value", type: "number", description: "the value of the base year"),
+        Field(name: "latest_year", type: "integer", description: "the latest year with a value"),
+        Field(name: "latest_value", type: "number", description: "the latest value"),
+        Field(name: "target_year", type: "integer", description: "the benchmark's year", required: true),
+        Field(name: "target", type: "number", description: "the benchmark's value (empty: none)"),
+        Field(name: "progress", type: "number", description: "progress ratio R (without a target, the growth)"),
+        Field(
+            name: "status", type: "string", description: "progress status", required: true,
+            values: ProgressStatus.allCases.map(\.rawValue)),
+        Field(
+            name: "significant", type: "string", description: "change beyond sampling error (yes/no/empty)",
+            values: ["yes", "no"]),
     ]
 
     static let structures: [Field] = [
@@ -166,6 +185,9 @@ public enum DataPackage {
             "published.csv", "Published values beside sdg4's", published, key: ["uis_id", "country", "year", "source"],
             missing: [""])
         add("structures.csv", "Education structures used", structures, key: ["country", "from_year"], missing: [""])
+        add(
+            "progress.csv", "Progress towards national benchmarks", progress,
+            key: ["country", "uis_id", "target_year"], missing: [""])
         add(
             "sdmx/sdg4.csv", "SDMX-CSV 2.0 (SDG data structure)", sdmx,
             key: SDMXExport.dimensions + ["TIME_PERIOD"], missing: [])

@@ -16,6 +16,10 @@ struct CountryReport {
     static let region = Country.centralAsiaRegion
     static let extraNames: [String: (String, String)] = [
         "CR.2": ("Completion rate, lower secondary", "Коэффициент завершения, основное среднее"),
+        "NERA.AgM1.CP": (
+            "Participation one year before primary (%)", "Охват за год до поступления в начальную школу (%)"
+        ),
+        "NERT.1.CP": ("Total net enrolment rate, primary", "Общий чистый коэффициент охвата, начальное"),
         "LR.Ag15t24": ("Youth literacy rate (15-24)", "Грамотность молодёжи (15–24 лет)"),
         "MPL.L1.GLAST.READING": (
             "Minimum proficiency in reading, end of primary", "Минимальный уровень владения чтением, конец начальной"
@@ -34,9 +38,12 @@ struct CountryReport {
         ),
     ]
 
-    func name(_ uisId: String) -> String {
+    func name(_ uisId: String) -> String { Self.name(uisId, language) }
+
+    /// An indicator's name in a language: the headline's, else sdg4's other names, else its id.
+    static func name(_ uisId: String, _ language: Language) -> String {
         if let h = HeadlineIndicator.named(uisId) { return h.name(language) }
-        if let n = Self.extraNames[uisId] { return language == .en ? n.0 : n.1 }
+        if let n = extraNames[uisId] { return language == .en ? n.0 : n.1 }
         return uisId
     }
 
@@ -52,6 +59,7 @@ struct CountryReport {
         let countryName = l.name(of: country)
         let survey = surveyTables()
         let published = publishedTable()
+        let progress = progressTable()
         let flags = flagged()
         let gaps = missing()
         let warns = warnings()
@@ -72,6 +80,9 @@ struct CountryReport {
             "hasSurveyTables": !survey.isEmpty,
             "published": published,
             "hasPublished": !published.isEmpty,
+            "progress": progress,
+            "hasProgress": !progress.isEmpty,
+            "benchmarksNote": data.benchmarksNote,
             "sources": sources(),
             "flagged": flags,
             "hasFlagged": !flags.isEmpty,
@@ -94,7 +105,9 @@ struct CountryReport {
         ("gpia", .gpia), ("inputsChanged", .inputsChanged), ("valuesChanged", .valuesChanged),
         ("female", Label(en: "Female", ru: "Женщины")), ("male", Label(en: "Male", ru: "Мужчины")),
         ("publishedValues", .publishedValues), ("publishedNote", .publishedNote), ("published", .published),
-        ("difference", .difference), ("footnotes", .footnotes),
+        ("difference", .difference), ("footnotes", .footnotes), ("progressTitle", .progressTitle),
+        ("progressNote", .progressNote), ("target", .target), ("targetYear", .targetYear), ("baseValue", .baseValue),
+        ("status", .status),
         ("total", Label(en: "Total", ru: "Всего")), ("timeSeries", .timeSeries), ("summaryTitle", .summaryTitle),
         ("gpiaShort", Label(en: "GPIA", ru: "ИГП")), ("warnings", .warnings), ("flagLegend", .flagLegend),
         ("source", Label(en: "Source", ru: "Источник")), ("allCountries", .allCountries),
@@ -150,10 +163,14 @@ struct CountryReport {
                     SVGChart.Series(
                         label: language.name(of: Self.region), color: "#d2691e", points: region, dashed: true))
             }
+            let targets = data.benchmarks.filter {
+                $0.country == country && $0.uisId.uppercased() == h.uisId.uppercased()
+            }.compactMap { b in b.value.map { (year: b.year, value: $0, label: language.t(.target)) } }
             return [
                 "title": h.name(language),
                 "svg": SVGChart.lines(
-                    title: h.name(language), series: series, decimals: h.decimals, language: language),
+                    title: h.name(language), series: series, decimals: h.decimals, language: language,
+                    targets: targets),
             ]
         }
     }
@@ -277,7 +294,54 @@ struct CountryReport {
         let mine = data.quality.problems.filter { p in
             prefixes.contains { p.code.hasPrefix($0) } && p.message.contains(" \(country.rawValue) ")
         }
-        return mine.prefix(40).map { ["code": $0.code, "message": $0.message, "severity": $0.severity.rawValue] }
+        return Self.grouped(mine).prefix(40).map { ["code": $0.code, "message": $0.message, "severity": $0.severity] }
+    }
+
+    /// Problems of one code and indicator said once: `ID KGZ 2015: detail` messages grouped,
+    /// the years as ranges with their count (`TRTP.1.GPIA KGZ 2015–2024 (10 values), first:
+    /// 1.591 is outside 0.5-1.5.`); other messages as they are. In the order first met.
+    static func grouped(_ problems: [Diagnostic]) -> [(code: String, message: String, severity: String)] {
+        var order: [String] = []
+        var groups: [String: (first: Diagnostic, id: String, country: String, detail: String, years: [Int])] = [:]
+        for p in problems {
+            guard let m = p.message.wholeMatch(of: /(\S+) ([A-Z0-9]{3}) ([0-9]{4}): (.+)/), let year = Int(m.3) else {
+                order.append("\(order.count)|" + p.message)
+                groups["\(order.count - 1)|" + p.message] = (p, "", "", p.message, [])
+                continue
+            }
+            let key = "\(p.code)|\(m.1)|\(m.2)"
+            if groups[key] == nil {
+                order.append(key)
+                groups[key] = (p, String(m.1), String(m.2), String(m.4), [])
+            }
+            groups[key]!.years.append(year)
+        }
+        return order.map { key in
+            let g = groups[key]!
+            guard g.years.count > 1 else {
+                return (g.first.code, g.first.message, g.first.severity.rawValue)
+            }
+            let years = Set(g.years).sorted()
+            return (
+                g.first.code,
+                "\(g.id) \(g.country) \(yearRanges(years)) (\(g.years.count) values), first: \(g.detail)",
+                g.first.severity.rawValue
+            )
+        }
+    }
+
+    /// `2015–2018, 2020, 2022–2024`.
+    static func yearRanges(_ years: [Int]) -> String {
+        var out: [String] = []
+        var start = years.first
+        for (i, y) in years.enumerated() {
+            let next = i + 1 < years.count ? years[i + 1] : nil
+            if next != y + 1 {
+                out.append(start == y ? String(y) : "\(start!)–\(y)")
+                start = next
+            }
+        }
+        return out.joined(separator: ", ")
     }
 
     func changes() -> [String: Any] {

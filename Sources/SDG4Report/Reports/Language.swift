@@ -163,6 +163,19 @@ public struct Label: Sendable {
         ru:
             "Значения обследований и оценок знаний приведены с 95-процентным доверительным интервалом (в скобках, на графиках — планки погрешностей); изменение между двумя обследованиями считается значимым, только если оно больше 1,96 √(se₁² + se₂²)."
     )
+    static let progressTitle = Label(
+        en: "Progress towards national benchmarks", ru: "Прогресс в достижении национальных ориентиров")
+    static let progressNote = Label(
+        en: "Status by the method of Statistics Canada as Open SDG implements it: progress since 2015 (or the first later year) against the progress needed to reach the benchmark by its year; a change within sampling error is marked not significant (docs/methodology.md).",
+        ru: "Статус по методу Статистического управления Канады в реализации Open SDG: прогресс с 2015 г. (или первого более позднего года) по сравнению с прогрессом, необходимым для достижения ориентира к его году; изменение в пределах выборочной ошибки отмечено как незначимое (docs/methodology.md).")
+    static let target = Label(en: "Target", ru: "Цель")
+    static let targetYear = Label(en: "Target year", ru: "Год цели")
+    static let baseValue = Label(en: "Base", ru: "Исходное")
+    static let status = Label(en: "Status", ru: "Статус")
+    static let scorecard = Label(en: "Scorecard: national benchmarks", ru: "Оценочная таблица: национальные ориентиры")
+    static let scorecardNote = Label(
+        en: "Each cell: the status towards the latest benchmark year of the indicator; ✔ target achieved, ▲ substantial, △ moderate, ▽ limited progress, ▼ deterioration, – not available.",
+        ru: "В каждой ячейке — статус по последнему году ориентира показателя; ✔ цель достигнута, ▲ значительный, △ умеренный, ▽ ограниченный прогресс, ▼ ухудшение, – нет данных.")
     static let publishedValues = Label(en: "Published values and sdg4", ru: "Опубликованные значения и sdg4")
     static let publishedNote = Label(
         en: "The latest year of each value a publisher (UIS) computed, beside the value sdg4 computes for the same indicator, with the footnotes of the publisher; every year is in published.csv.",

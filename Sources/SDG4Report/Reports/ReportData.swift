@@ -12,6 +12,11 @@ public struct ReportData: Sendable {
     public var changes: RunChanges?
     /// The values a publisher computed (`published.csv`), for the comparison in the reports.
     public var published: [Published] = []
+    /// Progress towards the national benchmarks (`progress.csv`), the benchmarks (their targets
+    /// on the trend charts) and the benchmarks file's own label.
+    public var progress: [ProgressRow] = []
+    public var benchmarks: [Benchmark] = []
+    public var benchmarksNote = ""
 
     /// A publisher's value (UIS) as the reports show it beside sdg4's.
     public struct Published: Sendable, Hashable {

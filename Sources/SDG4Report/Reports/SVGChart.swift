@@ -18,15 +18,19 @@ enum SVGChart {
 
     /// Lines over years, one per series, with a legend under the plot. A missing year breaks
     /// a line (the points on either side are not joined).
+    ///
+    /// `targets` (a national benchmark's year and value) are drawn as hollow diamonds, labelled,
+    /// the year axis reaching them.
     static func lines(
-        title: String, series: [Series], decimals: Int, language: Language
+        title: String, series: [Series], decimals: Int, language: Language,
+        targets: [(year: Int, value: Double, label: String)] = []
     ) -> String {
         let all = series.flatMap(\.points)
         guard !all.isEmpty else { return "" }
-        let years = all.map(\.year)
+        let years = all.map(\.year) + targets.map(\.year)
         let (minYear, maxYear) = (years.min()!, max(years.max()!, years.min()! + 1))
         let bounds = series.flatMap { $0.intervals.values.flatMap { [$0.lowerBound, $0.upperBound] } }
-        let (low, high, tick) = niceScale(all.map(\.value) + bounds)
+        let (low, high, tick) = niceScale(all.map(\.value) + bounds + targets.map(\.value))
         let plotW = width - margin.left - margin.right
         let plotH = height - margin.top - margin.bottom
         func x(_ year: Int) -> Double { margin.left + plotW * Double(year - minYear) / Double(maxYear - minYear) }
@@ -80,6 +84,13 @@ enum SVGChart {
             let ly = height - 12
             s += line(lx, ly - 4, lx + 22, ly - 4, stroke: series.color, width: 2.5, dashed: series.dashed)
             s += text(lx + 28, ly, series.label, anchor: "start", size: 14)
+        }
+        for t in targets {
+            let (xx, yy) = (x(t.year), y(t.value))
+            let tip = "\(t.label) \(t.year): \(language.number(t.value, decimals: decimals))"
+            s +=
+                "<polygon points=\"\(fmt(xx)),\(fmt(yy - 7)) \(fmt(xx + 7)),\(fmt(yy)) \(fmt(xx)),\(fmt(yy + 7)) \(fmt(xx - 7)),\(fmt(yy))\" fill=\"#fff\" stroke=\"#6a3d9a\" stroke-width=\"2\"><title>\(escape(tip))</title></polygon>"
+            s += text(xx - 9, yy - 10, "\(t.label) \(t.year)", anchor: "end", size: 12)
         }
         return s + "</svg>"
     }

@@ -13,6 +13,8 @@ struct SummaryReport {
         let l = language
         var labels: [String: String] = [:]
         for (key, label) in CountryReport.labelTable { labels[key] = l.t(label) }
+        labels["scorecard"] = l.t(.scorecard)
+        labels["scorecardNote"] = l.t(.scorecardNote)
         let countries = data.countries + [CountryReport.region]
         let present = Set(data.values.map(\.uisId))
         let indicators = HeadlineIndicator.all.filter { present.contains($0.uisId) }
@@ -53,6 +55,37 @@ struct SummaryReport {
             "countryLinks": data.countries.map {
                 ["name": l.name(of: $0), "href": "countries/\($0.rawValue).\(l.rawValue).html"]
             },
+            "scorecard": scorecard(), "hasScorecard": !data.progress.isEmpty,
+            "scorecardIds": scorecardIds.map { ["uisId": $0, "name": CountryReport.name($0, l)] },
+            "benchmarksNote": data.benchmarksNote,
         ]
+    }
+
+    /// The benchmark indicators, in the order the benchmarks file first names them.
+    var scorecardIds: [String] {
+        var seen: Set<String> = []
+        return data.progress.map(\.uisId).filter { seen.insert($0.uppercased()).inserted }
+    }
+
+    /// Countries × benchmark indicators: the status towards each indicator's latest benchmark
+    /// year, a colour (`css`) and a symbol.
+    func scorecard() -> [[String: Any]] {
+        let ids = scorecardIds
+        let countries = Array(Set(data.progress.map(\.country))).sorted()
+        return countries.map { c in
+            [
+                "country": language.name(of: c),
+                "cells": ids.map { id -> [String: Any] in
+                    let rows = data.progress.filter { $0.country == c && $0.uisId.uppercased() == id.uppercased() }
+                    guard let r = rows.max(by: { $0.targetYear < $1.targetYear }) else {
+                        return ["symbol": "", "status": "", "css": "none", "year": ""]
+                    }
+                    return [
+                        "symbol": r.status.symbol, "status": language.status(r.status), "css": r.status.rawValue,
+                        "year": String(r.targetYear),
+                    ]
+                },
+            ]
+        }
     }
 }

@@ -61,7 +61,7 @@ public enum BenchmarkProgress {
     /// The progress of every benchmark whose indicator sdg4 computes, from the run's values;
     /// `better` tells which way an id should move (its indicator's declaration).
     public static func rows(
-        _ benchmarks: [Benchmark], values: [IndicatorValue], better: (String) -> Better?
+        _ benchmarks: [Benchmark], values: [IndicatorValue], definition: (String) -> IndicatorDefinition?
     ) -> [ProgressRow] {
         var series: [String: [IndicatorValue]] = [:]
         for v in values where v.location == .total && v.wealth == .total {
@@ -73,12 +73,19 @@ public enum BenchmarkProgress {
             let all = series["\(b.uisId.uppercased())|\(b.country.rawValue)"] ?? []
             let byIndicator = Dictionary(grouping: all, by: \.indicator)
             let chosen = byIndicator.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.value ?? []
-            return row(b, chosen.map { ($0.year, $0.value, $0.standardError) }, better: better(b.uisId) ?? .neither)
+            let d = definition(b.uisId)
+            // A natural limit only for a share of a whole (0-100) that should rise.
+            let limit: Double? = d?.validRange == 0...100 && d?.better == .higher ? 100 : nil
+            return row(
+                b, chosen.map { ($0.year, $0.value, $0.standardError) }, better: d?.better ?? .neither, limit: limit)
         }
     }
 
-    /// One benchmark from its series (year, value, standard error).
-    static func row(_ b: Benchmark, _ points: [(year: Int, value: Double, se: Double?)], better: Better) -> ProgressRow {
+    /// One benchmark from its series (year, value, standard error); `limit`: the natural limit
+    /// of an indicator that should rise (100 for a percentage), for the method without a target.
+    static func row(
+        _ b: Benchmark, _ points: [(year: Int, value: Double, se: Double?)], better: Better, limit: Double? = nil
+    ) -> ProgressRow {
         var out = ProgressRow(
             country: b.country, uisId: b.uisId, targetYear: b.year, target: b.value, status: .notAvailable)
         let sorted = points.sorted { $0.year < $1.year }
@@ -94,7 +101,7 @@ public enum BenchmarkProgress {
         guard latest.year - base.year >= minimumSpan, better != .neither else { return out }
         let (r, thresholds) = ratio(
             base: (base.year, base.value), latest: (latest.year, latest.value), target: b.value.map { (b.year, $0) },
-            better: better)
+            better: better, limit: limit)
         out.progress = r
         if let r { out.status = status(r, thresholds) }
         return out
@@ -113,29 +120,32 @@ public enum BenchmarkProgress {
     /// The progress value and the thresholds of its status (high, medium, low).
     static func ratio(
         base: (year: Int, value: Double), latest: (year: Int, value: Double), target: (year: Int, value: Double)?,
-        better: Better
+        better: Better, limit: Double? = nil
     ) -> (Double?, (Double, Double, Double)) {
         var (v0, v1, goal, d) = (base.value, latest.value, target?.value, better == .lower ? -1.0 : 1.0)
         if better == .parity {
-            // The distance from parity, which should fall to the target's (0 for parity).
-            (v0, v1, goal, d) = (abs(v0 - 1), abs(v1 - 1), goal.map { abs($0 - 1) }, -1)
+            // The distance from parity, which should fall to the target's, or to the edge of
+            // the parity band (0.03) for a target of parity.
+            let band = parityBand.upperBound - 1
+            (v0, v1, goal, d) = (abs(v0 - 1), abs(v1 - 1), goal.map { max(abs($0 - 1), band) }, -1)
         }
         let t = Double(latest.year - base.year)
         guard let goal, let targetYear = target?.year else {
             // No target: the observed growth against the thresholds 1.5 %, 0.5 % and 0 a year,
-            // reduced near the natural limit (C).
+            // reduced near the natural limit (C) of a percentage that should rise.
             guard v0 != 0 else { return (nil, (0, 0, 0)) }
-            let c = limitFactor(base: v0, limit: better == .higher ? 100 : 0)
+            let c = limit.map { limitFactor(base: v0, limit: $0) } ?? 1
             let g = (v0 < 0 ? -1 : 1) * d * growth(v1, v0, years: t)
             return (g.isFinite ? g : nil, (0.015 * c, 0.005 * c, 0))
         }
         let required = Double(targetYear - base.year)
         guard required > 0 else { return (nil, (0.95, 0.6, 0)) }
         if goal == 0 || v0 == 0 {
-            // Linear: the observed average change a year over the required one.
+            // Linear: the observed average change a year over the required one, in the
+            // direction that is better.
             let needed = (goal - v0) / required
             guard needed != 0 else { return (nil, (0.95, 0.6, 0)) }
-            return (((v1 - v0) / t) / needed, (0.95, 0.6, 0))
+            return (d * ((v1 - v0) / t) / abs(needed), (0.95, 0.6, 0))
         }
         let s = v0 < 0 ? -1.0 : 1.0
         let gRequired = growth(goal, v0, years: required)

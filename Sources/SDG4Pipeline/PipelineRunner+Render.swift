@@ -37,7 +37,7 @@ extension PipelineRunner {
                 pipelineName: definition.name, values: values, inputs: aggregated.inputs, quality: quality,
                 changes: edition.changes)
             reportData.progress = progress(values)
-            reportData.benchmarksNote = definition.benchmarksNote
+            reportData.benchmarksNotes = definition.benchmarksNotes
             reportData.benchmarks = definition.benchmarks
             reportData.published = aggregated.cube.published.filter { definition.years?.contains($0.year) ?? true }
                 .map {
@@ -75,9 +75,7 @@ extension PipelineRunner {
     func progress(_ values: [IndicatorValue]) -> [ProgressRow] {
         guard !definition.benchmarks.isEmpty else { return [] }
         let catalogue = IndicatorCatalogue()
-        return BenchmarkProgress.rows(definition.benchmarks, values: values) {
-            catalogue.definition(forUISId: $0)?.better
-        }
+        return BenchmarkProgress.rows(definition.benchmarks, values: values) { catalogue.definition(forUISId: $0) }
     }
 
     /// `indicators.csv`, `summary.md`, `quality.json`, `published.csv`, `structures.csv`,

@@ -256,7 +256,7 @@ public struct PipelineRunner: Sendable {
     static let outputFiles: Set<String> = [
         "indicators.csv", "published.csv", "summary.md", "summary.html", "summary.en.html", "summary.ru.html",
         "summary.en.md", "summary.ru.md", "datapackage.json",
-        "quality.json", "run.json", "structures.csv", "changes.json",
+        "quality.json", "run.json", "structures.csv", "progress.csv", "changes.json",
     ]
 
     /// Whether a matched file is one of this run's own outputs (when the output folder is also

@@ -45,19 +45,29 @@ public enum BenchmarkFile {
             }
             let country = CodeLists.country(fields[0])
             if country == nil { problem(record.line, 1, "unknown country '\(fields[0])'; use an ISO3 code.") }
-            let known = catalogue.definition(forUISId: fields[1]) != nil
+            let definition = catalogue.definition(forUISId: fields[1])
+            var known = definition != nil
             if !known {
                 problem(
                     record.line, 2,
                     "'\(fields[1])' is not a UIS id sdg4 computes; use one from indicators.csv (TRTP.1, ROFST.1.CP, CR.3, ...).")
+            } else if definition?.better == .neither {
+                known = false
+                problem(record.line, 2, "'\(fields[1])' has no better direction (the share of female teachers): no benchmark.")
             }
-            let year = Int(fields[2]).flatMap { plausibleYears.contains($0) ? $0 : nil }
-            if year == nil { problem(record.line, 3, "expected the target year (2025, 2030), found '\(fields[2])'.") }
-            let value = fields[3].isEmpty ? nil : Double(fields[3])
+            // After the base year (2015): progress is measured from it towards the target.
+            let year = Int(fields[2]).flatMap { (2016...2100).contains($0) ? $0 : nil }
+            if year == nil { problem(record.line, 3, "expected the target year, 2016-2100 (2025, 2030), found '\(fields[2])'.") }
+            var value = fields[3].isEmpty ? nil : Double(fields[3])
             if !fields[3].isEmpty && (value == nil || !value!.isFinite) {
                 problem(record.line, 4, "expected the target value (a number, empty for none), found '\(fields[3])'.")
+            } else if let v = value, let range = definition?.validRange, !range.contains(v) {
+                problem(
+                    record.line, 4,
+                    "a target of \(fields[3]) is outside the values \(fields[1]) can take (\(range.lowerBound.formatted())-\(range.upperBound.formatted())).")
+                value = nil
             }
-            guard let country, known, let year, fields[3].isEmpty || value != nil else { return }
+            guard let country, known, let year else { return }
             let key = "\(country.rawValue)|\(fields[1].uppercased())|\(year)"
             if let first = seen[key] {
                 return problem(record.line, 2, "the benchmark is given twice (first on line \(first)).")

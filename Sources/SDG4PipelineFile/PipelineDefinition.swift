@@ -89,8 +89,9 @@ public struct PipelineDefinition: Sendable {
     public var structuresFile: (path: String, sha256: String)?
     /// `benchmarks:`: national targets, for progress (`progress.csv`, the reports).
     public var benchmarks: [Benchmark] = []
-    /// The benchmarks file's comments (`# Illustrative values ...`), shown with the progress.
-    public var benchmarksNote = ""
+    /// The benchmarks file's comments, shown with the progress: by language (`# en: ...`,
+    /// `# ru: ...`), and under `""` those for every language.
+    public var benchmarksNotes: [String: String] = [:]
 }
 
 extension PipelineDefinition {

@@ -126,7 +126,15 @@ public struct PipelineFileParser {
             let (benchmarks, comments, problems) = BenchmarkFile.load(file)
             for p in problems { problem("benchmarks", line(node), "\(text) \(p.description)") }
             definition.benchmarks = benchmarks
-            definition.benchmarksNote = comments.joined(separator: " ")
+            // `# en: ...` and `# ru: ...` label the file in one language; other comments in all.
+            for language in ["", "en", "ru"] {
+                let lines = comments.compactMap { c -> String? in
+                    let (prefix, rest) = (String(c.prefix(3)).lowercased(), c.dropFirst(3).trimmingCharacters(in: .whitespaces))
+                    if ["en:", "ru:"].contains(prefix) { return prefix == language + ":" ? rest : nil }
+                    return language.isEmpty ? c : nil
+                }
+                if !lines.isEmpty { definition.benchmarksNotes[language] = lines.joined(separator: " ") }
+            }
         }
         return definition
     }

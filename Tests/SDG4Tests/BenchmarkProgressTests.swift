@@ -71,15 +71,37 @@ struct BenchmarkProgressTests {
         #expect(abs(worse.progress! + 0.5) < 1e-12 && worse.status == .deterioration)
     }
 
-    /// A parity index: the distance from 1, which should fall to the target's; at parity within
-    /// 0.97-1.03. 0.90 → 0.95 by 2020, parity by 2030: ((0.05 − 0.10)/5) / ((0 − 0.10)/15) = 1.5.
+    /// A parity index: the distance from 1, which should fall to the target's, or to the edge
+    /// of the parity band 0.97-1.03 for parity. 0.90 → 0.95 by 2020, parity by 2030: the
+    /// distance 0.10 → 0.05, to reach 0.03: −((0.05/0.10)^(1/5) − 1) / |(0.03/0.10)^(1/15) − 1|
+    /// = 1.6783690594.
     @Test func aParityIndex() {
         let r = Self.row(1, [(2015, 0.90, nil), (2020, 0.95, nil)], better: .parity)
-        #expect(abs(r.progress! - 1.5) < 1e-9 && r.status == .substantialProgress)
+        #expect(abs(r.progress! - 1.6783690594333085) < 1e-12 && r.status == .substantialProgress)
+        // A target inside the band counts as the band's edge: the same ratio.
+        #expect(abs(Self.row(0.98, [(2015, 0.90, nil), (2020, 0.95, nil)], better: .parity).progress! - 1.6783690594333085) < 1e-12)
         #expect(Self.row(1, [(2015, 0.90, nil), (2020, 0.98, nil)], better: .parity).status == .targetAchieved)
         #expect(Self.row(1, [(2015, 1.10, nil), (2020, 1.02, nil)], better: .parity).status == .targetAchieved)
         // Moving away from parity (1.05 → 1.08): the gap grows, deterioration.
         #expect(Self.row(1, [(2015, 1.05, nil), (2020, 1.08, nil)], better: .parity).status == .deterioration)
+    }
+
+    /// A value that should fall, by the growth form: KAZ's sample out-of-school rate, 0.66292
+    /// (2015) → 0.51432 (2024), target 0.3 by 2030: R = −1 · g(latest, base) / |g(0.3, base)|
+    /// = 0.5400992672 (limited progress).
+    @Test func aFallingValueByTheGrowthForm() {
+        let r = Self.row(0.3, [(2015, 0.6629246379420951, nil), (2024, 0.5143214553986395, nil)], better: .lower)
+        #expect(abs(r.progress! - 0.5400992671834538) < 1e-12 && r.status == .limitedProgress)
+        // Rising instead: the same size, negative.
+        let worse = Self.row(0.3, [(2015, 0.5, nil), (2024, 0.6, nil)], better: .lower)
+        #expect(worse.progress! < 0 && worse.status == .deterioration)
+    }
+
+    /// A base of 0 that should stay low: rising from 0 to 1 by 2020 against a target of 0.5 is
+    /// deterioration, −(1/5) / (0.5/15) = −6 (the linear form keeps the direction).
+    @Test func aZeroBase() {
+        let r = Self.row(0.5, [(2015, 0, nil), (2020, 1, nil)], better: .lower)
+        #expect(abs(r.progress! + 6) < 1e-12 && r.status == .deterioration)
     }
 
     /// A change within sampling error is not significant: 2 points against
@@ -95,12 +117,42 @@ struct BenchmarkProgressTests {
     /// natural limit: base 99 (of 100), C = 1 − 0.99^4.44 = 0.043643, so 0.1008 % a year
     /// ((99.5/99)^(1/5) − 1) is substantial progress, above 1.5 % × C = 0.0655 %.
     @Test func noTargetNearTheLimit() {
-        let r = Self.row(nil, [(2015, 99, nil), (2020, 99.5, nil)])
+        let r = BenchmarkProgress.row(
+            Benchmark(country: Country(rawValue: "KGZ"), uisId: "X", year: 2030, value: nil),
+            [(2015, 99, nil), (2020, 99.5, nil)], better: .higher, limit: 100)
         #expect(abs(r.progress! - 0.001008066563882748) < 1e-12)
         #expect(r.status == .substantialProgress)
         #expect(abs(BenchmarkProgress.limitFactor(base: 99, limit: 100) - 0.04364250892314536) < 1e-12)
-        // Far from the limit the thresholds stand: 0.1 % a year is limited progress.
-        #expect(Self.row(nil, [(2015, 40, nil), (2020, 40.2, nil)]).status == .limitedProgress)
+        // Without a limit (not a percentage) the thresholds stand: 0.1 % a year is limited.
+        #expect(Self.row(nil, [(2015, 99, nil), (2020, 99.5, nil)]).status == .limitedProgress)
+        // Falling as it should: 10 → 9 in 5 years, −((9/10)^(1/5) − 1) = 2.085 % a year, substantial.
+        let down = Self.row(nil, [(2015, 10, nil), (2020, 9, nil)], better: .lower)
+        #expect(abs(down.progress! - 0.0208516376390232) < 1e-12 && down.status == .substantialProgress)
+    }
+
+    /// The series of a benchmark: the values of its UIS id (sex included) for all areas and
+    /// quintiles, of the indicator with more values where two give the id; the limit of a
+    /// percentage.
+    @Test func theSeriesOfABenchmark() throws {
+        func v(_ indicator: String, _ id: String, _ year: Int, _ value: Double, location: Location = .total) -> IndicatorValue {
+            IndicatorValue(
+                indicator: indicator, uisId: id, country: Country(rawValue: "KGZ"), year: year, level: "1",
+                location: location, value: value, numerator: 0, denominator: 0, unit: "percent")
+        }
+        let values = [
+            v("rofst", "ROFST.1.CP", 2015, 4), v("rofst", "ROFST.1.CP", 2020, 3),
+            v("rofst.nert", "ROFST.1.CP", 2015, 9), v("rofst.nert", "ROFST.1.CP", 2018, 9), v("rofst.nert", "ROFST.1.CP", 2020, 1),
+            v("rofst", "ROFST.1.F.CP", 2015, 50), v("rofst", "ROFST.1.CP", 2021, 0.5, location: .rural),
+        ]
+        let catalogue = IndicatorCatalogue()
+        let rows = BenchmarkProgress.rows(
+            [Benchmark(country: Country(rawValue: "KGZ"), uisId: "rofst.1.cp", year: 2030, value: 0)], values: values
+        ) { catalogue.definition(forUISId: $0) }
+        let r = try #require(rows.first)
+        // rofst.nert has more values; the rural 2021 value and the girls' are not the series.
+        #expect(r.baseValue == 9 && r.latestValue == 1 && r.latestYear == 2020)
+        // Linear (target 0): −((1 − 9)/5) / (9/15) = 2.666...
+        #expect(abs(r.progress! - 8.0 / 5 / (9.0 / 15)) < 1e-12)
     }
 
     /// UIS ids are those sdg4 computes, whatever their case.
@@ -121,7 +173,8 @@ struct BenchmarkProgressTests {
     @Test func benchmarkFileErrors() throws {
         let folder = TestSupport.temporaryFolder()
         TestSupport.write(
-            "# illustrative\ncountry,indicator,year,value\nKGZ,CR.3,2030,95\nXXX,CR.3,2030,1\nKGZ,FOO.1,2030,1\nKGZ,CR.3,20x0,1\nKGZ,TRTP.1,2030,abc\nKGZ,CR.3,2030,90\n",
+            "# illustrative\ncountry,indicator,year,value\nKGZ,CR.3,2030,95\nXXX,CR.3,2030,1\nKGZ,FOO.1,2030,1\nKGZ,CR.3,20x0,1\nKGZ,TRTP.1,2030,abc\nKGZ,CR.3,2030,90\n"
+                + "KGZ,ROFST.1.CP,2030,-5\nKGZ,FTP.1,2030,60\nKGZ,TRTP.1,2010,100\nKGZ,GER.1.GPIA,2030,7\n",
             to: folder, "b.csv")
         let yaml = "benchmarks: b.csv\nsources:\n  - id: s\n    path: d.csv\n    format: uis-bdds\n"
         #expect {
@@ -133,11 +186,17 @@ struct BenchmarkProgressTests {
                 && text.contains("line 6, column 3: expected the target year")
                 && text.contains("line 7, column 4: expected the target value")
                 && text.contains("line 8, column 2: the benchmark is given twice (first on line 3)")
+                && text.contains("line 9, column 4: a target of -5 is outside the values ROFST.1.CP can take (0-100)")
+                && text.contains("line 10, column 2: 'FTP.1' has no better direction")
+                && text.contains("line 11, column 3: expected the target year, 2016-2100")
+                && text.contains("line 12, column 4: a target of 7 is outside the values GER.1.GPIA can take (0-2)")
         }
-        TestSupport.write("# illustrative values\ncountry,indicator,year,value\nKGZ,CR.3,2030,95\nKGZ,NERT.1.CP,2030,\n", to: folder, "b.csv")
+        TestSupport.write(
+            "# illustrative values\n# ru: условные\ncountry,indicator,year,value\nKGZ,CR.3,2030,95\nKGZ,NERT.1.CP,2030,\n",
+            to: folder, "b.csv")
         let definition = try PipelineFileParser.load(TestSupport.write(yaml, to: folder, "p.yml"))
         #expect(definition.benchmarks.map(\.value) == [95, nil])
-        #expect(definition.benchmarksNote == "illustrative values")
+        #expect(definition.benchmarksNotes == ["": "illustrative values", "ru": "условные"])
     }
 }
 

@@ -94,7 +94,7 @@ struct EndToEndTests {
         let outputs = json["outputs"] as! [String]
         #expect(
             outputs.filter { !$0.hasPrefix("countries/") && !$0.hasSuffix(".html") && !$0.hasSuffix(".en.md") } == [
-                "datapackage.json", "indicators.csv", "published.csv", "quality.json", "rejects/enrolment.csv",
+                "datapackage.json", "indicators.csv", "progress.csv", "published.csv", "quality.json", "rejects/enrolment.csv",
                 "run.json", "sdmx/no-series.csv", "sdmx/sdg4.csv", "structures.csv", "summary.md",
             ])
         // The reports, in the pipeline's one language (English by default); only Kyrgyzstan has

@@ -95,6 +95,7 @@ struct ExportTests {
         let text = try String(contentsOfFile: sample, encoding: .utf8)
             .replacingOccurrences(of: "../sample-data/", with: TestSupport.repositoryRoot + "/sample-data/")
             .replacingOccurrences(of: "inbox: ../inbox", with: "")
+            .replacingOccurrences(of: "benchmarks: benchmarks.csv", with: "benchmarks: \(TestSupport.repositoryRoot)/pipelines/benchmarks.csv")
             .replacingOccurrences(
                 of: "indicators: all",
                 with: "  - id: sdmx\n    path: \(out)/back.csv\n    format: sdmx-csv\nindicators: all")

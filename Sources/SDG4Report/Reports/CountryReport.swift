@@ -82,7 +82,7 @@ struct CountryReport {
             "hasPublished": !published.isEmpty,
             "progress": progress,
             "hasProgress": !progress.isEmpty,
-            "benchmarksNote": data.benchmarksNote,
+            "benchmarksNote": data.benchmarksNote(language),
             "sources": sources(),
             "flagged": flags,
             "hasFlagged": !flags.isEmpty,

@@ -16,7 +16,12 @@ public struct ReportData: Sendable {
     /// on the trend charts) and the benchmarks file's own label.
     public var progress: [ProgressRow] = []
     public var benchmarks: [Benchmark] = []
-    public var benchmarksNote = ""
+    public var benchmarksNotes: [String: String] = [:]
+
+    /// The benchmarks file's label in a language (its own, else the one for every language).
+    func benchmarksNote(_ language: Language) -> String {
+        [benchmarksNotes[language.rawValue], benchmarksNotes[""]].compactMap { $0 }.joined(separator: " ")
+    }
 
     /// A publisher's value (UIS) as the reports show it beside sdg4's.
     public struct Published: Sendable, Hashable {

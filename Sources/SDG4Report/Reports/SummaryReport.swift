@@ -57,11 +57,11 @@ struct SummaryReport {
             },
             "scorecard": scorecard(), "hasScorecard": !data.progress.isEmpty,
             "scorecardIds": scorecardIds.map { ["uisId": $0, "name": CountryReport.name($0, l)] },
-            "benchmarksNote": data.benchmarksNote,
+            "benchmarksNote": data.benchmarksNote(language),
         ]
     }
 
-    /// The benchmark indicators, in the order the benchmarks file first names them.
+    /// The benchmark indicators, in the order of progress.csv (by country, then id).
     var scorecardIds: [String] {
         var seen: Set<String> = []
         return data.progress.map(\.uisId).filter { seen.insert($0.uppercased()).inserted }

@@ -15,15 +15,15 @@ public enum CatalogueMarkdown {
             outside the repository); the choices sdg4 makes where it leaves room are in
             [methodology.md](methodology.md).
 
-            | id | name | UIS id | SDG | SDG series | unit | levels | formula | methodology |
-            |---|---|---|---|---|---|---|---|---|
+            | id | name | UIS id | SDG | SDG series | unit | levels | better | formula | methodology |
+            |---|---|---|---|---|---|---|---|---|---|
 
             """
         for d in catalogue.definitions {
             let cells = [
                 "`\(d.id)`", d.name, d.uisIds.isEmpty ? "—" : "`\(d.uisIds)`", d.sdgIndicator, d.sdgSeries,
-                d.unit, (d.levels.isEmpty ? "any" : d.levels.map(\.rawValue).joined(separator: " ")), d.formula,
-                d.methodology,
+                d.unit, (d.levels.isEmpty ? "any" : d.levels.map(\.rawValue).joined(separator: " ")),
+                d.better.rawValue, d.formula, d.methodology,
             ]
             md += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
         }

@@ -17,12 +17,13 @@ struct IndicatorsCommand: ParsableCommand {
 
     func run() {
         let definitions = IndicatorCatalogue().definitions
-        let header = ["id", "uis_id", "sdg", "sdg_series", "unit", "levels", "formula"]
+        // `better`: which way the value should move, for progress towards benchmarks.
+        let header = ["id", "uis_id", "sdg", "sdg_series", "unit", "levels", "better", "formula"]
         let rows = definitions.map { d in
             [
                 d.id, d.uisIds, d.sdgIndicator, d.sdgSeries, d.unit,
                 (d.levels.isEmpty ? "any" : d.levels.map(\.rawValue).joined(separator: " ")),
-                d.formula,
+                d.better.rawValue, d.formula,
             ]
         }
         if markdown {

@@ -32,13 +32,13 @@ let package = Package(
                 "SDG4Model", "SDG4CSV", "CLibCrypto",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
-        .target(name: "SDG4Clean", dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest", "CLibCSV", "CSDG4Fields"]),
+        .target(name: "SDG4Clean", dependencies: ["SDG4Model", "SDG4CSV", "SDG4Ingest", "CSDG4Fields"]),
         .target(name: "SDG4Aggregate", dependencies: ["SDG4Model"]),
         // Reading and cleaning one file into its contribution (ingest + clean, the stages' own code).
         .target(
             name: "SDG4Read",
             dependencies: [
-                "SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "CLibCSV", "CSDG4Fields",
+                "SDG4Model", "SDG4CSV", "SDG4Ingest", "SDG4Clean", "SDG4Aggregate", "CSDG4Fields",
             ]),
         // The pipeline-file language: the definition, its parser and the structures file.
         .target(

@@ -10,16 +10,7 @@ void sdg4_field(void *data, size_t length, void *p) {
     if (f >= 64 || !((row->wanted >> f) & 1)) return;
     row->lengths[f] = length;
     if (length == 0 || data == NULL) return;
-    unsigned char *slot = row->slots + f * SDG4_SLOT_BYTES;
-    if (length <= 16 && *row->buffer_size >= 16) {
-        // One fixed-size move (the bytes past `length` are ignored): libcsv's field buffer
-        // grows in blocks of 128 bytes, checked all the same.
-        memcpy(slot, data, 16);
-    } else if (length <= SDG4_SLOT_BYTES) {
-        memcpy(slot, data, length);
-    } else {
-        row->overflow = 1;
-    }
+    if (!sdg4_keep(row->slots + f * SDG4_SLOT_BYTES, data, length, *row->buffer_size)) row->overflow = 1;
 }
 
 /// Hands the record to Swift: its field count, or SIZE_MAX when a field was too long.

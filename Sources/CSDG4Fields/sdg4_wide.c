@@ -49,14 +49,7 @@ void sdg4_wide_field(void *data, size_t length, void *p) {
         row->parsed[s] = 1;
         return;
     }
-    unsigned char *slot = row->slots + (size_t)s * SDG4_SLOT_BYTES;
-    if (length <= 16 && *row->buffer_size >= 16) {
-        memcpy(slot, data, 16);  // one fixed-size move, as in sdg4_field
-    } else if (length <= SDG4_SLOT_BYTES) {
-        memcpy(slot, data, length);
-    } else {
-        row->overflow = 1;
-    }
+    if (!sdg4_keep(row->slots + (size_t)s * SDG4_SLOT_BYTES, data, length, *row->buffer_size)) row->overflow = 1;
 }
 
 void sdg4_wide_record(int terminator, void *p) {

@@ -177,42 +177,62 @@ public enum BenchmarkProgress {
     }
 }
 
-extension IndicatorCatalogue {
-    /// The definition whose UIS id pattern (`GER.<level>[.F|.M]`) matches a concrete id
-    /// (`GER.1.F`), ignoring case; `nil` for an id sdg4 does not compute.
-    public func definition(forUISId id: String) -> IndicatorDefinition? {
-        let wanted = id.uppercased()
-        return definitions.first { d in Self.patterns(d).contains { wanted.wholeMatch(of: $0) != nil } }
+/// Which definition a concrete UIS id (`GER.1.F`, case ignored) belongs to, from the
+/// definitions' patterns (`GER.<level>[.F|.M]`), compiled once: build one per run and ask it
+/// for every benchmark.
+public struct UISIdIndex {
+    private let entries: [(head: String, regex: Regex<AnyRegexOutput>, definition: IndicatorDefinition)]
+
+    public init(_ catalogue: IndicatorCatalogue = IndicatorCatalogue()) {
+        entries = catalogue.definitions.flatMap { d in
+            Self.patterns(d).map { (head: $0.head, regex: $0.regex, definition: d) }
+        }
     }
 
-    /// The regular expressions of a definition's UIS ids.
-    static func patterns(_ d: IndicatorDefinition) -> [Regex<AnyRegexOutput>] {
+    /// The definition whose pattern matches `id`, ignoring case; `nil` for an id sdg4 does not
+    /// compute.
+    public func definition(for id: String) -> IndicatorDefinition? {
+        let wanted = id.uppercased()
+        let head = Self.head(wanted)
+        return entries.first { $0.head == head && wanted.wholeMatch(of: $0.regex) != nil }?.definition
+    }
+
+    /// An id's part before its first dot (`GER`): only patterns with the same are tried.
+    private static func head(_ id: String) -> String { String(id.prefix { $0 != "." }) }
+
+    /// The regular expressions of a definition's UIS ids, with their heads.
+    static func patterns(_ d: IndicatorDefinition) -> [(head: String, regex: Regex<AnyRegexOutput>)] {
         let levels = d.levels.map { NSRegularExpression.escapedPattern(for: $0.rawValue.uppercased()) }
-        var out: [Regex<AnyRegexOutput>] = []
+        // The placeholders become control characters, the rest is escaped, then each
+        // placeholder its pattern.
+        let parts: [(String, String)] = [
+            ("<LEVEL>", "(" + (levels.isEmpty ? "[0-9T]+" : levels.joined(separator: "|")) + ")"),
+            ("[.F|.M]", "(\\.F|\\.M)?"), ("<STAGE>", "[A-Z0-9.]+"), ("<SUBJECT>", "[A-Z0-9]+"),
+        ]
+        var out: [(head: String, regex: Regex<AnyRegexOutput>)] = []
         for alternative in d.uisIds.split(separator: ",") {
-            var ids = [String(alternative.trimmingCharacters(in: .whitespaces))]
+            var id = alternative.trimmingCharacters(in: .whitespaces)
             // `CR.<level> + .LPIA`: the base id with the suffix.
-            if let plus = ids[0].range(of: " + ") {
-                ids = [String(ids[0][..<plus.lowerBound]) + String(ids[0][plus.upperBound...])]
+            if let plus = id.range(of: " + ") { id = String(id[..<plus.lowerBound]) + String(id[plus.upperBound...]) }
+            guard !id.isEmpty else { continue }
+            var text = id.uppercased()
+            for (k, part) in parts.enumerated() {
+                text = text.replacingOccurrences(of: part.0, with: String(UnicodeScalar(UInt8(k + 1))))
             }
-            // The placeholders become control characters, the rest is escaped, then each
-            // placeholder its pattern.
-            let parts: [(String, String)] = [
-                ("<LEVEL>", "(" + (levels.isEmpty ? "[0-9T]+" : levels.joined(separator: "|")) + ")"),
-                ("[.F|.M]", "(\\.F|\\.M)?"), ("<STAGE>", "[A-Z0-9.]+"), ("<SUBJECT>", "[A-Z0-9]+"),
-            ]
-            for id in ids where !id.isEmpty {
-                var text = id.uppercased()
-                for (k, part) in parts.enumerated() {
-                    text = text.replacingOccurrences(of: part.0, with: String(UnicodeScalar(UInt8(k + 1))))
-                }
-                var p = NSRegularExpression.escapedPattern(for: text)
-                for (k, part) in parts.enumerated() {
-                    p = p.replacingOccurrences(of: String(UnicodeScalar(UInt8(k + 1))), with: part.1)
-                }
-                if let r = try? Regex(p) { out.append(r) }
+            var p = NSRegularExpression.escapedPattern(for: text)
+            for (k, part) in parts.enumerated() {
+                p = p.replacingOccurrences(of: String(UnicodeScalar(UInt8(k + 1))), with: part.1)
             }
+            if let r = try? Regex(p) { out.append((head(id.uppercased()), r)) }
         }
         return out
+    }
+}
+
+extension IndicatorCatalogue {
+    /// The definition a concrete UIS id belongs to (`UISIdIndex`, built for this one question:
+    /// build an index to ask many).
+    public func definition(forUISId id: String) -> IndicatorDefinition? {
+        UISIdIndex(self).definition(for: id)
     }
 }

@@ -42,6 +42,38 @@ public final class LibCSV {
             .assumingMemoryBound(to: Int.self)
     }
 
+    /// How a chunk of a file parsed with C callbacks ended (the chunk readers of a census and
+    /// of an assessment).
+    public struct ChunkEnd: Sendable {
+        /// libcsv stopped (out of memory).
+        public var parseFailed = false
+        /// The file's last chunk ended inside a quoted field.
+        public var unterminatedQuote = false
+        /// libcsv was between records at the end of a chunk that is not the last: its cut was
+        /// a record boundary.
+        public var betweenRecords = true
+    }
+
+    /// Parses one record-aligned chunk with the caller's C callbacks, then finishes the file
+    /// (`last`) or notes whether the chunk ended between records.
+    public func parseChunk(
+        _ bytes: UnsafeRawBufferPointer, last: Bool,
+        field: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void,
+        record: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void, context: UnsafeMutableRawPointer
+    ) -> ChunkEnd {
+        var end = ChunkEnd()
+        if let base = bytes.baseAddress, bytes.count > 0 {
+            end.parseFailed = csv_parse(parser, base, bytes.count, field, record, context) != bytes.count
+        }
+        if last {
+            end.unterminatedQuote = inQuotedField
+            csv_fini(parser, field, record, context)
+        } else {
+            end.betweenRecords = betweenRecords
+        }
+        return end
+    }
+
     /// libcsv's message for its last error.
     public var errorText: String { String(cString: csv_strerror(csv_error(parser))) }
 }

@@ -1,4 +1,3 @@
-import CLibCSV
 import CSDG4Fields
 import SDG4CSV
 import SDG4Ingest
@@ -94,9 +93,6 @@ public struct CensusChunkReader: Sendable {
     /// Parses `bytes`, which start at a record boundary; `last` for the file's last chunk.
     public func read(_ bytes: UnsafeRawBufferPointer, last: Bool) -> Result {
         let libcsv = LibCSV(delimiter: layout.delimiter)
-        let parser = libcsv.parser
-        // `parser` is libcsv's memory: kept until the end, whatever the optimizer sees.
-        defer { withExtendedLifetime(libcsv) {} }
         let state = UnsafeMutablePointer<CensusChunkState>.allocate(capacity: 1)
         state.initialize(to: CensusChunkState(layout: layout))
         // libcsv calls the C field callback, which keeps the used fields' bytes in the state's
@@ -116,16 +112,9 @@ public struct CensusChunkReader: Sendable {
             state.deallocate()
         }
         var result = Result()
-        if let base = bytes.baseAddress, bytes.count > 0 {
-            let used = csv_parse(parser, base, bytes.count, sdg4_field, sdg4_record, row)
-            if used != bytes.count { result.parseFailed = true }
-        }
-        if last {
-            if libcsv.inQuotedField { result.unterminatedQuote = true }
-            csv_fini(parser, sdg4_field, sdg4_record, row)
-        } else {
-            result.endsBetweenRecords = libcsv.betweenRecords
-        }
+        let end = libcsv.parseChunk(bytes, last: last, field: sdg4_field, record: sdg4_record, context: row)
+        (result.parseFailed, result.unterminatedQuote, result.endsBetweenRecords) =
+            (end.parseFailed, end.unterminatedQuote, end.betweenRecords)
         state.pointee.finish(into: &result)
         return result
     }
@@ -342,43 +331,14 @@ private struct CensusChunkState {
         return keeps!
     }
 
-    /// A plain decimal number: `[-]digits[.digits]` with at most 15 digits, computed as
-    /// `ByteNumber.double` does (bit for bit); anything else through the source's number style,
-    /// as the reference cleaner reads it.
+    /// A plain decimal number, read by `sdg4_plain_number` (bit for bit as `ByteNumber.double`,
+    /// the assessment reader's too); anything else through the source's number style, as the
+    /// reference cleaner reads it.
     @inline(__always)
     private func number(_ p: UnsafeRawPointer?, _ n: Int) -> Double? {
         guard let p, n > 0 else { return nil }
-        if dotDecimal, n <= 16 {
-            var i = 0
-            var negative = false
-            if p.load(as: UInt8.self) == UInt8(ascii: "-") {
-                negative = true
-                i = 1
-            }
-            var mantissa: UInt64 = 0
-            var digits = 0
-            var fraction = 0
-            var point = false
-            var plain = i < n
-            while i < n {
-                let b = p.load(fromByteOffset: i, as: UInt8.self)
-                if b &- 0x30 < 10 {
-                    mantissa = mantissa &* 10 &+ UInt64(b &- 0x30)
-                    digits &+= 1
-                    if point { fraction &+= 1 }
-                } else if b == UInt8(ascii: "."), !point {
-                    point = true
-                } else {
-                    plain = false
-                    break
-                }
-                i &+= 1
-            }
-            if plain, digits > 0, digits <= 15 {
-                let v = Double(mantissa) / powersOfTen[fraction]
-                return negative ? -v : v
-            }
-        }
+        var value = 0.0
+        if dotDecimal, sdg4_plain_number(p.assumingMemoryBound(to: UInt8.self), n, &value) != 0 { return value }
         return numbers.double(UnsafeRawBufferPointer(start: p, count: n))
     }
 
@@ -430,7 +390,6 @@ private struct CensusChunkState {
     }
 }
 
-private let powersOfTen: [Double] = (0...22).map { p in (0..<p).reduce(1.0) { a, _ in a * 10 } }
 
 /// The end of a record, called by `sdg4_record` (C) with the state and the record's field count.
 private let censusRecord: @convention(c) (UnsafeMutableRawPointer?, Int) -> Void = { context, fields in

@@ -27,7 +27,11 @@ extension PipelineRunner {
         if edition.isNew {
             edition.changes!.compareValues(previous: edition.previous?.results, current: edition.indicatorsText)
         }
-        var files = dataFiles(aggregated, edition, table: table, quality: quality)
+        // Computed once, for the CSV files and the reports.
+        let progress = progress(values)
+        let published = aggregated.cube.published.filter { definition.years?.contains($0.year) ?? true }
+        var files = dataFiles(
+            aggregated, edition, table: table, quality: quality, progress: progress, published: published)
         // Country reports and summary.html, in every language of outputs.languages.
         var obsolete: [String] = []
         if options.writeOutputs {
@@ -36,15 +40,14 @@ extension PipelineRunner {
             var reportData = ReportData(
                 pipelineName: definition.name, values: values, inputs: aggregated.inputs, quality: quality,
                 changes: edition.changes)
-            reportData.progress = progress(values)
+            reportData.progress = progress
             reportData.benchmarksNotes = definition.benchmarksNotes
             reportData.benchmarks = definition.benchmarks
-            reportData.published = aggregated.cube.published.filter { definition.years?.contains($0.year) ?? true }
-                .map {
-                    ReportData.Published(
-                        uisId: $0.uisId, country: $0.country, year: $0.year, value: $0.value, footnotes: $0.footnotes,
-                        label: $0.label)
-                }
+            reportData.published = published.map {
+                ReportData.Published(
+                    uisId: $0.uisId, country: $0.country, year: $0.year, value: $0.value, footnotes: $0.footnotes,
+                    label: $0.label)
+            }
             files += renderer.render(reportData, languages: definition.languages.compactMap(Language.init(rawValue:)))
             for lang in ["en", "ru"] {
                 for ext in ["html", "md"] where !files.contains(where: { $0.0 == "summary.\(lang).\(ext)" }) {
@@ -74,14 +77,15 @@ extension PipelineRunner {
     /// The progress towards the pipeline's national benchmarks (none without `benchmarks:`).
     func progress(_ values: [IndicatorValue]) -> [ProgressRow] {
         guard !definition.benchmarks.isEmpty else { return [] }
-        let catalogue = IndicatorCatalogue()
-        return BenchmarkProgress.rows(definition.benchmarks, values: values) { catalogue.definition(forUISId: $0) }
+        let index = UISIdIndex()
+        return BenchmarkProgress.rows(definition.benchmarks, values: values) { index.definition(for: $0) }
     }
 
     /// `indicators.csv`, `summary.md`, `quality.json`, `published.csv`, `structures.csv`,
     /// `progress.csv` and the SDMX export.
     private func dataFiles(
-        _ aggregated: Aggregated, _ edition: Edition, table: SummaryTable, quality: QualityReport
+        _ aggregated: Aggregated, _ edition: Edition, table: SummaryTable, quality: QualityReport,
+        progress: [ProgressRow], published: [PublishedValue]
     ) -> [(String, String)] {
         let values = aggregated.values
         var summary = SummaryMarkdown.render(table, pipelineName: definition.name, values: values)
@@ -95,11 +99,11 @@ extension PipelineRunner {
             (
                 "published.csv",
                 PublishedComparison.render(
-                    published: aggregated.cube.published.filter { definition.years?.contains($0.year) ?? true },
+                    published: published,
                     computed: values, sourceIds: definition.sources.map(\.id))
             ),
             ("structures.csv", StructuresCSV.render(definition.structures, countries: Set(values.map(\.country)))),
-            ("progress.csv", ProgressCSV.render(progress(values))),
+            ("progress.csv", ProgressCSV.render(progress)),
         ]
         // SDMX-CSV for national SDG platforms.
         let sdmx = aggregated.sdmx

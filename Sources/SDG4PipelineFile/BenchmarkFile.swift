@@ -21,7 +21,7 @@ public enum BenchmarkFile {
         var comments: [String] = []
         var seen: [String: Int] = [:]
         var header = true
-        let catalogue = IndicatorCatalogue()
+        let index = UISIdIndex()
         func problem(_ line: Int, _ column: Int, _ message: String) {
             problems.append(StructureFile.Problem(line: line, column: column, message: message))
         }
@@ -45,7 +45,7 @@ public enum BenchmarkFile {
             }
             let country = CodeLists.country(fields[0])
             if country == nil { problem(record.line, 1, "unknown country '\(fields[0])'; use an ISO3 code.") }
-            let definition = catalogue.definition(forUISId: fields[1])
+            let definition = index.definition(for: fields[1])
             var known = definition != nil
             if !known {
                 problem(

@@ -1,4 +1,3 @@
-import CLibCSV
 import CSDG4Fields
 import SDG4Aggregate
 import SDG4CSV
@@ -104,8 +103,6 @@ struct AssessmentChunkReader: Sendable {
     /// Parses `bytes`, which start at a record boundary; `last` for the file's last chunk.
     func read(_ bytes: UnsafeRawBufferPointer, last: Bool) -> Result {
         let libcsv = LibCSV(delimiter: layout.delimiter)
-        let parser = libcsv.parser
-        defer { withExtendedLifetime(libcsv) {} }
         let state = UnsafeMutablePointer<AssessmentChunkState>.allocate(capacity: 1)
         state.initialize(to: AssessmentChunkState(layout: layout))
         let row = UnsafeMutablePointer<sdg4_wide_row>.allocate(capacity: 1)
@@ -118,16 +115,9 @@ struct AssessmentChunkReader: Sendable {
             state.deallocate()
         }
         var result = Result()
-        if let base = bytes.baseAddress, bytes.count > 0 {
-            let used = csv_parse(parser, base, bytes.count, sdg4_wide_field, sdg4_wide_record, row)
-            if used != bytes.count { result.parseFailed = true }
-        }
-        if last {
-            if libcsv.inQuotedField { result.unterminatedQuote = true }
-            csv_fini(parser, sdg4_wide_field, sdg4_wide_record, row)
-        } else {
-            result.endsBetweenRecords = libcsv.betweenRecords
-        }
+        let end = libcsv.parseChunk(bytes, last: last, field: sdg4_wide_field, record: sdg4_wide_record, context: row)
+        (result.parseFailed, result.unterminatedQuote, result.endsBetweenRecords) =
+            (end.parseFailed, end.unterminatedQuote, end.betweenRecords)
         state.pointee.finish(into: &result)
         return result
     }

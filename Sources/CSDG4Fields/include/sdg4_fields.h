@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /// Bytes kept per field: a longer field is kept in part (its length says it all).
 #define SDG4_SLOT_BYTES 64
@@ -78,5 +79,19 @@ void sdg4_wide_record(int terminator, void *row);
 /// A plain decimal `[-]digits[.digits]` of at most 15 digits, as sdg4's `ByteNumber.double`
 /// reads it (the same division, so bit for bit the same): 1 and the value, else 0.
 int sdg4_plain_number(const unsigned char *p, size_t n, double *value);
+
+/// Copies a field's bytes into its slot; 0 when the field is longer than a slot. A field of up
+/// to 16 bytes is one fixed-size move (the bytes past `length` are ignored): libcsv's field
+/// buffer grows in blocks of 128 bytes, checked all the same (`buffer_size`).
+static inline int sdg4_keep(unsigned char *slot, const void *data, size_t length, size_t buffer_size) {
+    if (length <= 16 && buffer_size >= 16) {
+        memcpy(slot, data, 16);
+    } else if (length <= SDG4_SLOT_BYTES) {
+        memcpy(slot, data, length);
+    } else {
+        return 0;
+    }
+    return 1;
+}
 
 #endif

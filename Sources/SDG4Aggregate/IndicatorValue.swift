@@ -22,8 +22,15 @@ public struct IndicatorValue: Sendable, Hashable, Comparable {
     public var numerator: Double
     public var denominator: Double
     public var unit: String
-    /// Flag codes, sorted (`estimate`, `implausible`).
+    /// Flag codes, sorted (`estimate`, `implausible`): words of `flagWords`.
     public var flags: [String]
+
+    /// Every flag word sdg4 writes (docs/outputs.md, "Flags"): the data package constrains
+    /// `flags` to them, the reports explain each in both languages.
+    public static let flagWords = [
+        "estimate", "low-reliability", "footnote", "capped", "age-adjusted", "age-redistributed", "implausible",
+        "imprecise",
+    ]
     /// Ids of the sources used, in pipeline order.
     public var sources: [String]
     /// The unweighted number of persons or students behind a survey or assessment value

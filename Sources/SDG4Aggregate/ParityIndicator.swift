@@ -30,6 +30,7 @@ public struct ParityIndicator: Sendable {
     static let series: [String: String] = [
         "prol.gpia": "SE_GPI_PTNPRE", "trtp.gpia": "SE_GPI_TCAQ", "prya.gpia": "SE_GPI_PART",
         "mpl.gpia": "SE_TOT_GPI", "mpl.lpia": "SE_TOT_RUPI", "mpl.wpia": "SE_TOT_SESPI",
+        "cr.gpia": "SE_AGP_CPRA", "cr.lpia": "SE_ALP_CPLR", "cr.wpia": "SE_AWP_CPRA",
     ]
 
     public init(base: any Indicator, dimension: Dimension = .sex) {

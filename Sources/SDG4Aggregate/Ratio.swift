@@ -10,7 +10,9 @@ struct Ratio {
 
     init?(_ numerator: Quantity?, over denominator: Quantity?, scale: Double) {
         guard let numerator, let denominator, denominator.value != 0 else { return nil }
-        let value = scale * numerator.value / denominator.value
+        // Divided first, then scaled: equal counts give exactly `scale` (100, not
+        // 100.00000000000001 as `scale × numerator` divided would).
+        let value = scale * (numerator.value / denominator.value)
         guard value.isFinite else { return nil }
         self.value = value
         self.numerator = numerator

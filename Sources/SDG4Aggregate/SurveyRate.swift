@@ -45,7 +45,7 @@ public struct SurveyRate: Indicator {
             definition = IndicatorDefinition(
                 id: "cr", name: "Completion rate (household survey)", uisIds: "CR.<level>[.F|.M]",
                 sdgIndicator: "4.1.2",
-                sdgSeries: "",
+                sdgSeries: "SE_TOT_CPLR",
                 formula:
                     "100 × weighted persons aged 3-5 years above the intended age of the last grade who completed the level / weighted persons of those ages",
                 unit: "percent", levels: levels, methodology: "indicators.md §3.1", validRange: 0...100,
@@ -62,7 +62,9 @@ public struct SurveyRate: Indicator {
             definition = IndicatorDefinition(
                 id: "prol.survey", name: "Participation one year before primary entry age (household survey)",
                 uisIds: "",
-                sdgIndicator: "4.2.2", sdgSeries: "SE_PRE_PARTN",
+                // SE_PRE_PARTN is exported from the administrative `prol`; a survey value
+                // of the same country and year would have the same SDMX key (docs/outputs.md).
+                sdgIndicator: "4.2.2", sdgSeries: "",
                 formula:
                     "100 × weighted children aged (primary entry age − 1) attending early childhood education or primary / weighted children of that age",
                 unit: "percent", levels: [], methodology: "indicators.md §2.5", validRange: 0...100,
@@ -216,7 +218,7 @@ public struct SurveyRate: Indicator {
                     IndicatorValue(
                         indicator: definition.id, uisId: uisId, country: country, year: year, level: item.level,
                         sex: group.sex, location: group.location, wealth: group.wealth,
-                        ageGroup: EducationStructure.label(item.ages), value: 100 * sums.y / sums.x,
+                        ageGroup: EducationStructure.label(item.ages), value: 100 * (sums.y / sums.x),
                         numerator: sums.y, denominator: sums.x, unit: definition.unit,
                         flags: shift > 0 ? ["age-adjusted"] : [], sources: context.sources(bits),
                         sampleSize: cases, sampling: frame.estimate([frame.draw(sums, factor: 100)])))

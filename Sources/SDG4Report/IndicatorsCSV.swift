@@ -9,12 +9,14 @@ public enum IndicatorsCSV {
         "value", "numerator", "denominator", "unit", "flags", "sources", "se", "ci_lower", "ci_upper", "sample_size",
     ]
 
-    /// The file's text for `values` (which the engine has already sorted).
-    public static func render(_ values: [IndicatorValue]) -> String {
+    /// The file's text for `values` (which the engine has already sorted). `sdg_series` is the
+    /// series the SDMX export writes the value under (`map`), empty for a value it does not
+    /// export, so that the two files always agree.
+    public static func render(_ values: [IndicatorValue], map: SDMXSeriesMap = .builtIn) -> String {
         var csv = CSVText(header: columns)
         for v in values {
             csv.append([
-                v.indicator, v.uisId, v.sdgSeries, v.country.rawValue, String(v.year), v.level, v.sex.rawValue,
+                v.indicator, v.uisId, map.entries[v.indicator]?.series ?? "", v.country.rawValue, String(v.year), v.level, v.sex.rawValue,
                 v.location.rawValue, v.wealth.rawValue, v.ageGroup, NumberFormat.exact(v.value),
                 NumberFormat.exact(v.numerator),
                 NumberFormat.exact(v.denominator), v.unit, v.flags.joined(separator: ";"),

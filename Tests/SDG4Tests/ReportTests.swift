@@ -66,11 +66,18 @@ struct ReportTests {
         let ru = try #require(files["countries/KGZ.ru.html"])
         #expect(files["countries/KGZ.html"] == en)
         #expect(files["countries/KGZ.en.md"] != nil && files["summary.html"] != nil && files["summary.ru.html"] != nil)
-        // The summary: latest value with its year; no flag mark where there is no flag.
+        // The summary: an indicator per row, a column per country and Central Asia; the latest
+        // value with its year; no flag where there is none; the page titled without the
+        // pipeline's name (which the header line gives).
         let summary = try #require(files["summary.ru.md"])
-        #expect(summary.contains("| Кыргызстан | 100,6 (2024) | 23\u{00A0}456,7 (2024) | 1,007 (2024) |"))
-        #expect(summary.contains("| **Центральная Азия** | 99,8 (2024) | – | – |"))
-        #expect(!summary.contains(") †"))
+        #expect(summary.contains("| Показатель | Кыргызстан | Таджикистан | **Центральная Азия** |"))
+        #expect(
+            summary.contains(
+                "| Валовой коэффициент охвата начальным образованием (`GER.1`) | 100,6 (2024) | 98,0 (2024) | 99,8 (2024) |"
+            ) || summary.contains("| 100,6 (2024) | 97,9 (2024) | 99,8 (2024) |"))
+        #expect(summary.contains("(`PTRHC.1`) | 23\u{00A0}456,7 (2024) | – | – |"))
+        #expect(summary.hasPrefix("# Сводка по ЦУР 4\n\nКонвейер `test` ·"))
+        #expect(!summary.contains("("+"сноска)"))
         #expect(en.contains("<html lang=\"en\">") && ru.contains("<html lang=\"ru\">"))
         // GER.1 latest 100.64 → 100.6; change since 2015: 100.64 − 98.5 = +2.14 → +2.1; region 99.8.
         #expect(
@@ -83,7 +90,7 @@ struct ReportTests {
             ))
         // Thousands: English comma, Russian (non-breaking) space.
         #expect(en.contains(">23,456.7<") && ru.contains(">23\u{00A0}456,7<"))
-        #expect(ru.contains("Кыргызстан") && ru.contains("Валовой коэффициент охвата, начальное"))
+        #expect(ru.contains("Кыргызстан") && ru.contains("Валовой коэффициент охвата начальным образованием"))
         #expect(en.contains("Kyrgyzstan") && en.contains("Gross enrolment ratio, primary"))
         // Female, male and the parity index (3 decimals).
         #expect(en.contains("101.0") && en.contains("100.3") && en.contains("1.007"))
@@ -101,9 +108,10 @@ struct ReportTests {
         #expect(
             ru.contains("<td class=\"num\">99,00</td><td class=\"num\">100,64</td>") && ru.contains("<td>добавлен</td>")
         )
+        // The link names the other language in it, marked as written in it (audit reports-2026-12 #15).
         #expect(
-            en.contains("href=\"KGZ.ru.html\"> · Русская версия</a>")
-                && ru.contains("href=\"KGZ.en.html\"> · English version</a>"))
+            en.contains("<a href=\"KGZ.ru.html\" hreflang=\"ru\" lang=\"ru\">Русская версия</a>")
+                && ru.contains("<a href=\"KGZ.en.html\" hreflang=\"en\" lang=\"en\">English version</a>"))
         let md = try #require(files["countries/KGZ.en.md"])
         #expect(md.contains("| Gross enrolment ratio, primary (`GER.1`) | 100.6 | 2024 | +2.1 (2015) | 99.8 |  |"))
     }
@@ -115,7 +123,7 @@ struct ReportTests {
         #expect(en.contains("<li>Gross enrolment ratio, primary: 2016</li>"))
         #expect(
             en.contains(
-                "<tr data-uis=\"CR.1\"><td>Completion rate, primary <code>CR.1</code></td><td class=\"num nodata\" colspan=\"5\">No data</td></tr>"
+                "<tr data-uis=\"CR.1\"><th scope=\"row\">Completion rate, primary <code>CR.1</code></th><td class=\"num nodata\" colspan=\"5\">No data</td></tr>"
             ))
         let ru = try #require(files["countries/KGZ.ru.html"])
         #expect(ru.contains("Нет данных"))
@@ -153,9 +161,9 @@ struct ReportTests {
             title: "t",
             series: [.init(label: "a", color: "#000", points: [(2015, 1.15), (2016, 1.2), (2018, 1.5), (2019, 1.59)])],
             decimals: 2, language: .en)
-        // Two segments (2015-2016, 2018-2019), four points.
+        // Two segments (2015-2016, 2018-2019), four points and the legend's marker.
         #expect(svg.components(separatedBy: "<polyline").count - 1 == 2)
-        #expect(svg.components(separatedBy: "<circle").count - 1 == 4)
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 5)
         // 1.15..1.59 over about five steps: 0.1 each, from 1.1 to 1.6.
         let scale = SVGChart.niceScale([1.15, 1.2, 1.5, 1.59])
         #expect(abs(scale.low - 1.1) < 1e-9 && abs(scale.high - 1.6) < 1e-9 && abs(scale.tick - 0.1) < 1e-9)

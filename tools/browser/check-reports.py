@@ -13,14 +13,22 @@ and checks what a reader sees:
   the country with its status (in the page's language), and the summary's scorecard each
   country's status towards each indicator's latest benchmark year, coloured by status.
 
-It saves screenshots of one country report in both languages. Run by `make test` (through
+- no table needs sideways scrolling in a 1200 px window;
+- each page printed to PDF (Chromium's print, the page's own @page size): every headline
+  indicator code of the page is in the PDF's text (pdftotext), and no page but the last ends
+  with a heading (h1-h3, or a table's caption).
+
+It saves screenshots of one country report in both languages, and the PDFs. Run by `make test` (through
 tools/browser/run.sh, which installs chromium, chromium-driver and selenium when missing).
 
 Usage: check-reports.py REPORTS_DIR SCREENSHOT_DIR [COUNTRY]
 """
+import base64
 import csv
 import json
 import os
+import re
+import subprocess
 import sys
 
 from selenium import webdriver
@@ -138,6 +146,64 @@ def check_scorecard(driver, page, lang, progress, failures, checked):
                 failures.append(f"{page}: {country} {uis} shows {cell.text!r}, progress.csv says {want['status']}")
 
 
+def check_no_sideways_scroll(driver, page, failures):
+    """At 1200 px, every table fits its box (no horizontal scrollbar)."""
+    wide = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.table-wrap'))"
+        ".filter(w => w.offsetParent !== null && w.scrollWidth > w.clientWidth + 1)"
+        ".map(w => (w.querySelector('caption, th') || w).textContent.slice(0, 60));")
+    for w in wide:
+        failures.append(f"{page}: a table scrolls sideways at 1200 px ({w!r})")
+
+
+def normal(text):
+    return " ".join(text.split())
+
+
+def check_print(driver, page, shots, codes, failures, checked):
+    """Prints the page to PDF and reads it back: every code of `codes` is in its text, and no
+    page but the last ends with a heading."""
+    pdf = base64.b64decode(driver.execute_cdp_cmd(
+        "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})["data"])
+    path = os.path.join(shots, page.replace(".html", ".pdf"))
+    with open(path, "wb") as f:
+        f.write(pdf)
+    # Only text inside the page: a table cut at the page's edge still has its text in the file.
+    info = subprocess.run(["pdfinfo", path], capture_output=True, check=True).stdout.decode("utf-8")
+    width, height = (int(float(v)) for v in re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-x", "0", "-y", "0", "-W", str(width), "-H", str(height),
+                           path, "-"], capture_output=True, check=True).stdout.decode("utf-8")
+    pages = [p for p in text.split("\f") if p.strip()]
+    checked["pdf pages"] += len(pages)
+    # The headline section: from the page's first h2 to its second (a code named again further
+    # on, in a time series or the methodology, does not count).
+    first, second = driver.execute_script(
+        "const h = Array.from(document.querySelectorAll('main h2')).map(e => e.textContent);"
+        "return [h[0] || '', h[1] || ''];")
+    flat = normal(text)
+    start = flat.find(normal(first))
+    end = flat.find(normal(second), start + 1) if second else -1
+    flat = flat[max(start, 0):end if end > 0 else len(flat)]
+    # The printed header: no separators left over from links hidden in print.
+    if re.search(r"(·\s*){2,}", " ".join(pages[0].splitlines()[:6]) if pages else ""):
+        failures.append(f"{page}: the printed header shows stray separators (· ·)")
+    for code in codes:
+        checked["values"] += 1
+        if code not in flat:
+            failures.append(f"{page}: headline indicator {code} is not in the printed PDF")
+    # Headings a printed page shows (a chart's table of values is not printed).
+    headings = {normal(h) for h in driver.execute_script(
+        "return Array.from(document.querySelectorAll('h1, h2, h3, caption'))"
+        ".filter(e => !e.closest('details')).map(e => e.textContent);") if normal(h)}
+    for number, content in enumerate(pages[:-1], start=1):
+        # The last lines in visual order (-layout); a heading may wrap over a few of them.
+        lines = [normal(l) for l in content.splitlines() if l.strip()]
+        tail = " ".join(lines[-3:])
+        for h in headings:
+            if tail.endswith(h) and (len(h) > 3):
+                failures.append(f"{page}: printed page {number} ends with the heading {h!r}")
+
+
 def main():
     reports, shots = sys.argv[1], sys.argv[2]
     country = sys.argv[3] if len(sys.argv) > 3 else "KGZ"
@@ -155,7 +221,7 @@ def main():
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    checked = {"pages": 0, "charts": 0, "values": 0}
+    checked = {"pages": 0, "charts": 0, "values": 0, "pdf pages": 0}
     try:
         pages = sorted(p for p in os.listdir(os.path.join(reports, "countries"))
                        if p.endswith(".en.html") or p.endswith(".ru.html"))
@@ -202,13 +268,17 @@ def main():
                 # The Central Asia figure of the same year.
                 region = region_values.get((uis, "143", expected[0]))
                 cols = row.find_elements(By.CSS_SELECTOR, "td")
-                shown = cols[4].text if len(cols) > 4 else "(none)"
+                shown = cols[3].text if len(cols) > 3 else "(none)"
                 want_region = formatted(region, decimals(uis), lang) if region is not None else "–"
                 checked["values"] += 1
                 if shown != want_region:
                     failures.append(f"{page}: {uis} Central Asia shows {shown!r}, indicators.csv gives {want_region!r}")
             if progress:
                 check_progress(driver, page, iso3, lang, progress, failures, checked)
+            check_no_sideways_scroll(driver, page, failures)
+            codes = [r.get_attribute("data-uis") for r in driver.find_elements(By.CSS_SELECTOR, "#headline tr[data-uis]")
+                     if r.find_elements(By.CSS_SELECTOR, "td.value")]
+            check_print(driver, page, shots, codes, failures, checked)
             if iso3 == country:
                 driver.set_window_size(1200, 900)
                 height = driver.execute_script("return document.body.scrollHeight")
@@ -224,28 +294,31 @@ def main():
             for entry in driver.get_log("browser"):
                 if entry["level"] in ("SEVERE", "ERROR"):
                     failures.append(f"{page}: console {entry['level']}: {entry['message']}")
-            rows = driver.find_elements(By.CSS_SELECTOR, "#latest tr[data-country]")
-            codes = [r.get_attribute("data-country") for r in rows]
+            check_no_sideways_scroll(driver, page, failures)
+            check_print(driver, page, shots,
+                        [c.text for c in driver.find_elements(By.CSS_SELECTOR, "#latest code")],
+                        failures, checked)
+            # The headline table: a row per indicator, a column per country and Central Asia.
+            codes = [h.get_attribute("data-country") for h in driver.find_elements(By.CSS_SELECTOR, "#latest thead th[data-country]")]
             countries = sorted({c for (_, c) in latest if c != "143"})
             if codes != countries + ["143"]:
-                failures.append(f"{page}: rows {codes}, expected {countries + ['143']}")
-            # Each cell: the latest value of its column's indicator, then its year.
+                failures.append(f"{page}: columns {codes}, expected {countries + ['143']}")
             lang = "ru" if page.endswith(".ru.html") else "en"
             if progress:
                 check_scorecard(driver, page, lang, progress, failures, checked)
-            headers = [h.text.split("\n")[-1] for h in driver.find_elements(By.CSS_SELECTOR, "#latest thead th")][1:]
-            for r in rows:
-                code = r.get_attribute("data-country")
-                for uis, cell in zip(headers, r.find_elements(By.CSS_SELECTOR, "td.num")):
+            # Each cell: the latest value of its row's indicator, then its year.
+            for r in driver.find_elements(By.CSS_SELECTOR, "#latest tr[data-uis]"):
+                uis = r.get_attribute("data-uis")
+                for code, cell in zip(codes, r.find_elements(By.CSS_SELECTOR, "td.num")):
                     expected = latest.get((uis, code))
-                    text = cell.text.split(" ")[0] if expected else cell.text
                     want = formatted(expected[1], decimals(uis), lang) if expected else "–"
                     checked["values"] += 1
                     if not cell.text.startswith(want) or (expected and str(expected[0]) not in cell.text):
                         failures.append(f"{page}: {code} {uis} shows {cell.text!r}, expected {want} ({expected and expected[0]})")
     finally:
         driver.quit()
-    print(f"browser check: {checked['pages']} pages, {checked['charts']} charts, {checked['values']} values compared")
+    print(f"browser check: {checked['pages']} pages, {checked['charts']} charts, {checked['values']} values compared, "
+          f"{checked['pdf pages']} printed pages read")
     if failures:
         print("\n".join(failures))
         sys.exit(1)

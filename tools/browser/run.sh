@@ -11,6 +11,15 @@ if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+# pdftotext (poppler-utils) reads the text of the printed PDFs.
+if ! command -v pdftotext >/dev/null 2>&1; then
+    echo "browser check: installing poppler-utils (pdftotext)..."
+    SUDO=""; [ "$(id -u)" != "0" ] && SUDO="sudo"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null 2>&1 || {
+        $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+    }
+fi
 PY="$(sh tools/venv.sh)"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT

@@ -25,7 +25,7 @@ public enum DataPackage {
         Field(name: "sdg_series", type: "string", description: "SDG series code, when there is one"),
         Field(
             name: "country", type: "string", description: "ISO3, or 143 for Central Asia", required: true,
-            pattern: "[A-Z]{3}|143"),
+            pattern: "([A-Z]{3}|143)"),
         Field(name: "year", type: "integer", description: "reference year", required: true),
         Field(name: "level", type: "string", description: "ISCED level"),
         Field(name: "sex", type: "string", description: "F, M or _T", required: true, values: sexes),
@@ -38,7 +38,8 @@ public enum DataPackage {
         Field(
             name: "unit", type: "string", description: "unit", required: true,
             values: ["percent", "index", "pupils per teacher", "score"]),
-        Field(name: "flags", type: "string", description: "; separated flags (docs/outputs.md)"),
+        Field(
+            name: "flags", type: "string", description: "; separated flags (docs/outputs.md)", pattern: flagList),
         Field(name: "sources", type: "string", description: "; separated source ids", required: true),
         // Empty for administrative values; indicators.csv has no missing-value marker (an empty
         // uis_id is a value), so these are text constrained to a number or nothing.
@@ -56,6 +57,13 @@ public enum DataPackage {
             description: "unweighted persons or students behind a survey or assessment value, or empty",
             pattern: "([0-9]+)?"),
     ]
+
+    /// Flag words of `IndicatorValue.flagWords` separated by `;`, or nothing (grouped, so that
+    /// the anchors frictionless adds hold for all of it).
+    static var flagList: String {
+        let word = "(" + IndicatorValue.flagWords.joined(separator: "|") + ")"
+        return "(\(word)(;\(word))*)?"
+    }
 
     /// A number at or above 0 as `NumberFormat.exact` writes it, or nothing (one group, so
     /// that the anchors frictionless adds hold for all of it).
@@ -130,8 +138,12 @@ public enum DataPackage {
             case "UNIT_MEASURE":
                 Field(
                     name: name, type: "string", description: name, required: true, values: ["PT", "IX", "NUMBER", "RO"])
-            case "OBS_STATUS": Field(name: name, type: "string", description: name, required: true, values: ["A", "E"])
-            case "NATURE": Field(name: name, type: "string", description: name, required: true, values: ["C"])
+            case "OBS_STATUS":
+                Field(name: name, type: "string", description: name, required: true, values: ["A", "B", "E", "U"])
+            case "NATURE":
+                Field(
+                    name: name, type: "string", description: "CL_NATURE; empty for the Central Asia aggregate",
+                    required: true, values: ["C", "CA", "E", ""])
             case "REPORTING_TYPE":
                 Field(name: name, type: "string", description: name, required: true, values: ["N", "R"])
             case "REF_AREA":

@@ -5,9 +5,10 @@ import SDG4Model
 /// the dimension order of the SDG data structure (`IAEG-SDGs:SDG`): FREQ, REPORTING_TYPE,
 /// SERIES, REF_AREA, SEX, AGE, URBANISATION, INCOME_WEALTH_QUANTILE, EDUCATION_LEV,
 /// OCCUPATION, CUST_BREAKDOWN, COMPOSITE_BREAKDOWN, DISABILITY_STATUS, ACTIVITY, PRODUCT, then
-/// TIME_PERIOD, OBS_VALUE and the attributes OBS_STATUS, UNIT_MULT, UNIT_MEASURE, NATURE, and
-/// LOWER_BOUND and UPPER_BOUND (the 95 % interval of a survey or assessment value, empty for
-/// the others).
+/// TIME_PERIOD, OBS_VALUE and the attributes OBS_STATUS, UNIT_MULT, UNIT_MEASURE, NATURE,
+/// COMMENT_OBS, and LOWER_BOUND and UPPER_BOUND (the 95 % interval of a survey or assessment
+/// value, empty for the others). A value's flags travel as OBS_STATUS, NATURE and COMMENT_OBS
+/// (`status`, `nature`, `comment`; docs/outputs.md).
 public enum SDMXExport {
     /// The structure the file says it follows.
     public static let structureId = "IAEG-SDGs:SDG(1.8)"
@@ -19,7 +20,38 @@ public enum SDMXExport {
     ]
     public static let header =
         ["STRUCTURE", "STRUCTURE_ID", "ACTION"] + dimensions
-        + ["TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE", "NATURE", "LOWER_BOUND", "UPPER_BOUND"]
+        + [
+            "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE", "NATURE", "COMMENT_OBS",
+            "LOWER_BOUND", "UPPER_BOUND",
+        ]
+
+    /// OBS_STATUS (SDMX CL_OBS_STATUS) from a value's flags, the first that applies: `E`
+    /// estimated (`estimate`, `age-redistributed`), `U` low reliability (`low-reliability`,
+    /// `imprecise`, `implausible`), `B` time series break (the value after a `SeriesBreaks`
+    /// year), else `A` normal.
+    public static func status(_ flags: [String], isBreak: Bool) -> String {
+        if flags.contains(where: { ["estimate", "age-redistributed"].contains($0) }) { return "E" }
+        if flags.contains(where: { ["low-reliability", "imprecise", "implausible"].contains($0) }) { return "U" }
+        return isBreak ? "B" : "A"
+    }
+
+    /// NATURE (the SDG code list CL_NATURE): `C` country data, `CA` country adjusted (sdg4
+    /// `capped`, `age-adjusted` or `age-redistributed` the country's data), `E` estimated (an
+    /// input was an estimate); empty for the Central Asia aggregate, which is sdg4's own
+    /// regional figure, not country data (the attribute is conditional).
+    public static func nature(_ flags: [String], country: Country) -> String {
+        if country.isRegion { return "" }
+        if flags.contains("estimate") { return "E" }
+        if flags.contains(where: { ["capped", "age-adjusted", "age-redistributed"].contains($0) }) { return "CA" }
+        return "C"
+    }
+
+    /// COMMENT_OBS: the value's sdg4 flags (docs/outputs.md), and the series break, in words.
+    public static func comment(_ flags: [String], isBreak: Bool) -> String {
+        var parts = flags.isEmpty ? [] : ["sdg4 flags: " + flags.joined(separator: ", ")]
+        if isBreak { parts.append("series break: the official age group differs from the year before") }
+        return parts.joined(separator: "; ")
+    }
 
     /// The M49 code of a country (`143` stays `143`).
     public static func m49(_ country: Country) -> String {
@@ -85,6 +117,7 @@ public enum SDMXExport {
     /// The CSV text, per area, and what could not be written.
     public static func render(_ values: [IndicatorValue], map: SDMXSeriesMap = .builtIn) -> Result {
         var unmapped = Set<String>()
+        let breaks = SeriesBreaks(values)
         var rows: [(key: [String], fields: [String], area: String, what: String)] = []
         for v in values {
             guard let entry = map.entries[v.indicator] else {
@@ -92,10 +125,14 @@ public enum SDMXExport {
                 continue
             }
             let dims = dimensions(v, entry)
-            let status = v.flags.contains("estimate") ? "E" : "A"
+            let isBreak =
+                v.location == .total && v.wealth == .total && breaks.years(v.uisId, v.country).contains(v.year)
             let fields =
                 ["datastructure", structureId, "I"] + dims
-                + [String(v.year), NumberFormat.exact(v.value), status, "0", entry.unitMeasure, "C"]
+                + [
+                    String(v.year), NumberFormat.exact(v.value), status(v.flags, isBreak: isBreak), "0",
+                    entry.unitMeasure, nature(v.flags, country: v.country), comment(v.flags, isBreak: isBreak),
+                ]
                 + [v.interval.map { NumberFormat.exact($0.lowerBound) } ?? "", v.interval.map { NumberFormat.exact($0.upperBound) } ?? ""]
             rows.append(
                 (

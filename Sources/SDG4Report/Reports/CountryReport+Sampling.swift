@@ -42,7 +42,7 @@ extension CountryReport {
                 "rows": latest.map { v in
                     [
                         "group": language.dimension(Self.group(v)),
-                        "value": language.number(v.value, decimals: d),
+                        "value": language.flagged(language.number(v.value, decimals: d), v.flags),
                         "ci": v.interval.map { language.interval($0, decimals: d) } ?? "–",
                         "n": v.sampleSize.map { language.number(Double($0), decimals: 0) } ?? "–",
                     ]
@@ -83,4 +83,7 @@ extension Language {
         guard let ci = v.interval else { return value }
         return value + " (" + interval(ci, decimals: decimals) + ")"
     }
+
+    /// A value as a table cell shows it: with its interval and its flags.
+    func shown(_ v: IndicatorValue, decimals: Int) -> String { flagged(withInterval(v, decimals: decimals), v.flags) }
 }

@@ -15,26 +15,26 @@ struct CountryReport {
     static let firstYear = 2015
     static let region = Country.centralAsiaRegion
     static let extraNames: [String: (String, String)] = [
-        "CR.2": ("Completion rate, lower secondary", "Коэффициент завершения, основное среднее"),
+        "CR.2": ("Completion rate, lower secondary", "Коэффициент завершения основного среднего образования"),
         "NERA.AgM1.CP": (
             "Participation one year before primary (%)", "Охват за год до поступления в начальную школу (%)"
         ),
-        "NERT.1.CP": ("Total net enrolment rate, primary", "Общий чистый коэффициент охвата, начальное"),
-        "LR.Ag15t24": ("Youth literacy rate (15-24)", "Грамотность молодёжи (15–24 лет)"),
+        "NERT.1.CP": ("Total net enrolment rate, primary", "Общий чистый коэффициент охвата начальным образованием"),
+        "LR.Ag15t24": ("Youth literacy rate (15–24)", "Грамотность молодёжи (15–24 лет)"),
         "MPL.L1.GLAST.READING": (
-            "Minimum proficiency in reading, end of primary", "Минимальный уровень владения чтением, конец начальной"
+            "Minimum proficiency in reading, end of primary", "Минимальный уровень владения чтением в конце начального образования"
         ),
         "MPL.L1.GLAST.MATH": (
             "Minimum proficiency in mathematics, end of primary",
-            "Минимальный уровень владения математикой, конец начальной"
+            "Минимальный уровень владения математикой в конце начального образования"
         ),
         "MPL.L2.GLAST.READING": (
             "Minimum proficiency in reading, end of lower secondary",
-            "Минимальный уровень владения чтением, конец основной средней"
+            "Минимальный уровень владения чтением в конце основного среднего образования"
         ),
         "MPL.L2.GLAST.MATH": (
             "Minimum proficiency in mathematics, end of lower secondary",
-            "Минимальный уровень владения математикой, конец основной средней"
+            "Минимальный уровень владения математикой в конце основного среднего образования"
         ),
     ]
 
@@ -70,7 +70,8 @@ struct CountryReport {
             "country": countryName,
             "iso3": country.rawValue,
             "pipeline": data.pipelineName,
-            "otherLanguages": otherLanguages.map { ["name": $0.0.t(.language), "href": $0.1] },
+            "otherLanguages": otherLanguages.map { ["name": $0.0.t(.language), "href": $0.1, "code": $0.0.rawValue] },
+            "englishMessages": l != .en,
             "headline": headline(),
             "trendCharts": trendCharts(),
             "sexCharts": sexCharts(),
@@ -112,7 +113,9 @@ struct CountryReport {
         ("gpiaShort", Label(en: "GPIA", ru: "ИГП")), ("warnings", .warnings), ("flagLegend", .flagLegend),
         ("source", Label(en: "Source", ru: "Источник")), ("allCountries", .allCountries),
         ("group", Label(en: "Group", ru: "Группа")), ("ci95", .ci95), ("sampleSize", .sampleSize),
-        ("intervalNote", .intervalNote),
+        ("intervalNote", .intervalNote), ("pipelineLabel", .pipelineLabel), ("changeNote", .changeNote),
+        ("bySexNote", .bySexNote), ("gpiaLong", .gpiaLong), ("gpiaNote", .gpiaNote), ("flagsNote", .flagsNote),
+        ("warningsNote", .warningsNote), ("seriesBreakNote", .seriesBreakNote),
     ]
 
     // MARK: - Sections
@@ -136,10 +139,11 @@ struct CountryReport {
                     zero
                     ? "±" + change.replacingOccurrences(of: "−", with: "")
                     : change.hasPrefix("−") ? change : "+" + change
-                row["trend"] =
-                    signed + " (\(base.year))"
-                    + (data.value(h.uisId, country, base.year).flatMap { significance(v, since: $0) }.map { ", " + $0 }
-                        ?? "")
+                let significant = data.value(h.uisId, country, base.year).flatMap { significance(v, since: $0) }
+                let broken = data.breaks.spanned(h.uisId, country, from: base.year, to: v.year).map {
+                    language.t(.seriesBreakIn).replacingOccurrences(of: "%1", with: String($0))
+                }
+                row["trend"] = signed + " (" + ([String(base.year)] + [significant, broken].compactMap { $0 }).joined(separator: ", ") + ")"
             } else {
                 row["trend"] = "–"
             }
@@ -148,51 +152,69 @@ struct CountryReport {
         }
     }
 
+    /// A chart series of a UIS id for a country (or the region) from `firstYear − 5` on: its
+    /// points, flags, intervals and breaks.
+    func chartSeries(
+        _ uisId: String, _ country: Country, label: String, color: String, dashed: Bool = false, square: Bool = false
+    ) -> SVGChart.Series {
+        let values = data.totals(uisId, country).filter { $0.year >= Self.firstYear - 5 }
+        return SVGChart.Series(
+            label: label, color: color, points: values.map { ($0.year, $0.value) }, dashed: dashed, square: square,
+            intervals: intervals(uisId, country), breaks: data.breaks.years(uisId, country),
+            flags: Dictionary(uniqueKeysWithValues: values.filter { !$0.flags.isEmpty }.map { ($0.year, $0.flags) }))
+    }
+
+    /// The unit of a UIS id's values (`percent`, `index`, ...), for the charts' axes.
+    func unit(_ uisId: String) -> String {
+        data.totals(uisId, country).first?.unit ?? data.totals(uisId, Self.region).first?.unit ?? ""
+    }
+
+    /// A line chart's template values: its title, SVG and table of values.
+    func lineChart(
+        _ title: String, _ series: [SVGChart.Series], decimals: Int, unit: String,
+        targets: [(year: Int, value: Double, label: String)] = []
+    ) -> [String: Any] {
+        [
+            "title": title,
+            "svg": SVGChart.lines(
+                title: title, series: series, decimals: decimals, language: language, unit: unit, targets: targets),
+            "table": SVGChart.dataTable(caption: title, series: series, decimals: decimals, language: language),
+        ]
+    }
+
     func trendCharts() -> [[String: Any]] {
         HeadlineIndicator.all.compactMap { h in
-            let own = data.series(h.uisId, country).filter { $0.year >= Self.firstYear - 5 }
-            guard own.count >= 2 else { return nil }
-            var series = [
-                SVGChart.Series(
-                    label: language.name(of: country), color: "#1f5f99", points: own,
-                    intervals: intervals(h.uisId, country))
-            ]
-            let region = data.series(h.uisId, Self.region).filter { $0.year >= Self.firstYear - 5 }
-            if !region.isEmpty {
-                series.append(
-                    SVGChart.Series(
-                        label: language.name(of: Self.region), color: "#d2691e", points: region, dashed: true))
-            }
+            let own = chartSeries(h.uisId, country, label: language.name(of: country), color: SVGChart.Palette.country)
+            guard own.points.count >= 2 else { return nil }
+            var series = [own]
+            let region = chartSeries(
+                h.uisId, Self.region, label: language.name(of: Self.region), color: SVGChart.Palette.region,
+                dashed: true)
+            if !region.points.isEmpty { series.append(region) }
             let targets = data.benchmarks.filter {
                 $0.country == country && $0.uisId.uppercased() == h.uisId.uppercased()
             }.compactMap { b in b.value.map { (year: b.year, value: $0, label: language.t(.target)) } }
-            return [
-                "title": h.name(language),
-                "svg": SVGChart.lines(
-                    title: h.name(language), series: series, decimals: h.decimals, language: language,
-                    targets: targets),
-            ]
+            return lineChart(h.name(language), series, decimals: h.decimals, unit: unit(h.uisId), targets: targets)
         }
     }
 
+    /// Female and male lines: told apart by colour, dash and marker (docs/reports.md).
     func sexCharts() -> [[String: Any]] {
         HeadlineIndicator.bySex.compactMap { id in
             let (base, suffix) = Self.split(id)
-            let f = data.series(base + ".F" + suffix, country)
-            let m = data.series(base + ".M" + suffix, country)
-            guard f.count >= 2 || m.count >= 2 else { return nil }
-            let gpiaId = base + ".GPIA" + suffix
-            let gpia = data.latest(gpiaId, country)
-            let series = [
-                SVGChart.Series(label: language.dimension("F"), color: "#b03060", points: f),
-                SVGChart.Series(label: language.dimension("M"), color: "#2e8b57", points: m),
-            ]
-            return [
-                "title": name(id),
-                "svg": SVGChart.lines(title: name(id), series: series, decimals: decimals(id), language: language),
-                "gpia": gpia.map { "\(language.t(.gpia)): \(language.number($0.value, decimals: 3)) (\($0.year))" }
-                    ?? "",
-            ]
+            let f = chartSeries(
+                base + ".F" + suffix, country, label: language.dimension("F"), color: SVGChart.Palette.female)
+            let m = chartSeries(
+                base + ".M" + suffix, country, label: language.dimension("M"), color: SVGChart.Palette.male,
+                dashed: true, square: true)
+            guard f.points.count >= 2 || m.points.count >= 2 else { return nil }
+            var chart = lineChart(name(id), [f, m], decimals: decimals(id), unit: unit(id))
+            chart["gpia"] =
+                data.latest(base + ".GPIA" + suffix, country).map {
+                    let value = language.flagged(language.number($0.value, decimals: 3), $0.flags)
+                    return "\(language.t(.gpia)): \(value) (\($0.year))"
+                } ?? ""
+            return chart
         }
     }
 
@@ -233,10 +255,10 @@ struct CountryReport {
             let gpia = data.value(base + ".GPIA" + suffix, country, total.year)
             return [
                 "name": h.name(language), "year": String(total.year),
-                "female": f.map { language.withInterval($0, decimals: h.decimals) } ?? "–",
-                "male": m.map { language.withInterval($0, decimals: h.decimals) } ?? "–",
-                "total": language.withInterval(total, decimals: h.decimals),
-                "gpia": gpia.map { language.withInterval($0, decimals: 3) } ?? "–",
+                "female": f.map { language.shown($0, decimals: h.decimals) } ?? "–",
+                "male": m.map { language.shown($0, decimals: h.decimals) } ?? "–",
+                "total": language.shown(total, decimals: h.decimals),
+                "gpia": gpia.map { language.shown($0, decimals: 3) } ?? "–",
             ]
         }
     }
@@ -250,16 +272,26 @@ struct CountryReport {
         }.map { i in
             [
                 "source": i.source, "path": i.path, "sha": String(i.sha256.prefix(12)),
+                "countries": (i.countries?.count ?? 0) > 1
+                    ? language.t(.wholeFile).replacingOccurrences(of: "%1", with: String(i.countries!.count)) : "",
                 "rows": language.number(Double(i.rowsAccepted), decimals: 0),
                 "rejected": language.number(Double(i.rowsRejected), decimals: 0),
             ]
         }
     }
 
+    /// The flag words of this country's values, with what each means and how many values carry
+    /// it (each value the report shows once: one indicator per UIS id, see `ReportData`): the
+    /// report's legend of flags.
     func flagged() -> [[String: Any]] {
         var counts: [String: Int] = [:]
-        for v in data.values where v.country == country { for f in v.flags { counts[f, default: 0] += 1 } }
-        return counts.sorted { $0.key < $1.key }.map { ["flag": language.flag($0.key), "count": String($0.value)] }
+        for v in data.shown(country) { for f in v.flags { counts[f, default: 0] += 1 } }
+        return counts.sorted { $0.key < $1.key }.map {
+            [
+                "flag": language.flag($0.key), "meaning": language.flagMeaning($0.key),
+                "count": language.number(Double($0.value), decimals: 0),
+            ]
+        }
     }
 
     func missing() -> [[String: Any]] {
@@ -294,7 +326,10 @@ struct CountryReport {
         let mine = data.quality.problems.filter { p in
             prefixes.contains { p.code.hasPrefix($0) } && p.message.contains(" \(country.rawValue) ")
         }
-        return Self.grouped(mine).prefix(40).map { ["code": $0.code, "message": $0.message, "severity": $0.severity] }
+        // The same problem found twice (two indicators giving one UIS id) is said once.
+        var seen: Set<String> = []
+        let once = mine.filter { seen.insert($0.code + "|" + $0.message).inserted }
+        return Self.grouped(once).prefix(40).map { ["code": $0.code, "message": $0.message, "severity": $0.severity] }
     }
 
     /// Problems of one code and indicator said once: `ID KGZ 2015: detail` messages grouped,

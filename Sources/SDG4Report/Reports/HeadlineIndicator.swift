@@ -20,20 +20,20 @@ public struct HeadlineIndicator: Sendable {
     /// The headline indicators, in report order.
     public static let all: [HeadlineIndicator] = [
         HeadlineIndicator(
-            uisId: "GER.02", en: "Gross enrolment ratio, pre-primary", ru: "Валовой коэффициент охвата, дошкольное",
+            uisId: "GER.02", en: "Gross enrolment ratio, pre-primary", ru: "Валовой коэффициент охвата дошкольным образованием",
             decimals: 1, methodEn: gerEn, methodRu: gerRu),
         HeadlineIndicator(
-            uisId: "GER.1", en: "Gross enrolment ratio, primary", ru: "Валовой коэффициент охвата, начальное",
+            uisId: "GER.1", en: "Gross enrolment ratio, primary", ru: "Валовой коэффициент охвата начальным образованием",
             decimals: 1, methodEn: gerEn, methodRu: gerRu),
         HeadlineIndicator(
-            uisId: "GER.2T3", en: "Gross enrolment ratio, secondary", ru: "Валовой коэффициент охвата, среднее",
+            uisId: "GER.2T3", en: "Gross enrolment ratio, secondary", ru: "Валовой коэффициент охвата средним образованием",
             decimals: 1, methodEn: gerEn, methodRu: gerRu),
         HeadlineIndicator(
-            uisId: "GER.5T8", en: "Gross enrolment ratio, tertiary", ru: "Валовой коэффициент охвата, высшее",
+            uisId: "GER.5T8", en: "Gross enrolment ratio, tertiary", ru: "Валовой коэффициент охвата высшим образованием",
             decimals: 1, methodEn: gerEn, methodRu: gerRu),
         HeadlineIndicator(
             uisId: "NERT.1.CP", en: "Total net enrolment rate, primary",
-            ru: "Общий чистый коэффициент охвата, начальное",
+            ru: "Общий чистый коэффициент охвата начальным образованием",
             decimals: 1,
             methodEn:
                 "Children of the official primary age enrolled in any level, divided by the population of that age, × 100; capped as UIS does.",
@@ -47,25 +47,25 @@ public struct HeadlineIndicator: Sendable {
             methodEn: "100 minus the total net enrolment rate of the primary age group (SDG 4.1.4).",
             methodRu: "100 минус общий чистый коэффициент охвата детей возраста начального образования (ЦУР 4.1.4)."),
         HeadlineIndicator(
-            uisId: "CR.1", en: "Completion rate, primary", ru: "Коэффициент завершения, начальное", decimals: 1,
+            uisId: "CR.1", en: "Completion rate, primary", ru: "Коэффициент завершения начального образования", decimals: 1,
             methodEn:
-                "Share of persons 3-5 years above the intended age of the last grade who completed the level, from household surveys (SDG 4.1.2).",
+                "Share of persons 3–5 years above the intended age of the last grade who completed the level, from household surveys (SDG 4.1.2).",
             methodRu:
-                "Доля лиц на 3-5 лет старше возраста последнего класса, завершивших уровень, по данным обследований домохозяйств (ЦУР 4.1.2)."
+                "Доля лиц на 3–5 лет старше возраста последнего класса, завершивших уровень, по данным обследований домохозяйств (ЦУР 4.1.2)."
         ),
         HeadlineIndicator(
-            uisId: "CR.3", en: "Completion rate, upper secondary", ru: "Коэффициент завершения, полное среднее",
+            uisId: "CR.3", en: "Completion rate, upper secondary", ru: "Коэффициент завершения полного среднего образования",
             decimals: 1,
             methodEn: "As for primary, for upper secondary (SDG 4.1.2).",
-            methodRu: "Как для начального, для полного среднего образования (ЦУР 4.1.2)."),
+            methodRu: "Так же, как для начального, — для полного среднего образования (ЦУР 4.1.2)."),
         HeadlineIndicator(
-            uisId: "PTRHC.1", en: "Pupil-teacher ratio, primary", ru: "Число учащихся на учителя, начальное",
+            uisId: "PTRHC.1", en: "Pupil-teacher ratio, primary", ru: "Число учащихся на одного учителя в начальном образовании",
             decimals: 1,
             methodEn: "Pupils enrolled divided by teachers (head count) in primary.",
             methodRu: "Численность учащихся, делённая на число учителей (физические лица), начальное образование."),
         HeadlineIndicator(
             uisId: "TRTP.1", en: "Trained teachers, primary (%)",
-            ru: "Учителя с педагогической подготовкой, начальное (%)",
+            ru: "Учителя начального образования с педагогической подготовкой (%)",
             decimals: 1,
             methodEn:
                 "Teachers with the minimum organized pedagogical training, as a share of all teachers of the level (SDG 4.c.1).",
@@ -73,13 +73,13 @@ public struct HeadlineIndicator: Sendable {
                 "Учителя, получившие минимальную педагогическую подготовку, в процентах от всех учителей уровня (ЦУР 4.c.1)."
         ),
         HeadlineIndicator(
-            uisId: "FTP.1", en: "Female teachers, primary (%)", ru: "Женщины среди учителей, начальное (%)",
+            uisId: "FTP.1", en: "Female teachers, primary (%)", ru: "Женщины среди учителей начального образования (%)",
             decimals: 1,
             methodEn: "Female teachers as a share of all teachers of the level.",
             methodRu: "Доля женщин среди всех учителей уровня."),
         HeadlineIndicator(
-            uisId: "GER.1.GPIA", en: "Gender parity index, GER primary",
-            ru: "Индекс гендерного паритета (ИГП), ВКО начальное",
+            uisId: "GER.1.GPIA", en: "Gender parity index (GPIA), gross enrolment ratio, primary",
+            ru: "Индекс гендерного паритета (ИГП) валового коэффициента охвата начальным образованием",
             decimals: 3,
             methodEn:
                 "Female value divided by male value, adjusted so that the index stays between 0 and 2 (SDG 4.5.1).",
@@ -90,9 +90,9 @@ public struct HeadlineIndicator: Sendable {
             uisId: "XGDP.FSgov", en: "Government expenditure on education (% of GDP)",
             ru: "Государственные расходы на образование (% ВВП)", decimals: 1,
             methodEn:
-                "Government expenditure on education divided by GDP, × 100; the Education 2030 Framework for Action benchmark is 4-6 % of GDP.",
+                "Government expenditure on education divided by GDP, × 100; the Education 2030 Framework for Action benchmark is 4–6 % of GDP.",
             methodRu:
-                "Государственные расходы на образование, делённые на ВВП, × 100; ориентир Рамочной программы действий «Образование 2030» — 4-6 % ВВП."
+                "Государственные расходы на образование, делённые на ВВП, × 100; ориентир Рамочной программы действий «Образование 2030» — 4–6 % ВВП."
         ),
     ]
 

@@ -45,6 +45,56 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     /// The flags of a value, joined for a table cell.
     public func flags(_ words: [String]) -> String { words.map(flag).joined(separator: ", ") }
 
+    /// A value shown with its flags, wherever it is shown: `0.419 (implausible)`,
+    /// `0,419 (неправдоподобно)`; the value alone when it has none.
+    public func flagged(_ text: String, _ words: [String]) -> String {
+        words.isEmpty ? text : text + " (" + flags(words) + ")"
+    }
+
+    /// What each flag word means, in this language (the reports' legend of flags).
+    public func flagMeaning(_ word: String) -> String {
+        guard let m = Self.flagMeanings[word] else { return "" }
+        return self == .en ? m.0 : m.1
+    }
+
+    static let flagMeanings: [String: (String, String)] = [
+        "estimate": ("an input was an estimate", "во входных данных была оценка"),
+        "low-reliability": ("an input was marked as of low reliability", "входные данные отмечены как ненадёжные"),
+        "footnote": (
+            "an input carried a footnote mark in its file", "у входного значения в файле была сноска"
+        ),
+        "capped": (
+            "the value was capped at its upper limit (100 %), as UIS does",
+            "значение ограничено сверху (100 %), как это делает ИСЮ"
+        ),
+        "age-adjusted": (
+            "the age group was adjusted to the survey's timing (completion rates)",
+            "возрастная группа скорректирована на время обследования (коэффициенты завершения)"
+        ),
+        "age-redistributed": (
+            "counts of unknown age were shared out over the known ages",
+            "численность с неизвестным возрастом распределена по известным возрастам"
+        ),
+        "implausible": (
+            "outside the range the indicator can plausibly take; check the inputs",
+            "вне правдоподобного диапазона показателя; проверьте входные данные"
+        ),
+        "imprecise": (
+            "standard error above max_cv (30 % of the value by default)",
+            "стандартная ошибка больше max_cv (по умолчанию 30 % от значения)"
+        ),
+    ]
+
+    /// A unit as the value axis of a chart names it.
+    public func unit(_ unit: String) -> String {
+        let names: [String: (String, String)] = [
+            "percent": ("%", "%"), "index": ("index", "индекс"),
+            "pupils per teacher": ("pupils per teacher", "учащихся на учителя"), "score": ("score", "баллы"),
+        ]
+        guard let n = names[unit] else { return unit }
+        return self == .en ? n.0 : n.1
+    }
+
     /// Every flag word sdg4 writes, in Russian.
     public static let russianFlags: [String: String] = [
         "estimate": "оценка",
@@ -132,7 +182,7 @@ public struct Label: Sendable {
         ru:
             "Рассчитано sdg4 по данным, перечисленным в разделе «Качество данных»; значения округлены (в indicators.csv — без округления)."
     )
-    static let gpia = Label(en: "Parity index (GPIA)", ru: "Индекс паритета (GPIA)")
+    static let gpia = Label(en: "Gender parity index (GPIA)", ru: "Индекс гендерного паритета (ИГП)")
     static let inputsChanged = Label(en: "Inputs", ru: "Входные данные")
     static let valuesChanged = Label(en: "Values", ru: "Значения")
     static let firstRun = Label(
@@ -183,6 +233,35 @@ public struct Label: Sendable {
     static let published = Label(en: "Published", ru: "Опубликовано")
     static let difference = Label(en: "sdg4 − published", ru: "sdg4 − опубликовано")
     static let footnotes = Label(en: "Footnotes", ru: "Сноски")
+    static let summaryScope = Label(en: "%1 countries and Central Asia; %2", ru: "стран: %1 и Центральная Азия; %2 гг.")
+    static let summaryNote = Label(
+        en: "Computed by sdg4 from the inputs each country report lists under Data quality (all of them in run.json), by the methods each country report describes under Methodology; values rounded for reading (indicators.csv holds them unrounded).",
+        ru: "Рассчитано sdg4 по входным данным, перечисленным в разделе «Качество данных» каждого странового доклада (все — в run.json), методами, описанными в разделе «Методология» каждого доклада; значения округлены (в indicators.csv — без округления).")
+    static let pipelineLabel = Label(en: "Pipeline", ru: "Конвейер")
+    static let changeNote = Label(
+        en: "Changes are computed from the unrounded values, so they can differ by 0.1 from the difference of the rounded values shown.",
+        ru: "Изменения рассчитаны по неокруглённым значениям и могут на 0,1 отличаться от разности показанных округлённых значений.")
+    static let bySexNote = Label(
+        en: "Female: solid line, round points; male: dashed line, square points.",
+        ru: "Женщины — сплошная линия, круглые точки; мужчины — пунктир, квадратные точки.")
+    static let gpiaLong = Label(en: "Gender parity index (adjusted)", ru: "Индекс гендерного паритета (скорректированный)")
+    static let gpiaNote = Label(
+        en: "GPIA: the adjusted gender parity index, female value over male value, kept between 0 and 2; 0.97–1.03 counts as parity.",
+        ru: "ИГП — скорректированный индекс гендерного паритета: значение для женщин, делённое на значение для мужчин, в пределах от 0 до 2; 0,97–1,03 считается паритетом.")
+    static let flagsNote = Label(
+        en: "Flags are shown in brackets after the values they concern, in every table; what each means, and how many of this country's values carry it:",
+        ru: "Отметки приводятся в скобках после значений, к которым относятся, во всех таблицах; что означает каждая и сколько значений по стране её имеют:")
+    static let warningsNote = Label(
+        en: "", ru: "Сообщения приводятся на английском языке, как в quality.json (коды — в docs/errors.md).")
+    static let seriesBreakNote = Label(
+        en: "‖ series break: not comparable with the year before (the official age group of the level changed).",
+        ru: "‖ разрыв ряда: значение несопоставимо с предыдущим годом (изменилась официальная возрастная группа уровня).")
+    static let seriesBreakIn = Label(en: "series break in %1", ru: "разрыв ряда в %1 г.")
+    static let wholeFile = Label(en: "whole file, %1 countries", ru: "весь файл, стран: %1")
+    static let seriesBreak = Label(en: "series break", ru: "разрыв ряда")
+    static let axisNotFromZero = Label(en: "axis does not start at 0", ru: "ось не начинается с 0")
+    static let parity = Label(en: "parity", ru: "паритет")
+    static let chartData = Label(en: "Values of the chart", ru: "Значения графика")
     /// A link to the report in this language, named in it.
     static let language = Label(en: "English version", ru: "Русская версия")
 }

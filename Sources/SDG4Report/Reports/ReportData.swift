@@ -44,6 +44,8 @@ public struct ReportData: Sendable {
     private let totals: [String: [IndicatorValue]]
     /// All values by `uisId|country`.
     private let byId: [String: [IndicatorValue]]
+    /// Where series are not comparable with the year before.
+    let breaks: SeriesBreaks
 
     public init(
         pipelineName: String, values: [IndicatorValue], inputs: [RunManifest.Input], quality: QualityReport,
@@ -66,9 +68,16 @@ public struct ReportData: Sendable {
             return list.filter { $0.indicator == best }
         }
         byId = all
+        breaks = SeriesBreaks(all.values.flatMap { $0 })
         totals = all.mapValues {
             $0.filter { $0.location == .total && $0.wealth == .total }.sorted { $0.year < $1.year }
         }
+    }
+
+    /// The values the reports show: one indicator per UIS id and country (see `init`), so that
+    /// a value two indicators give is counted once.
+    func shown(_ country: Country) -> [IndicatorValue] {
+        byId.filter { $0.key.hasSuffix("|" + country.rawValue) }.sorted { $0.key < $1.key }.flatMap(\.value)
     }
 
     /// Every value of a UIS id for a country (all areas and quintiles).
@@ -88,6 +97,11 @@ public struct ReportData: Sendable {
     /// Values for both sexes and all areas and quintiles, by UIS id, country and year.
     func series(_ uisId: String, _ country: Country) -> [(year: Int, value: Double)] {
         (totals["\(uisId)|\(country.rawValue)"] ?? []).map { ($0.year, $0.value) }
+    }
+
+    /// The values of `series`, with their flags.
+    func totals(_ uisId: String, _ country: Country) -> [IndicatorValue] {
+        totals["\(uisId)|\(country.rawValue)"] ?? []
     }
 
     func latest(_ uisId: String, _ country: Country) -> IndicatorValue? {

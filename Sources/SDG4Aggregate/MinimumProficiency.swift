@@ -67,7 +67,7 @@ public struct MinimumProficiency: Indicator {
                 let values = domain.indices.filter { domain[$0].x > 0 }
                 guard !values.isEmpty else { continue }
                 let m = Double(values.count)
-                let value = values.reduce(0.0) { $0 + 100 * (domain[$1].y / domain[$1].x) } / m
+                let value = values.reduce(0.0) { $0 + Ratio.scaled(domain[$1].y, domain[$1].x, scale: 100) } / m
                 out.append(
                     IndicatorValue(
                         indicator: definition.id, uisId: uisId, country: country, year: year,

@@ -10,13 +10,17 @@ struct Ratio {
 
     init?(_ numerator: Quantity?, over denominator: Quantity?, scale: Double) {
         guard let numerator, let denominator, denominator.value != 0 else { return nil }
-        // Divided first, then scaled: equal counts give exactly `scale` (100, not
-        // 100.00000000000001 as `scale × numerator` divided would).
-        let value = scale * (numerator.value / denominator.value)
+        let value = Self.scaled(numerator.value, denominator.value, scale: scale)
         guard value.isFinite else { return nil }
         self.value = value
         self.numerator = numerator
         self.denominator = denominator
+    }
+
+    /// `scale × numerator / denominator`, exactly `scale` when the two are equal (100 % of a
+    /// weighted sum of 94.4833 is 100, where the product divided gives 100.00000000000001).
+    static func scaled(_ numerator: Double, _ denominator: Double, scale: Double) -> Double {
+        numerator == denominator ? scale : scale * numerator / denominator
     }
 
     /// Flags carried over from the inputs.

@@ -218,7 +218,7 @@ public struct SurveyRate: Indicator {
                     IndicatorValue(
                         indicator: definition.id, uisId: uisId, country: country, year: year, level: item.level,
                         sex: group.sex, location: group.location, wealth: group.wealth,
-                        ageGroup: EducationStructure.label(item.ages), value: 100 * (sums.y / sums.x),
+                        ageGroup: EducationStructure.label(item.ages), value: Ratio.scaled(sums.y, sums.x, scale: 100),
                         numerator: sums.y, denominator: sums.x, unit: definition.unit,
                         flags: shift > 0 ? ["age-adjusted"] : [], sources: context.sources(bits),
                         sampleSize: cases, sampling: frame.estimate([frame.draw(sums, factor: 100)])))

@@ -17,8 +17,15 @@ public enum SummaryMarkdown {
             let cells = table.columns.indices.map { table.text(row, $0) }
             md += "| \(table.countryName(row)) | " + cells.joined(separator: " | ") + " |\n"
         }
-        md += "\n– no value: an input is missing (see `quality.json`). † flags: `estimate` (an input was an estimate), "
-        md += "`implausible` (outside the plausible range, see docs/methodology.md).\n"
+        // The legend names the flags the table shows, each with what it means.
+        let shown = Set(table.countries.indices.flatMap { r in table.columns.indices.flatMap { table.cells[r][$0]?.flags ?? [] } })
+        md += "\n– no value: an input is missing (see `quality.json`)."
+        if !shown.isEmpty {
+            md += " † flags: " + IndicatorValue.flagWords.filter(shown.contains).map {
+                "`\($0)` (\(Language.en.flagMeaning($0)))"
+            }.joined(separator: ", ") + "."
+        }
+        md += "\n"
         md += everyIndicator(values, countries: table.countries)
         return md
     }

@@ -35,17 +35,18 @@ struct ExportTests {
         let lines = result.text.split(separator: "\n").map(String.init)
         #expect(
             lines[0]
-                == "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REPORTING_TYPE,SERIES,REF_AREA,SEX,AGE,URBANISATION,INCOME_WEALTH_QUANTILE,EDUCATION_LEV,OCCUPATION,CUST_BREAKDOWN,COMPOSITE_BREAKDOWN,DISABILITY_STATUS,ACTIVITY,PRODUCT,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MULT,UNIT_MEASURE,NATURE,LOWER_BOUND,UPPER_BOUND"
+                == "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REPORTING_TYPE,SERIES,REF_AREA,SEX,AGE,URBANISATION,INCOME_WEALTH_QUANTILE,EDUCATION_LEV,OCCUPATION,CUST_BREAKDOWN,COMPOSITE_BREAKDOWN,DISABILITY_STATUS,ACTIVITY,PRODUCT,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MULT,UNIT_MEASURE,NATURE,COMMENT_OBS,LOWER_BOUND,UPPER_BOUND"
         )
         // Sorted by key: REPORTING_TYPE (N countries before R, the region), SERIES, REF_AREA
         // (M49: 398 KAZ < 417 KGZ < 860 UZB). 4.1.1 at the end of lower secondary: ISCED11A_2.
-        // The survey value's interval in LOWER_BOUND and UPPER_BOUND; empty for the others.
+        // The survey value's interval in LOWER_BOUND and UPPER_BOUND; empty for the others. An
+        // estimate: OBS_STATUS E, NATURE E, its flag in COMMENT_OBS. The region: no NATURE.
         #expect(
             lines[1...] == [
-                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TOT_CPLR,417,F,_T,_T,_T,ISCED11_1,_T,_T,_T,_T,_T,_T,2018,99.25,A,0,PT,C,,",
-                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TOT_PRFL,860,_T,_T,_T,_T,ISCED11A_2,_T,_T,SKILL_READ,_T,_T,_T,2022,14.3,A,0,PT,C,12.25,16.5",
-                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TRA_GRDL,398,_T,_T,_T,_T,AGG_2_3,_T,_T,_T,_T,_T,_T,2024,96.5,E,0,PT,C,,",
-                "datastructure,IAEG-SDGs:SDG(1.8),I,A,R,SE_TOT_CPLR,143,_T,_T,_T,_T,ISCED11_1,_T,_T,_T,_T,_T,_T,2018,98.1,A,0,PT,C,,",
+                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TOT_CPLR,417,F,_T,_T,_T,ISCED11_1,_T,_T,_T,_T,_T,_T,2018,99.25,A,0,PT,C,,,",
+                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TOT_PRFL,860,_T,_T,_T,_T,ISCED11A_2,_T,_T,SKILL_READ,_T,_T,_T,2022,14.3,A,0,PT,C,,12.25,16.5",
+                "datastructure,IAEG-SDGs:SDG(1.8),I,A,N,SE_TRA_GRDL,398,_T,_T,_T,_T,AGG_2_3,_T,_T,_T,_T,_T,_T,2024,96.5,E,0,PT,E,sdg4 flags: estimate,,",
+                "datastructure,IAEG-SDGs:SDG(1.8),I,A,R,SE_TOT_CPLR,143,_T,_T,_T,_T,ISCED11_1,_T,_T,_T,_T,_T,_T,2018,98.1,A,0,PT,,,,",
             ])
         #expect(result.unmapped == ["ger"] && result.collisions.isEmpty)
         #expect(result.byArea.keys.sorted() == ["143", "KAZ", "KGZ", "UZB"])

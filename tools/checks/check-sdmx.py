@@ -45,7 +45,8 @@ def built_structure(mapping):
                           "ISCED11A_0_G23", "ISCED11A_1", "ISCED11A_2"],
         "OCCUPATION": ["_T"], "CUST_BREAKDOWN": ["_T"], "COMPOSITE_BREAKDOWN": ["_T", "SKILL_READ", "SKILL_MATH"],
         "DISABILITY_STATUS": ["_T"], "ACTIVITY": ["_T"], "PRODUCT": ["_T"],
-        "OBS_STATUS": ["A", "E"], "UNIT_MULT": ["0"], "UNIT_MEASURE": ["PT", "IX", "NUMBER", "RO"], "NATURE": ["C"],
+        "OBS_STATUS": ["A", "B", "E", "U"], "UNIT_MULT": ["0"], "UNIT_MEASURE": ["PT", "IX", "NUMBER", "RO"],
+        "NATURE": ["C", "CA", "E"],
     }
     dsd = v21.DataStructureDefinition(id="SDG")
     lists = {}
@@ -59,7 +60,7 @@ def built_structure(mapping):
     dsd.dimensions.getdefault("TIME_PERIOD", cls=common.TimeDimension)
     for name in ["OBS_STATUS", "UNIT_MULT", "UNIT_MEASURE", "NATURE"]:
         dsd.attributes.getdefault(name, local_representation=common.Representation(enumerated=lists[name]))
-    for name in ["LOWER_BOUND", "UPPER_BOUND"]:
+    for name in ["COMMENT_OBS", "LOWER_BOUND", "UPPER_BOUND"]:
         dsd.attributes.getdefault(name)
     dsd.measures.getdefault("OBS_VALUE")
     return dsd, lists
@@ -103,12 +104,14 @@ def main():
                     continue
                 failures.append(f"{name}={value} not in {lists[name].id}")
         for name, attr in o.attached_attribute.items():
-            if name in lists and attr.value not in lists[name]:
+            # An empty cell is an attribute not given (NATURE of the Central Asia aggregate).
+            if name in lists and str(attr.value) != "" and attr.value not in lists[name]:
                 failures.append(f"{name}={attr.value} not in {lists[name].id}")
 
     # The same observations as indicators.csv.
     got = {}
     bounds = {}
+    status = {}
     for o in observations:
         k = o.key.values
         key = (k["SERIES"].value, k["REPORTING_TYPE"].value, k["REF_AREA"].value, k["SEX"].value, k["AGE"].value,
@@ -119,10 +122,12 @@ def main():
         bound = tuple(float(attrs[n].value) if n in attrs and str(attrs[n].value) != "" else None
                       for n in ("LOWER_BOUND", "UPPER_BOUND"))
         bounds[key] = bound
+        status[key] = tuple(str(attrs[n].value) if n in attrs else "" for n in ("OBS_STATUS", "NATURE", "COMMENT_OBS"))
     levels = {"": "_T", "02": "ISCED11_02", "1": "ISCED11_1", "2": "ISCED11_2", "3": "ISCED11_3", "4": "ISCED11_4",
               "2T3": "AGG_2_3", "5T8": "AGG_5T8", "1T3": "AGG_1T3"}
     want = {}
     want_bounds = {}
+    want_flags = {}
     rows = 0
     with open(os.path.join(reports, "indicators.csv"), newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
@@ -145,11 +150,26 @@ def main():
                 failures.append(f"two values of indicators.csv share the SDMX key {key}")
             want[key] = float(r["value"])
             want_bounds[key] = tuple(float(r[c]) if r.get(c) else None for c in ("ci_lower", "ci_upper"))
+            want_flags[key] = [f for f in r["flags"].split(";") if f]
     if set(got) != set(want):
         failures.append(f"observations differ: {len(set(want) - set(got))} missing, {len(set(got) - set(want))} extra")
     for k in set(got) & set(want):
         if abs(got[k] - want[k]) > 1e-9 * max(1, abs(want[k])):
             failures.append(f"{k}: {got[k]} in SDMX, {want[k]} in indicators.csv")
+    # Flags travel: a value flagged as unreliable is not "normal" (A), every flag is in
+    # COMMENT_OBS, and NATURE is empty exactly for the aggregate (REPORTING_TYPE R).
+    unreliable = {"estimate", "age-redistributed", "low-reliability", "imprecise", "implausible"}
+    flagged = 0
+    for k in set(status) & set(want_flags):
+        obs_status, nature, comment = status[k]
+        flags = want_flags[k]
+        flagged += bool(flags)
+        if unreliable & set(flags) and obs_status not in ("E", "U"):
+            failures.append(f"{k}: flags {flags} but OBS_STATUS {obs_status}")
+        if any(f not in comment for f in flags):
+            failures.append(f"{k}: flags {flags} missing from COMMENT_OBS {comment!r}")
+        if (nature == "") != (k[1] == "R"):
+            failures.append(f"{k}: NATURE {nature!r} for REPORTING_TYPE {k[1]}")
     with_bounds = 0
     for k in set(bounds) & set(want_bounds):
         if (bounds[k][0] is None) != (want_bounds[k][0] is None) or any(
@@ -157,7 +177,8 @@ def main():
             failures.append(f"{k}: interval {bounds[k]} in SDMX, {want_bounds[k]} in indicators.csv")
         with_bounds += bounds[k][0] is not None
     print(f"sdmx check: {len(observations)} observations read by sdmx1 against {where}; "
-          f"{rows} values of indicators.csv with an SDG series; {with_bounds} with LOWER_BOUND and UPPER_BOUND")
+          f"{rows} values of indicators.csv with an SDG series; {with_bounds} with LOWER_BOUND and UPPER_BOUND; "
+          f"{flagged} flagged values carried in OBS_STATUS and COMMENT_OBS")
     if failures:
         print("\n".join(failures[:30]))
         sys.exit(1)

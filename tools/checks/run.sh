@@ -15,6 +15,20 @@ trap 'rm -rf "$OUT"' EXIT
     cat "$OUT.frictionless"; rm -f "$OUT.frictionless"; echo "checks: frictionless validate failed" >&2; exit 1; }
 echo "checks: frictionless validate: $(grep -c '│ VALID' "$OUT.frictionless") resources valid"
 rm -f "$OUT.frictionless"
+# The package's constraints bite: a country KAZX and a flag bogus-flag must make it invalid
+# (audit reports-2026-12 #12: an ungrouped pattern let KAZX through).
+for bad in '0,/^ger,GER.1,,KAZ,/s//ger,GER.1,,KAZX,/' '0,/,percent,,/s//,percent,bogus-flag,/'; do
+    cp -r "$OUT" "$OUT.bad"
+    sed -i "$bad" "$OUT.bad/indicators.csv"
+    cmp -s "$OUT/indicators.csv" "$OUT.bad/indicators.csv" && { echo "checks: could not tamper ($bad)" >&2; exit 1; }
+    if (cd "$OUT.bad" && "$BIN/frictionless" validate --resource-name indicators datapackage.json >"$OUT.bad.log" 2>&1); then
+        cat "$OUT.bad.log"; rm -rf "$OUT.bad" "$OUT.bad.log"
+        echo "checks: frictionless accepted a tampered indicators.csv ($bad)" >&2; exit 1
+    fi
+    grep -q "constraint-error" "$OUT.bad.log" || { cat "$OUT.bad.log"; echo "checks: not rejected by a constraint ($bad)" >&2; exit 1; }
+    rm -rf "$OUT.bad" "$OUT.bad.log"
+done
+echo "checks: frictionless rejects a country KAZX and an unknown flag"
 "$PY" tools/checks/check-sdmx.py "$OUT"
 "$BIN/check-jsonschema" --builtin-schema vendor.github-workflows .github/workflows/*.yml
 "$BIN/zizmor" --offline --min-severity low .github/workflows/

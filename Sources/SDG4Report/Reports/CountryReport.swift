@@ -110,7 +110,7 @@ struct CountryReport {
         ("progressNote", .progressNote), ("target", .target), ("targetYear", .targetYear), ("baseValue", .baseValue),
         ("status", .status),
         ("total", Label(en: "Total", ru: "Всего")), ("timeSeries", .timeSeries), ("summaryTitle", .summaryTitle),
-        ("gpiaShort", Label(en: "GPIA", ru: "ИГП")), ("warnings", .warnings), ("flagLegend", .flagLegend),
+        ("gpiaShort", Label(en: "GPIA", ru: "ИГП")), ("warnings", .warnings),
         ("source", Label(en: "Source", ru: "Источник")), ("allCountries", .allCountries),
         ("group", Label(en: "Group", ru: "Группа")), ("ci95", .ci95), ("sampleSize", .sampleSize),
         ("intervalNote", .intervalNote), ("pipelineLabel", .pipelineLabel), ("changeNote", .changeNote),
@@ -272,8 +272,8 @@ struct CountryReport {
         }.map { i in
             [
                 "source": i.source, "path": i.path, "sha": String(i.sha256.prefix(12)),
-                "countries": (i.countries?.count ?? 0) > 1
-                    ? language.t(.wholeFile).replacingOccurrences(of: "%1", with: String(i.countries!.count)) : "",
+                "wholeFile": (i.countries?.count ?? 0) > 1,
+                "countries": language.t(.wholeFile).replacingOccurrences(of: "%1", with: String(i.countries?.count ?? 0)),
                 "rows": language.number(Double(i.rowsAccepted), decimals: 0),
                 "rejected": language.number(Double(i.rowsRejected), decimals: 0),
             ]

@@ -191,12 +191,6 @@ public struct Label: Sendable {
         en: "Changes are recorded when the ledger is used.", ru: "Изменения учитываются при работе с журналом (ledger)."
     )
     static let warnings = Label(en: "Warnings about these results", ru: "Предупреждения по этим результатам")
-    static let flagLegend = Label(
-        en:
-            "† flags: estimate (an input was an estimate), low-reliability, footnote (an input carried a footnote mark in its file), capped, age-adjusted, age-redistributed, implausible, imprecise (standard error above max_cv, 30 % by default, of the value) (docs/methodology.md).",
-        ru:
-            "† отметки: оценка (во входных данных была оценка), низкая надёжность, сноска (во входном файле у значения была сноска), ограничено, с поправкой на возраст, возраст перераспределён, неправдоподобно, низкая точность (стандартная ошибка больше max_cv, по умолчанию 30 %, от значения) (docs/methodology.md)."
-    )
     static let allCountries = Label(
         en: "Input files (they may hold several countries):",
         ru: "Входные файлы (могут содержать данные нескольких стран):")

@@ -30,7 +30,7 @@ enum SVGChart {
         static let country = "#1f5f99"
         static let region = "#b35806"
         static let female = "#3b0f70"
-        static let male = "#d9730d"
+        static let male = "#c17d11"
         static let neighbour = "#5b8fc7"
         static let target = "#6a3d9a"
     }

@@ -13,7 +13,8 @@ and checks what a reader sees:
   the country with its status (in the page's language), and the summary's scorecard each
   country's status towards each indicator's latest benchmark year, coloured by status.
 
-- no table needs sideways scrolling in a 1200 px window;
+- no table needs sideways scrolling in a 1200 px window, nor is wider than the printed page (print
+  media at A4's printable width);
 - each page printed to PDF (Chromium's print, the page's own @page size): every headline
   indicator code of the page is in the PDF's text (pdftotext), and no page but the last ends
   with a heading (h1-h3, or a table's caption).
@@ -156,6 +157,26 @@ def check_no_sideways_scroll(driver, page, failures):
         failures.append(f"{page}: a table scrolls sideways at 1200 px ({w!r})")
 
 
+def check_print_width(driver, page, width, failures):
+    """In print media, at the page's printable width (A4 less its margins, in CSS pixels), no
+    table is wider than its box: every column reaches the paper."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": False})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    wide = driver.execute_script(
+        "return Array.from(document.querySelectorAll('main table'))"
+        ".filter(t => t.offsetParent !== null && t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+        ".map(t => (t.querySelector('caption, th') || t).textContent.slice(0, 60));")
+    for w in wide:
+        failures.append(f"{page}: a table is wider than the printed page ({w!r})")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+# Printable widths in CSS pixels (96 per inch): A4 portrait less 2 × 15 mm, A4 landscape less 2 × 12 mm.
+PORTRAIT, LANDSCAPE = round(180 / 25.4 * 96), round(273 / 25.4 * 96)
+
+
 def normal(text):
     return " ".join(text.split())
 
@@ -278,6 +299,7 @@ def main():
             check_no_sideways_scroll(driver, page, failures)
             codes = [r.get_attribute("data-uis") for r in driver.find_elements(By.CSS_SELECTOR, "#headline tr[data-uis]")
                      if r.find_elements(By.CSS_SELECTOR, "td.value")]
+            check_print_width(driver, page, PORTRAIT, failures)
             check_print(driver, page, shots, codes, failures, checked)
             if iso3 == country:
                 driver.set_window_size(1200, 900)
@@ -295,6 +317,7 @@ def main():
                 if entry["level"] in ("SEVERE", "ERROR"):
                     failures.append(f"{page}: console {entry['level']}: {entry['message']}")
             check_no_sideways_scroll(driver, page, failures)
+            check_print_width(driver, page, LANDSCAPE, failures)
             check_print(driver, page, shots,
                         [c.text for c in driver.find_elements(By.CSS_SELECTOR, "#latest code")],
                         failures, checked)

@@ -103,7 +103,7 @@ struct ReportTests {
         // The changes for this country, and the link to the other language.
         #expect(
             en.contains(
-                "<code>ger,KGZ,2024,1,_T,_T,_T,7-10</code></td><td class=\"num\">99.00</td><td class=\"num\">100.64</td>"
+                "<code>ger,KGZ,2024,1,_T,_T,_T,7-10</code></th><td class=\"num\">99.00</td><td class=\"num\">100.64</td>"
             ))
         #expect(
             ru.contains("<td class=\"num\">99,00</td><td class=\"num\">100,64</td>") && ru.contains("<td>добавлен</td>")

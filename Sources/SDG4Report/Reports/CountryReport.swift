@@ -116,6 +116,7 @@ struct CountryReport {
         ("intervalNote", .intervalNote), ("pipelineLabel", .pipelineLabel), ("changeNote", .changeNote),
         ("bySexNote", .bySexNote), ("gpiaLong", .gpiaLong), ("gpiaNote", .gpiaNote), ("flagsNote", .flagsNote),
         ("warningsNote", .warningsNote), ("seriesBreakNote", .seriesBreakNote),
+        ("change", Label(en: "Change", ru: "Изменение")), ("detail", Label(en: "Detail", ru: "Подробности")),
     ]
 
     // MARK: - Sections

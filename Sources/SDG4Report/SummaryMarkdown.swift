@@ -17,24 +17,26 @@ public enum SummaryMarkdown {
             let cells = table.columns.indices.map { table.text(row, $0) }
             md += "| \(table.countryName(row)) | " + cells.joined(separator: " | ") + " |\n"
         }
-        // The legend names the flags the table shows, each with what it means.
-        let shown = Set(table.countries.indices.flatMap { r in table.columns.indices.flatMap { table.cells[r][$0]?.flags ?? [] } })
-        md += "\n– no value: an input is missing (see `quality.json`)."
+        md += "\n– no value: an input is missing (see `quality.json`). † flags: see the end of the file.\n"
+        let every = everyIndicator(values, countries: table.countries)
+        md += every.text
+        // The legend names every flag the two tables show, each with what it means.
+        let shown = every.flags.union(
+            table.countries.indices.flatMap { r in table.columns.indices.flatMap { table.cells[r][$0]?.flags ?? [] } })
         if !shown.isEmpty {
-            md += " † flags: " + IndicatorValue.flagWords.filter(shown.contains).map {
+            md += "\n† flags: " + IndicatorValue.flagWords.filter(shown.contains).map {
                 "`\($0)` (\(Language.en.flagMeaning($0)))"
-            }.joined(separator: ", ") + "."
+            }.joined(separator: "; ") + ".\n"
         }
-        md += "\n"
-        md += everyIndicator(values, countries: table.countries)
         return md
     }
 
     /// The second table: every indicator computed (both sexes, all areas and quintiles), by
     /// country, latest year, so that nothing the run produced is missing from the summary.
-    static func everyIndicator(_ values: [IndicatorValue], countries: [Country]) -> String {
+    static func everyIndicator(_ values: [IndicatorValue], countries: [Country]) -> (text: String, flags: Set<String>) {
         let totals = values.filter { $0.sex == .total && $0.location == .total && $0.wealth == .total }
-        guard !totals.isEmpty else { return "" }
+        guard !totals.isEmpty else { return ("", []) }
+        var flags: Set<String> = []
         // One row per series: its UIS id, or the indicator, level and age group when it has none.
         func row(_ v: IndicatorValue) -> String {
             guard v.uisId.isEmpty else { return v.uisId }
@@ -61,10 +63,11 @@ public enum SummaryMarkdown {
                 let decimals = v.unit == "index" ? 3 : 1
                 var text = "\(NumberFormat.rounded(v.value, decimals: decimals)) (\(v.year))"
                 if !v.flags.isEmpty { text += " †" + v.flags.joined(separator: ",") }
+                flags.formUnion(v.flags)
                 return text
             }
             md += "| `\(r)` | " + cells.joined(separator: " | ") + " |\n"
         }
-        return md
+        return (md, flags)
     }
 }

@@ -5,7 +5,7 @@ and checks what a reader sees:
 - no console error on any page;
 - every chart (inline SVG) has a non-zero size on screen;
 - the headline table of each country report shows, for every indicator with a value, the
-  latest value of indicators.csv (and its 95 % interval, ci_lower–ci_upper, for a survey value)
+  latest value of indicators.csv (and the Central Asia value of the same year with its flags) (and its 95 % interval, ci_lower–ci_upper, for a survey value)
   rounded and written in the report's language (English
   1,234.5; Russian 1 234,5);
 - summary.html lists every country and the Central Asia row;
@@ -16,8 +16,8 @@ and checks what a reader sees:
 - no table needs sideways scrolling in a 1200 px window, nor is wider than the printed page (print
   media at A4's printable width);
 - each page printed to PDF (Chromium's print, the page's own @page size): every headline
-  indicator code of the page is in the PDF's text (pdftotext), and no page but the last ends
-  with a heading (h1-h3, or a table's caption).
+  indicator code of the page is in the PDF's text (pdftotext), and no heading (h2, h3) is
+  printed without the start of what it heads on the same page.
 
 It saves screenshots of one country report in both languages, and the PDFs. Run by `make test` (through
 tools/browser/run.sh, which installs chromium, chromium-driver and selenium when missing).
@@ -63,12 +63,28 @@ def formatted(value, places, lang):
 
 
 def all_values(path):
+    """(uis_id, country, year) → (value, flags) of the whole population."""
     values = {}
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row["location"] == "_T" and row["wealth"] == "_T":
-                values[(row["uis_id"], row["country"], int(row["year"]))] = float(row["value"])
+                values[(row["uis_id"], row["country"], int(row["year"]))] = (
+                    float(row["value"]), [w for w in row["flags"].split(";") if w])
     return values
+
+
+# The flag words as a Russian page shows them (docs/outputs.md, "flags").
+RUSSIAN_FLAGS = {"estimate": "оценка", "low-reliability": "низкая надёжность", "footnote": "сноска",
+                 "capped": "ограничено", "age-adjusted": "с поправкой на возраст",
+                 "age-redistributed": "возраст перераспределён", "implausible": "неправдоподобно",
+                 "imprecise": "низкая точность"}
+
+
+def with_flags(text, flags, lang):
+    """A value as the reports show it with its flags: `99.8 (footnote)`."""
+    if not flags:
+        return text
+    return text + " (" + ", ".join(RUSSIAN_FLAGS.get(f, f) if lang == "ru" else f for f in flags) + ")"
 
 
 def latest_values(path):
@@ -212,17 +228,50 @@ def check_print(driver, page, shots, codes, failures, checked):
         checked["values"] += 1
         if code not in flat:
             failures.append(f"{page}: headline indicator {code} is not in the printed PDF")
-    # Headings a printed page shows (a chart's table of values is not printed).
-    headings = {normal(h) for h in driver.execute_script(
-        "return Array.from(document.querySelectorAll('h1, h2, h3, caption'))"
-        ".filter(e => !e.closest('details')).map(e => e.textContent);") if normal(h)}
-    for number, content in enumerate(pages[:-1], start=1):
-        # The last lines in visual order (-layout); a heading may wrap over a few of them.
-        lines = [normal(l) for l in content.splitlines() if l.strip()]
-        tail = " ".join(lines[-3:])
-        for h in headings:
-            if tail.endswith(h) and (len(h) > 3):
-                failures.append(f"{page}: printed page {number} ends with the heading {h!r}")
+    check_headings_keep_their_content(driver, page, pages, failures)
+
+
+# For each h2/h3 (in page order): its text, and the first word of what it heads (the first
+# element after it that is not a note: a table's first header, a chart's caption, ...).
+HEADINGS_JS = """
+const out = [];
+for (const h of document.querySelectorAll('main h2, main h3')) {
+  if (h.closest('details')) continue;
+  let n = h.nextElementSibling;
+  while (n && n.matches('p.note')) n = n.nextElementSibling;
+  if (!n) continue;
+  const t = n.matches('h2, h3') ? n : (n.querySelector('caption, th, figcaption, dt, li, h3') || n);
+  const word = (t.textContent || '').trim().split(/\\s+/).find(w => w.length > 1) || '';
+  out.push([h.textContent, word]);
+}
+return out;
+"""
+
+
+def check_headings_keep_their_content(driver, page, pages, failures):
+    """No heading is printed on a page without the start of what it heads (its notes may come
+    with it): the content's first word must follow the heading on the same page."""
+    lines = [[normal(l) for l in p.splitlines() if l.strip()] for p in pages]
+    cursor = (0, 0)
+    for heading, word in driver.execute_script(HEADINGS_JS):
+        h = normal(heading)
+        found = None
+        for pi in range(cursor[0], len(lines)):
+            start = cursor[1] if pi == cursor[0] else 0
+            for li in range(start, len(lines[pi])):
+                line = lines[pi][li]
+                if line == h or (len(line) >= 12 and h.startswith(line)):
+                    found = (pi, li)
+                    break
+            if found:
+                break
+        if found is None:
+            failures.append(f"{page}: heading {h!r} not found in the printed text")
+            continue
+        cursor = (found[0], found[1] + 1)
+        after = " ".join(lines[found[0]][found[1] + 1:])
+        if word and word not in after.split() and word not in after:
+            failures.append(f"{page}: printed page {found[0] + 1} ends with the heading {h!r}, what it heads starts on the next page")
 
 
 def main():
@@ -290,7 +339,7 @@ def main():
                 region = region_values.get((uis, "143", expected[0]))
                 cols = row.find_elements(By.CSS_SELECTOR, "td")
                 shown = cols[3].text if len(cols) > 3 else "(none)"
-                want_region = formatted(region, decimals(uis), lang) if region is not None else "–"
+                want_region = with_flags(formatted(region[0], decimals(uis), lang), region[1], lang) if region is not None else "–"
                 checked["values"] += 1
                 if shown != want_region:
                     failures.append(f"{page}: {uis} Central Asia shows {shown!r}, indicators.csv gives {want_region!r}")

@@ -148,7 +148,9 @@ struct CountryReport {
             } else {
                 row["trend"] = "–"
             }
-            row["region"] = data.value(h.uisId, Self.region, v.year).map { number($0.value, h.uisId) } ?? "–"
+            row["region"] =
+                data.value(h.uisId, Self.region, v.year).map { language.flagged(number($0.value, h.uisId), $0.flags) }
+                ?? "–"
             return row
         }
     }
@@ -224,24 +226,27 @@ struct CountryReport {
         id.hasSuffix(".CP") ? (String(id.dropLast(3)), ".CP") : (id, "")
     }
 
+    /// The country beside its neighbours (and Central Asia) in its latest year; flagged values
+    /// marked `†` and named in a note under the chart.
     func neighbourCharts() -> [[String: Any]] {
         HeadlineIndicator.compared.compactMap { id in
             guard let own = data.latest(id, country) else { return nil }
             let year = own.year
             var bars: [(label: String, value: Double, highlight: Bool)] = []
-            for c in data.countries {
-                if let v = data.value(id, c, year) {
-                    bars.append((language.name(of: c), v.value, c == country))
-                }
-            }
-            if let r = data.value(id, Self.region, year) {
-                bars.append((language.name(of: Self.region), r.value, false))
+            var flags: [String: [String]] = [:]
+            for c in data.countries + [Self.region] {
+                guard let v = data.value(id, c, year) else { continue }
+                bars.append((language.name(of: c), v.value, c == country))
+                if !v.flags.isEmpty { flags[language.name(of: c)] = v.flags }
             }
             guard bars.count >= 2 else { return nil }
             let title = "\(name(id)), \(year)"
+            let note = bars.filter { flags[$0.label] != nil }.map {
+                "† \($0.label): " + language.flagged(number($0.value, id), flags[$0.label]!)
+            }
             return [
-                "title": title,
-                "svg": SVGChart.bars(title: title, bars: bars, decimals: decimals(id), language: language),
+                "title": title, "note": note.joined(separator: "; "), "hasNote": !note.isEmpty,
+                "svg": SVGChart.bars(title: title, bars: bars, decimals: decimals(id), language: language, flags: flags),
             ]
         }
     }
@@ -287,6 +292,10 @@ struct CountryReport {
     func flagged() -> [[String: Any]] {
         var counts: [String: Int] = [:]
         for v in data.shown(country) { for f in v.flags { counts[f, default: 0] += 1 } }
+        // Flags of the Central Asia values the report shows beside the country's are explained too.
+        for h in HeadlineIndicator.all {
+            for v in data.totals(h.uisId, Self.region) { for f in v.flags where counts[f] == nil { counts[f] = 0 } }
+        }
         return counts.sorted { $0.key < $1.key }.map {
             [
                 "flag": language.flag($0.key), "meaning": language.flagMeaning($0.key),

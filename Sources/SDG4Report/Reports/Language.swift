@@ -68,8 +68,8 @@ public enum Language: String, Sendable, CaseIterable, Codable {
             "значение ограничено сверху (100 %), как это делает ИСЮ"
         ),
         "age-adjusted": (
-            "the age group was adjusted to the survey's timing (completion rates)",
-            "возрастная группа скорректирована на время обследования (коэффициенты завершения)"
+            "survey rate whose respondents' ages were reduced by one year, the survey having been held well after the school year began",
+            "показатель обследования, в котором возраст респондентов уменьшен на один год: обследование проведено значительно позже начала учебного года"
         ),
         "age-redistributed": (
             "counts of unknown age were shared out over the known ages",
@@ -233,8 +233,8 @@ public struct Label: Sendable {
         ru: "Рассчитано sdg4 по входным данным, перечисленным в разделе «Качество данных» каждого странового доклада (все — в run.json), методами, описанными в разделе «Методология» каждого доклада; значения округлены (в indicators.csv — без округления).")
     static let pipelineLabel = Label(en: "Pipeline", ru: "Конвейер")
     static let changeNote = Label(
-        en: "Changes are computed from the unrounded values, so they can differ by 0.1 from the difference of the rounded values shown.",
-        ru: "Изменения рассчитаны по неокруглённым значениям и могут на 0,1 отличаться от разности показанных округлённых значений.")
+        en: "Changes are computed from the unrounded values, so they can differ by one unit of the last decimal shown (0.1; 0.001 for a parity index) from the difference of the rounded values.",
+        ru: "Изменения рассчитаны по неокруглённым значениям и могут на единицу последнего знака (0,1; для индекса паритета 0,001) отличаться от разности показанных округлённых значений.")
     static let bySexNote = Label(
         en: "Female: solid line, round points; male: dashed line, square points.",
         ru: "Женщины — сплошная линия, круглые точки; мужчины — пунктир, квадратные точки.")
@@ -243,8 +243,8 @@ public struct Label: Sendable {
         en: "GPIA: the adjusted gender parity index, female value over male value, kept between 0 and 2; 0.97–1.03 counts as parity.",
         ru: "ИГП — скорректированный индекс гендерного паритета: значение для женщин, делённое на значение для мужчин, в пределах от 0 до 2; 0,97–1,03 считается паритетом.")
     static let flagsNote = Label(
-        en: "Flags are shown in brackets after the values they concern, in every table; what each means, and how many of this country's values carry it:",
-        ru: "Отметки приводятся в скобках после значений, к которым относятся, во всех таблицах; что означает каждая и сколько значений по стране её имеют:")
+        en: "Flags are shown in brackets after the values they concern, in every table (and † on a bar); what each means, and how many of this country's values in indicators.csv carry it:",
+        ru: "Отметки приводятся в скобках после значений, к которым относятся, во всех таблицах (и знаком † на столбце диаграммы); что означает каждая и сколько значений по стране в indicators.csv её имеют:")
     static let warningsNote = Label(
         en: "", ru: "Сообщения приводятся на английском языке, как в quality.json (коды — в docs/errors.md).")
     static let seriesBreakNote = Label(

@@ -37,7 +37,7 @@ enum SVGChart {
 
     static let width = 520.0
     static let height = 290.0
-    static let margin = (left: 64.0, right: 16.0, top: 34.0, bottom: 62.0)
+    static let margin = (left: 64.0, right: 26.0, top: 34.0, bottom: 62.0)
 
     /// The smallest span of a value axis that does not start at 0, by unit: a change smaller
     /// than about a tenth of it should not fill the chart.
@@ -95,9 +95,16 @@ enum SVGChart {
         s += yearAxis(plot, latest: all.map(\.year).max()!)
         let breaks = Set(series.flatMap(\.breaks)).filter { $0 > minYear && $0 <= maxYear }.sorted()
         for year in breaks {
+            // Whose break it is, when not every line's.
+            let drawn = series.filter { $0.points.contains { $0.year >= year } && $0.points.contains { $0.year < year } }
+            let broken = drawn.filter { $0.breaks.contains(year) }
+            let label =
+                broken.count == drawn.count
+                ? language.t(.seriesBreak)
+                : broken.map(\.label).joined(separator: ", ") + ": " + language.t(.seriesBreak)
             let xx = (plot.x(year - 1) + plot.x(year)) / 2
             s += line(xx, margin.top, xx, height - margin.bottom, stroke: "#555", dash: "2 3")
-            s += text(xx + 3, margin.top + 11, language.t(.seriesBreak), anchor: "start", size: 11)
+            s += text(xx + 3, margin.top - 4, label, anchor: "start", size: 11)
         }
         for (k, series) in series.enumerated() {
             s += draw(series, plot, decimals: decimals, language: language)
@@ -141,13 +148,13 @@ enum SVGChart {
         if plot.low > 0 {
             head += (head.isEmpty ? "" : " · ") + language.t(.axisNotFromZero)
             // Two short strokes across the foot of the axis: it is cut.
-            let (xx, yy) = (margin.left, height - margin.bottom)
+            let (xx, yy) = (margin.left + 8, height - margin.bottom)
             s += line(xx - 6, yy - 2, xx + 6, yy - 8, stroke: "#333", width: 1.5)
             s += line(xx - 6, yy + 4, xx + 6, yy - 2, stroke: "#333", width: 1.5)
         }
         if unit == "index" && plot.low < 1 && plot.high > 1 {
             s += line(margin.left, plot.y(1), width - margin.right, plot.y(1), stroke: "#555", width: 1.5, dash: "8 3 2 3")
-            s += text(width - margin.right - 2, plot.y(1) - 4, language.t(.parity), anchor: "end", size: 11)
+            s += text(margin.left + 4, plot.y(1) - 4, language.t(.parity), anchor: "start", size: 11)
         }
         if !head.isEmpty { s += text(4, 16, head, anchor: "start", size: 13) }
         return s
@@ -192,6 +199,7 @@ enum SVGChart {
                 s += line(xx - 4, bottom, xx + 4, bottom, stroke: series.color, width: 1.5)
                 tip += " (" + language.interval(ci, decimals: decimals) + ")"
             }
+            tip = language.flagged(tip, series.flags[p.year] ?? [])
             let title = "<title>\(escape(series.label)) \(p.year): \(escape(tip))</title>"
             s += marker(series, xx, yy, title: title)
         }
@@ -216,9 +224,10 @@ enum SVGChart {
         series.compactMap { s -> String? in
             let pts = s.points.sorted { $0.year < $1.year }
             guard let first = pts.first, let last = pts.last else { return nil }
-            var text =
-                "\(s.label): \(first.year) \(language.number(first.value, decimals: decimals))"
-                + (pts.count > 1 ? " – \(last.year) \(language.number(last.value, decimals: decimals))" : "")
+            func shown(_ p: (year: Int, value: Double)) -> String {
+                "\(p.year) " + language.flagged(language.number(p.value, decimals: decimals), s.flags[p.year] ?? [])
+            }
+            var text = "\(s.label): " + shown(first) + (pts.count > 1 ? " – " + shown(last) : "")
             let breaks = s.breaks.filter { y in pts.contains { $0.year == y } }.sorted()
             if !breaks.isEmpty {
                 text += " (\(language.t(.seriesBreak)) \(breaks.map(String.init).joined(separator: ", ")))"
@@ -238,10 +247,7 @@ enum SVGChart {
         for series in series { s += "<th scope=\"col\" class=\"num\">\(escape(series.label))</th>" }
         s += "</tr></thead><tbody>"
         for year in years {
-            let broken = series.contains { $0.breaks.contains(year) }
-            s +=
-                "<tr><th scope=\"row\">\(year)"
-                + (broken ? " <span class=\"note\">(\(escape(language.t(.seriesBreak))))</span>" : "") + "</th>"
+            s += "<tr><th scope=\"row\">\(year)</th>"
             for series in series {
                 guard let p = series.points.first(where: { $0.year == year }) else {
                     s += "<td class=\"num\">–</td>"
@@ -249,35 +255,41 @@ enum SVGChart {
                 }
                 var text = language.number(p.value, decimals: decimals)
                 if let ci = series.intervals[year] { text += " (" + language.interval(ci, decimals: decimals) + ")" }
-                s += "<td class=\"num\">\(escape(language.flagged(text, series.flags[year] ?? [])))</td>"
+                text = language.flagged(text, series.flags[year] ?? [])
+                if series.breaks.contains(year) { text += " (" + language.t(.seriesBreak) + ")" }
+                s += "<td class=\"num\">\(escape(text))</td>"
             }
             s += "</tr>"
         }
         return s + "</tbody></table></details>"
     }
 
-    /// Horizontal bars, one per label, the highlighted one darker.
+    /// Horizontal bars, one per label, the highlighted one darker with its label in bold. A
+    /// flagged value (`flags`, by label) is marked `†` after its number, its flags said in the
+    /// description (and, in the reports, in a note under the chart).
     static func bars(
-        title: String, bars: [(label: String, value: Double, highlight: Bool)], decimals: Int, language: Language
-    )
-        -> String
-    {
+        title: String, bars: [(label: String, value: Double, highlight: Bool)], decimals: Int, language: Language,
+        flags: [String: [String]] = [:]
+    ) -> String {
         guard !bars.isEmpty else { return "" }
         let rowH = 30.0
         let h = 14 + rowH * Double(bars.count) + 8
         let left = 170.0
-        let plotW = width - left - 70
+        let plotW = width - left - 80
         let high = max(bars.map(\.value).max() ?? 1, 1e-9)
         let description =
-            bars.map { "\($0.label) \(language.number($0.value, decimals: decimals))" }.joined(separator: "; ") + "."
+            bars.map { "\($0.label) " + language.flagged(language.number($0.value, decimals: decimals), flags[$0.label] ?? []) }
+            .joined(separator: "; ") + "."
         var s = open(title: title, description: description, height: h)
         for (i, bar) in bars.enumerated() {
             let y = 14 + Double(i) * rowH
             let w = max(1, plotW * bar.value / high)
+            let mark = (flags[bar.label] ?? []).isEmpty ? "" : " †"
             s += text(left - 8, y + 17, bar.label, anchor: "end", size: 14, bold: bar.highlight)
             s +=
                 "<rect x=\"\(fmt(left))\" y=\"\(fmt(y))\" width=\"\(fmt(w))\" height=\"22\" fill=\"\(bar.highlight ? Palette.country : Palette.neighbour)\"/>"
-            s += text(left + w + 6, y + 17, language.number(bar.value, decimals: decimals), anchor: "start", size: 14)
+            s += text(
+                left + w + 6, y + 17, language.number(bar.value, decimals: decimals) + mark, anchor: "start", size: 14)
         }
         return s + "</svg>"
     }

@@ -53,10 +53,10 @@ struct SummaryReport {
     /// A table per indicator: country × year, each value with its interval and flags, `‖` after
     /// a value not comparable with the year before (`SeriesBreaks`).
     func series(_ indicators: [HeadlineIndicator], _ countries: [Country]) -> [[String: Any]] {
-        indicators.map { h in
+        indicators.enumerated().map { (i, h) in
             let years = Set(countries.flatMap { data.series(h.uisId, $0).map(\.year) }).sorted()
             return [
-                "name": h.name(language), "uisId": h.uisId, "years": years.map(String.init),
+                "name": h.name(language), "uisId": h.uisId, "years": years.map(String.init), "first": i == 0,
                 "rows": countries.map { c -> [String: Any] in
                     let breaks = data.breaks.years(h.uisId, c)
                     return [
@@ -71,9 +71,13 @@ struct SummaryReport {
         }
     }
 
-    /// The flag words of the values shown, with what they mean: the summary's legend.
+    /// The flag words of the values shown (the headline indicators' series), with what they
+    /// mean: the summary's legend.
     func flags() -> [[String: String]] {
-        let words = Set((data.countries + [CountryReport.region]).flatMap { data.shown($0).flatMap(\.flags) })
+        let words = Set(
+            (data.countries + [CountryReport.region]).flatMap { c in
+                HeadlineIndicator.all.flatMap { data.totals($0.uisId, c).flatMap(\.flags) }
+            })
         return words.sorted().map { ["flag": language.flag($0), "meaning": language.flagMeaning($0)] }
     }
 

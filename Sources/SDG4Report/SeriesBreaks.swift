@@ -1,13 +1,12 @@
 import SDG4Aggregate
 import SDG4Model
 
-/// The years where a series is not comparable with the year before it that has a value: the
-/// official age group of its level changed (a new education structure, such as Kazakhstan's
-/// in 2020, pre-primary 3-6 → 3-5, or Turkmenistan's in 2014, primary gaining a grade).
-///
-/// A change seen in an age-based series (one with an `age_group`) breaks every series of the
-/// same country and level, the ratios without an age group too (Turkmenistan's primary
-/// pupil–teacher ratio counts a fourth grade from 2014). A regional aggregate breaks wherever
+/// The years where a series is not comparable with its previous year with a value: its
+/// official age group changed (a new education structure, such as Kazakhstan's in 2020,
+/// pre-primary 3-6 → 3-5, or Turkmenistan's in 2014, secondary 10-16 → 10-17). Only series
+/// computed over an age group (`age_group` of indicators.csv) can show it; ratios without one
+/// (pupil–teacher ratio, shares of teachers or schools, expenditure) are not marked, even where
+/// a level gains a grade (docs/reports.md, "Series breaks"). A regional aggregate breaks wherever
 /// one of its countries does, since its denominator changes with theirs.
 ///
 /// The reports do not draw a line across a break and say when a change spans one; the SDMX
@@ -18,33 +17,17 @@ public struct SeriesBreaks: Sendable {
 
     /// From values of whole populations (location and wealth `_T`).
     public init(_ values: [IndicatorValue]) {
-        let whole = values.filter { $0.location == .total && $0.wealth == .total }
-        // Where the age group of a country's level changes between two years with values.
         var ages: [String: [Int: String]] = [:]
-        for v in whole where !v.ageGroup.isEmpty && !v.country.isRegion {
+        for v in values where v.location == .total && v.wealth == .total && !v.ageGroup.isEmpty && !v.country.isRegion {
             ages[Self.key(v.uisId, v.country), default: [:]][v.year] = v.ageGroup
         }
-        var byLevel: [String: Set<Int>] = [:]
-        for v in whole where !v.ageGroup.isEmpty && !v.country.isRegion {
-            let series = ages[Self.key(v.uisId, v.country)]!
-            guard let before = series.keys.filter({ $0 < v.year }).max(), series[before] != v.ageGroup else { continue }
-            byLevel[v.country.rawValue + "|" + v.level, default: []].insert(v.year)
-        }
-        // Every series of that country and level breaks there (after its first value).
-        var seriesYears: [String: Set<Int>] = [:]
-        var levelOf: [String: String] = [:]
-        for v in whole where !v.country.isRegion {
-            seriesYears[Self.key(v.uisId, v.country), default: []].insert(v.year)
-            levelOf[Self.key(v.uisId, v.country)] = v.country.rawValue + "|" + v.level
-        }
         var byId: [String: Set<Int>] = [:]
-        for (key, present) in seriesYears {
-            guard let first = present.min(), let level = levelOf[key], let found = byLevel[level] else { continue }
-            // The first value at or after the change is the one not comparable with the one before.
-            let mine = Set(found.compactMap { y in present.filter { $0 >= y }.min() }.filter { $0 > first })
-            guard !mine.isEmpty else { continue }
-            years[key] = mine
-            byId[String(key.split(separator: "|")[0]), default: []].formUnion(mine)
+        for (key, byYear) in ages {
+            let sorted = byYear.keys.sorted()
+            let found = Set(zip(sorted, sorted.dropFirst()).filter { byYear[$0.0] != byYear[$0.1] }.map(\.1))
+            guard !found.isEmpty else { continue }
+            years[key] = found
+            byId[String(key.split(separator: "|")[0]), default: []].formUnion(found)
         }
         for (uisId, found) in byId { years[Self.key(uisId, Country.centralAsiaRegion)] = found }
     }

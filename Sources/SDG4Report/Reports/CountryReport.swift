@@ -292,14 +292,17 @@ struct CountryReport {
     func flagged() -> [[String: Any]] {
         var counts: [String: Int] = [:]
         for v in data.shown(country) { for f in v.flags { counts[f, default: 0] += 1 } }
-        // Flags of the Central Asia values the report shows beside the country's are explained too.
-        for h in HeadlineIndicator.all {
-            for v in data.totals(h.uisId, Self.region) { for f in v.flags where counts[f] == nil { counts[f] = 0 } }
+        // Flags of the Central Asia values beside the country's, and of the neighbours' bars, too.
+        var others = HeadlineIndicator.all.flatMap { data.totals($0.uisId, Self.region) }
+        for id in HeadlineIndicator.compared {
+            guard let year = data.latest(id, country)?.year else { continue }
+            others += data.countries.compactMap { data.value(id, $0, year) }
         }
+        for v in others { for f in v.flags where counts[f] == nil { counts[f] = 0 } }
         return counts.sorted { $0.key < $1.key }.map {
             [
                 "flag": language.flag($0.key), "meaning": language.flagMeaning($0.key),
-                "count": language.number(Double($0.value), decimals: 0),
+                "count": $0.value > 0 ? language.number(Double($0.value), decimals: 0) : language.t(.othersOnly),
             ]
         }
     }

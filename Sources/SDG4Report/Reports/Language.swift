@@ -243,8 +243,11 @@ public struct Label: Sendable {
         en: "GPIA: the adjusted gender parity index, female value over male value, kept between 0 and 2; 0.97–1.03 counts as parity.",
         ru: "ИГП — скорректированный индекс гендерного паритета: значение для женщин, делённое на значение для мужчин, в пределах от 0 до 2; 0,97–1,03 считается паритетом.")
     static let flagsNote = Label(
-        en: "Flags are shown in brackets after the values they concern, in every table (and † on a bar); what each means, and how many of this country's values in indicators.csv carry it:",
-        ru: "Отметки приводятся в скобках после значений, к которым относятся, во всех таблицах (и знаком † на столбце диаграммы); что означает каждая и сколько значений по стране в indicators.csv её имеют:")
+        en: "Flags are shown in brackets after the values they concern, in every table; what each means, and how many of this country's values carry it (all its values, shown here or not; a value two sdg4 indicators both give counted once):",
+        ru: "Отметки приводятся в скобках после значений, к которым относятся, во всех таблицах; что означает каждая и сколько значений по стране её имеют (все значения, показанные здесь или нет; значение, которое дают два показателя sdg4, учтено один раз):")
+    static let othersOnly = Label(
+        en: "only on values of Central Asia or of other countries shown here",
+        ru: "только у показанных здесь значений по Центральной Азии или другим странам")
     static let warningsNote = Label(
         en: "", ru: "Сообщения приводятся на английском языке, как в quality.json (коды — в docs/errors.md).")
     static let seriesBreakNote = Label(
@@ -254,7 +257,7 @@ public struct Label: Sendable {
     static let wholeFile = Label(en: "whole file, %1 countries", ru: "весь файл, стран: %1")
     static let seriesBreak = Label(en: "series break", ru: "разрыв ряда")
     static let axisNotFromZero = Label(en: "axis does not start at 0", ru: "ось не начинается с 0")
-    static let parity = Label(en: "parity", ru: "паритет")
+    static let parity = Label(en: "parity (1): dash-dot line", ru: "паритет (1): штрихпунктир")
     static let chartData = Label(en: "Values of the chart", ru: "Значения графика")
     /// A link to the report in this language, named in it.
     static let language = Label(en: "English version", ru: "Русская версия")

@@ -153,8 +153,9 @@ enum SVGChart {
             s += line(xx - 6, yy + 4, xx + 6, yy - 2, stroke: "#333", width: 1.5)
         }
         if unit == "index" && plot.low < 1 && plot.high > 1 {
+            // Parity, a dash-dot line; said over the axis, where no line can cross the words.
             s += line(margin.left, plot.y(1), width - margin.right, plot.y(1), stroke: "#555", width: 1.5, dash: "8 3 2 3")
-            s += text(margin.left + 4, plot.y(1) - 4, language.t(.parity), anchor: "start", size: 11)
+            head += (head.isEmpty ? "" : " · ") + language.t(.parity)
         }
         if !head.isEmpty { s += text(4, 16, head, anchor: "start", size: 13) }
         return s

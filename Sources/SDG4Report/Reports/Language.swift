@@ -68,8 +68,8 @@ public enum Language: String, Sendable, CaseIterable, Codable {
             "значение ограничено сверху (100 %), как это делает ИСЮ"
         ),
         "age-adjusted": (
-            "survey rate whose respondents' ages were reduced by one year, the survey having been held well after the school year began",
-            "показатель обследования, в котором возраст респондентов уменьшен на один год: обследование проведено значительно позже начала учебного года"
+            "survey rate whose respondents' ages were reduced by one year, the median interview being 6 months or more after the school year began",
+            "показатель обследования, в котором возраст респондентов уменьшен на один год: медианная дата интервью — через 6 месяцев или более после начала учебного года"
         ),
         "age-redistributed": (
             "counts of unknown age were shared out over the known ages",

@@ -39,7 +39,7 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     /// A flag word of `indicators.csv` (docs/outputs.md) as the reports show it: as it is in
     /// English, in Russian words in Russian; an unknown word is shown as it is.
     public func flag(_ word: String) -> String {
-        self == .en ? word : Self.russianFlags[word] ?? word
+        self == .en ? word : Self.flagTexts[word]?.ru ?? word
     }
 
     /// The flags of a value, joined for a table cell.
@@ -53,34 +53,42 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 
     /// What each flag word means, in this language (the reports' legend of flags).
     public func flagMeaning(_ word: String) -> String {
-        guard let m = Self.flagMeanings[word] else { return "" }
-        return self == .en ? m.0 : m.1
+        guard let t = Self.flagTexts[word] else { return "" }
+        return self == .en ? t.meaningEn : t.meaningRu
     }
 
-    static let flagMeanings: [String: (String, String)] = [
-        "estimate": ("an input was an estimate", "во входных данных была оценка"),
-        "low-reliability": ("an input was marked as of low reliability", "входные данные отмечены как ненадёжные"),
+    /// Every flag word sdg4 writes, in Russian.
+    public static var russianFlags: [String: String] { flagTexts.mapValues(\.ru) }
+
+    /// Each flag word of `IndicatorValue.flagWords`: its Russian name, and what it means in
+    /// English and in Russian.
+    static let flagTexts: [String: (ru: String, meaningEn: String, meaningRu: String)] = [
+        "estimate": ("оценка", "an input was an estimate", "во входных данных была оценка"),
+        "low-reliability": (
+            "низкая надёжность", "an input was marked as of low reliability", "входные данные отмечены как ненадёжные"
+        ),
         "footnote": (
-            "an input carried a footnote mark in its file", "у входного значения в файле была сноска"
+            "сноска", "an input carried a footnote mark in its file", "у входного значения в файле была сноска"
         ),
         "capped": (
-            "the value was capped at its upper limit (100 %), as UIS does",
+            "ограничено", "the value was capped at its upper limit (100 %), as UIS does",
             "значение ограничено сверху (100 %), как это делает ИСЮ"
         ),
         "age-adjusted": (
+            "с поправкой на возраст",
             "survey rate whose respondents' ages were reduced by one year, the median interview being 6 months or more after the school year began",
             "показатель обследования, в котором возраст респондентов уменьшен на один год: медианная дата интервью — через 6 месяцев или более после начала учебного года"
         ),
         "age-redistributed": (
-            "counts of unknown age were shared out over the known ages",
+            "возраст перераспределён", "counts of unknown age were shared out over the known ages",
             "численность с неизвестным возрастом распределена по известным возрастам"
         ),
         "implausible": (
-            "outside the range the indicator can plausibly take; check the inputs",
+            "неправдоподобно", "outside the range the indicator can plausibly take; check the inputs",
             "вне правдоподобного диапазона показателя; проверьте входные данные"
         ),
         "imprecise": (
-            "standard error above max_cv (30 % of the value by default)",
+            "низкая точность", "standard error above max_cv (30 % of the value by default)",
             "стандартная ошибка больше max_cv (по умолчанию 30 % от значения)"
         ),
     ]
@@ -94,18 +102,6 @@ public enum Language: String, Sendable, CaseIterable, Codable {
         guard let n = names[unit] else { return unit }
         return self == .en ? n.0 : n.1
     }
-
-    /// Every flag word sdg4 writes, in Russian.
-    public static let russianFlags: [String: String] = [
-        "estimate": "оценка",
-        "low-reliability": "низкая надёжность",
-        "footnote": "сноска",
-        "capped": "ограничено",
-        "age-adjusted": "с поправкой на возраст",
-        "age-redistributed": "возраст перераспределён",
-        "implausible": "неправдоподобно",
-        "imprecise": "низкая точность",
-    ]
 
     /// The name of a country, or of the Central Asia aggregate (`143`).
     public func name(of country: Country) -> String {
